@@ -1,0 +1,10 @@
+.PHONY: test lint bench eval
+test:
+	pytest
+lint:
+	ruff check readlist tests
+	mypy
+bench:
+	python -m bench.run
+eval:
+	readlist eval bench/eval

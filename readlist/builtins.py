@@ -1,0 +1,29 @@
+"""readlist's own readers, providers and exporters, registered like any third-party plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from readlist.hookspecs import hookimpl
+
+
+@hookimpl
+def register_corpus_readers(register: Callable[[Any], None]) -> None:
+    from readlist.corpus.text import TextReader
+
+    register(TextReader)
+
+
+@hookimpl
+def register_providers(register: Callable[[Any], None]) -> None:
+    from readlist.catalogue.openlibrary import OpenLibrary
+
+    register(OpenLibrary)
+
+
+@hookimpl
+def register_exporters(register: Callable[[Any], None]) -> None:
+    from readlist.export.bibtex import BibTeXExporter
+
+    register(BibTeXExporter)

@@ -1,0 +1,76 @@
+"""What a catalogue provider is: a small class whose HTTP methods feed pure mapping functions.
+
+"Not found" is an empty result; an unreachable or misbehaving catalogue raises
+:class:`readlist.errors.CatalogueError` for the resolver to report and move past.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import ClassVar
+
+from readlist.config import Settings, base_url
+from readlist.http import Http
+from readlist.models import Edition, Work, WorkQuery
+
+
+def rate_limit(name: str, default: float) -> float:
+    """Requests per second for a catalogue: its documented limit, or ``READLIST_<NAME>_RATE``
+    for a mirror or a local server that allows more."""
+    try:
+        return float(os.environ.get(f"READLIST_{name.upper()}_RATE") or default)
+    except ValueError:
+        return default
+
+
+class Provider:
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    default_url: ClassVar[str] = ""
+    per_second: ClassVar[float] = 1.0  # polite default; each provider states its own
+    needs_key: ClassVar[bool] = False  # off unless the user configured a key
+    on_by_default: ClassVar[bool] = True
+
+    def __init__(self, http: Http, settings: Settings | None = None) -> None:
+        self.http = http
+        self.settings = settings or Settings()
+        self.base = base_url(self.name, self.default_url)
+        self.http.limit(self.base, rate_limit(self.name, self.per_second))
+
+    def available(self) -> str | None:
+        """None when usable; else why not (e.g. "no API key set")."""
+        if self.needs_key and not self.settings.key(self.name):
+            return f"no API key (set READLIST_{self.name.upper()}_KEY)"
+        return None
+
+    # Each returns [] / None for "not found"; providers implement what their API offers.
+    def search(self, query: WorkQuery, limit: int = 10) -> list[Work]:
+        return []
+
+    def author_works(self, author: str, limit: int = 200) -> list[Work]:
+        return []
+
+    def editions(self, work: Work, limit: int = 100) -> list[Edition]:
+        return []
+
+    def by_isbn(self, isbn: str) -> tuple[Work | None, Edition] | None:
+        return None
+
+    def by_isbns(self, isbns: list[str]) -> dict[str, tuple[Work | None, Edition]]:
+        """Batch lookup; the default asks one at a time."""
+        out: dict[str, tuple[Work | None, Edition]] = {}
+        for isbn in isbns:
+            found = self.by_isbn(isbn)
+            if found is not None:
+                out[isbn] = found
+        return out
+
+    def by_doi(self, doi: str) -> Work | None:
+        return None
+
+    def by_id(self, work_id: str) -> Work | None:
+        return None
+
+    def get(self, path: str, **params: object) -> object | None:
+        """GET ``base + path`` as JSON (None for 404), with this provider's name on errors."""
+        return self.http.get_json(self.base + path, params=params or None, provider=self.name)

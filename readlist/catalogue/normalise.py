@@ -1,0 +1,72 @@
+"""Text normalisation for matching: case, punctuation, diacritics, leading articles, subtitles."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+LEADING_ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "el ", "los ", "las ",
+                    "der ", "die ", "das ", "il ", "lo ", "gli ", "i ", "de ", "het ", "een ")
+STOPWORDS = frozenset(
+    """a an the and or of in on at to for from with without into onto about abt by as is are was
+    were be been being it its this that these those his her their our your my which who whom
+    what how why when where out up down over under between through during after before than
+    then so such not no nor but if also very more most much many some any all both each other
+    own same too just can will would should could may might must shall do does did done has
+    have had having book books work works novel text one two really great good""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Émile Zola" -> "emile zola"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalise_title(title: str) -> str:
+    t = fold(title).replace("&", " and ")
+    t = re.sub(r"[^\w\s]", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    for article in LEADING_ARTICLES:
+        if t.startswith(article) and len(t) > len(article):
+            t = t[len(article):]
+            break
+    return t
+
+
+def main_title(title: str) -> str:
+    """The title without its subtitle ("Maldevelopment: Anatomy of ..." -> "Maldevelopment")."""
+    return re.split(r"\s*[:;]\s+|\s+[-–—]\s+|\.\s+", title, maxsplit=1)[0]
+
+
+def normalise_name(name: str) -> str:
+    n = fold(name)
+    if "," in n:  # "Amin, Samir" -> "samir amin"
+        last, _, first = n.partition(",")
+        n = f"{first} {last}"
+    n = re.sub(r"[^\w\s]", " ", n)
+    return re.sub(r"\s+", " ", n).strip()
+
+
+def surname(name: str) -> str:
+    """The family name, for author checks: "Samir Amin" -> "amin", "Amin, Samir" -> "amin"."""
+    if "," in name:
+        return normalise_name(name.split(",", 1)[0])
+    parts = normalise_name(name).split()
+    while len(parts) > 1 and parts[-1] in ("jr", "sr", "ii", "iii", "iv"):
+        parts.pop()
+    return parts[-1] if parts else ""
+
+
+@functools.cache
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(language)
+
+
+def terms(text: str, language: str = "english") -> list[str]:
+    """Content-word stems of a text, for description matching."""
+    words = re.findall(r"\w+", fold(text))
+    return _stemmer(language).stemWords([w for w in words if w not in STOPWORDS and len(w) > 1])

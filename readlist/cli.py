@@ -1,0 +1,281 @@
+"""The ``readlist`` command: options in, library calls, data to stdout, chatter to stderr.
+
+Exit codes: 0 success; 1 a ReadlistError (one-line message) or, with ``--strict``, warnings;
+2 bad usage; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from readlist import __version__
+from readlist.errors import ReadlistError
+from readlist.models import Mention
+from readlist.pipeline import DEFAULT_OUTPUT, ScanOptions, ScanResult, scan
+from readlist.report import Report, Warning_
+
+EXIT_INTERRUPTED = 130
+
+
+class Console:
+    """stderr chatter: hidden by --quiet, progress bars only on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def warn(self, w: Warning_) -> None:
+        if not self.quiet:
+            click.echo(f"warning: {_safe(str(w))}", err=True)
+
+
+def _safe(text: str) -> str:
+    """No escape sequences or control characters from posts reach the terminal."""
+    return "".join(c if c.isprintable() or c == " " else "\ufffd" for c in text)
+
+
+class ReadlistGroup(click.Group):
+    """Turns domain errors into one-line messages; tracebacks only with --traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReadlistError as exc:
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing half-written was kept; run the same command again "
+                       "to resume (responses so far are cached)", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place an unexpected error is shown
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (run with --traceback for details "
+                "and please report it)") from exc
+
+
+@click.group(cls=ReadlistGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readlist")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
+@click.option("--traceback", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, traceback: bool) -> None:
+    """Turn the books people recommend in discussion threads into a cited reading list.
+
+    Example:
+
+        readlist scan seeds/ && readlist list
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["quiet"] = quiet
+    ctx.obj["traceback"] = traceback
+    ctx.obj["console"] = Console(quiet)
+
+
+def _open_out(path: str) -> IO[str]:
+    if path == "-":
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+
+
+def mention_record(m: Mention, result: ScanResult) -> dict[str, Any]:
+    """One line of ``--mentions``: the documented contract (keys are only ever added)."""
+    item = result.resolved_for.get(id(m))
+    resolved = None
+    if item is not None and item.match.work is not None:
+        work, edition = item.match.work, item.match.edition
+        isbns = list(edition.isbn13 + edition.isbn10) if edition else list(work.isbns[:5])
+        resolved = {
+            "title": work.title,
+            "subtitle": work.subtitle,
+            "authors": list(work.authors),
+            "year": (edition.year if edition and edition.year else work.year),
+            "publisher": edition.publisher if edition else None,
+            "isbn": isbns,
+            "key": item.key or None,
+            "catalogue": work.catalogue,
+            "id": work.id,
+            "score": item.match.score,
+            "outcome": item.match.outcome,
+        }
+    return {
+        "source": m.post.source,
+        "post": m.post.index,
+        "line": m.post.line,
+        "link": m.post.link,
+        "surface": m.surface,
+        "title": m.title,
+        "authors": list(m.authors),
+        "kind": m.kind,
+        "recommended": m.recommended,
+        "confidence": m.confidence,
+        "resolved": resolved,
+        "description": m.description,
+        "isbn": m.isbn,
+        "doi": m.doi,
+        "url": m.url,
+        "author": m.post.author,
+        "date": m.post.date,
+        "reasons": list(m.reasons),
+    }
+
+
+def summary_lines(result: ScanResult) -> list[str]:
+    rec = sum(1 for m in result.mentions if m.recommended)
+    files = len(result.sources)
+    o = result.outcomes
+    lines = [
+        f"read {result.posts} post{'s' * (result.posts != 1)} from {files} "
+        f"source{'s' * (files != 1)}; found {len(result.mentions)} mention"
+        f"{'s' * (len(result.mentions) != 1)} ({rec} recommended)",
+        f"works: {len(result.works)} ({o['sure']} sure, {o['unsure']} unsure, "
+        f"{o['unresolved'] + o['none']} unresolved)"
+        + (f"; recommended authors: {len(result.authors)}" if result.authors else ""),
+    ]
+    for name, why in sorted(result.catalogue_down.items()):
+        lines.append(f"catalogue {name} unreachable: {why}")
+    for name, n in sorted(result.catalogue_failures.items()):
+        if name not in result.catalogue_down:
+            lines.append(f"catalogue {name}: {n} failed request{'s' * (n != 1)}")
+    if result.http is not None and (result.http.total_sent or result.http.total_cached):
+        lines.append(f"catalogue requests: {result.http.total_sent} sent, "
+                     f"{result.http.total_cached} from cache")
+    skipped = result.report.skipped
+    if skipped:
+        lines.append("skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())))
+    if result.merge is not None:
+        m = result.merge
+        parts = [f"{m.added} new", f"{m.updated} updated"]
+        if m.kept_edits:
+            parts.append(f"your edits kept in {m.kept_edits}")
+        if m.replaced_unresolved:
+            parts.append(f"{m.replaced_unresolved} unresolved replaced")
+        if m.skipped_existing:
+            parts.append(f"{len(m.skipped_existing)} already in the file under your own keys")
+        where = result.written or "(dry run, nothing written)"
+        lines.append(f"wrote {where}: " + ", ".join(parts))
+    return lines
+
+
+def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int], None], Any]:
+    if console.quiet or not console.tty:
+        return (lambda _p: None), (lambda _d, _t: None), None
+    from rich.console import Console as RichConsole
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                        console=RichConsole(stderr=True), transient=True)
+    reading = progress.add_task("reading posts", total=None)
+    resolving = progress.add_task("resolving", total=None, visible=False)
+
+    def on_post(_post: object) -> None:
+        progress.update(reading, advance=1,
+                        description=f"reading posts ({progress.tasks[reading].completed + 1:.0f})")
+
+    def on_resolved(done: int, total: int) -> None:
+        progress.update(resolving, visible=True, description=f"resolving works {done}/{total}")
+
+    return on_post, on_resolved, progress
+
+
+@cli.command("scan")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=str(DEFAULT_OUTPUT),
+              show_default=True, help="BibTeX file to write or merge into.")
+@click.option("--mentions", "mentions_out", metavar="FILE",
+              help="Write every mention as JSON Lines to FILE ('-' for stdout).")
+@click.option("--offline", is_flag=True, help="Use cached catalogue answers only.")
+@click.option("--no-resolve", is_flag=True, help="Do not ask any catalogue.")
+@click.option("--providers", metavar="LIST",
+              help="Comma-separated catalogue order, e.g. openlibrary,loc.")
+@click.option("--format", "fmt", metavar="NAME", help="Force a corpus reader (see `plugins`).")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped or warned about.")
+@click.pass_context
+def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_out: str | None,
+             offline: bool, no_resolve: bool, providers: str | None, fmt: str | None,
+             dry_run: bool, strict: bool) -> None:
+    """Find the works recommended in PATHS (files, folders, thread URLs) and write BibTeX."""
+    console: Console = ctx.obj["console"]
+    report = Report(on_warning=console.warn)
+    options = ScanOptions(
+        output=Path(output), offline=offline, resolve=not no_resolve,
+        providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
+        fmt=fmt, dry_run=dry_run,
+    )
+    on_post, on_resolved, progress = _progress(console)
+    if progress is not None:
+        with progress:
+            result = scan(list(paths), options, report=report, on_post=on_post,
+                          on_resolved=on_resolved)
+    else:
+        result = scan(list(paths), options, report=report)
+    if mentions_out:
+        out = _open_out(mentions_out)
+        try:
+            for m in result.mentions:
+                out.write(json.dumps(mention_record(m, result), ensure_ascii=False) + "\n")
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    if dry_run and result.bibtex is not None:
+        click.echo(result.bibtex, nl=False)
+    for line in summary_lines(result):
+        console.say(line)
+    if strict and report.warnings:
+        raise click.ClickException(f"{len(report.warnings)} warning(s) with --strict")
+
+
+@cli.command("list")
+@click.argument("bib", required=False, type=click.Path(dir_okay=False),
+                default=str(DEFAULT_OUTPUT))
+def list_cmd(bib: str) -> None:
+    """Print the reading list held in BIB (default bib/readlist.bib)."""
+    from readlist.export.readinglist import read_rows, render_text
+
+    click.echo(_safe_block(render_text(read_rows(Path(bib)))), nl=False)
+
+
+def _safe_block(text: str) -> str:
+    return "\n".join(_safe(line) for line in text.split("\n"))
+
+
+@cli.command("plugins")
+def plugins_cmd() -> None:
+    """List corpus readers, catalogue providers and exporters, and the plugin providing each."""
+    from readlist.plugins import all_registered
+
+    for reg in all_registered():
+        desc = getattr(reg.obj, "description", "") or ""
+        click.echo(f"{reg.kind:<9} {reg.name:<14} {reg.plugin:<10} {desc}")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="readlist")
+    except KeyboardInterrupt:  # pragma: no cover - outside click's own handling
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception:  # pragma: no cover
+        traceback.print_exc()
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,107 @@
+"""Reading posts: pick a reader per file (by suffix or content) or URL, and walk directories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from readlist.corpus.base import SNIFF_BYTES, Reader, looks_binary
+from readlist.errors import InputError
+from readlist.models import Post
+from readlist.report import Report
+
+if TYPE_CHECKING:
+    from readlist.http import Http
+
+__all__ = ["read_posts", "iter_sources", "choose_reader", "Reader"]
+
+
+def _readers() -> dict[str, type[Reader]]:
+    from readlist.plugins import corpus_readers
+
+    return {name: reg.obj for name, reg in corpus_readers().items()}
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def iter_sources(paths: Iterable[str], report: Report) -> Iterator[str]:
+    """Files under the given paths in a stable order; URLs pass through. Bad paths are reported."""
+    for given in paths:
+        if is_url(given):
+            yield given
+            continue
+        path = Path(given)
+        if path.is_symlink() and not path.exists():
+            report.skip(given, "broken link", "broken symbolic link, skipped")
+            continue
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    full = Path(root) / name
+                    if full.is_symlink() and not full.exists():
+                        report.skip(str(full), "broken link", "broken symbolic link, skipped")
+                        continue
+                    yield str(full)
+        elif path.exists():
+            yield given
+        else:
+            report.skip(given, "missing", "no such file or directory")
+
+
+def choose_reader(source: str, fmt: str | None = None, http: Http | None = None
+                  ) -> Reader | None:
+    """The reader for a file or URL: ``fmt`` forces one, else the highest-priority claimant."""
+    readers = _readers()
+    if fmt:
+        if fmt not in readers:
+            raise InputError(f"unknown format {fmt!r}; known: {', '.join(sorted(readers))}")
+        return readers[fmt](http)
+    ranked = sorted(readers.values(), key=lambda r: -r.priority)
+    if is_url(source):
+        for reader in ranked:
+            if reader.matches_url(source):
+                return reader(http)
+        return None
+    path = Path(source)
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    if looks_binary(head):
+        return None
+    for reader in ranked:
+        if reader.sniff(path, head):
+            return reader(http)
+    return readers["text"](http) if "text" in readers else None
+
+
+def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
+               http: Http | None = None) -> Iterator[Post]:
+    """Every post of every source, in a stable order; bad sources are reported and skipped."""
+    for source in iter_sources(paths, report):
+        try:
+            reader = choose_reader(source, fmt, http)
+        except PermissionError:
+            report.skip(source, "unreadable", "permission denied, skipped")
+            continue
+        except OSError as exc:
+            report.skip(source, "unreadable", f"cannot read ({exc.strerror or exc}), skipped")
+            continue
+        if reader is None:
+            why = "no reader for this URL" if is_url(source) else "binary file"
+            report.skip(source, "binary" if not is_url(source) else "unsupported",
+                        f"{why}, skipped")
+            continue
+        try:
+            yield from reader.read(source, report)
+        except InputError as exc:
+            report.skip(source, "unreadable", str(exc))
+        except PermissionError:
+            report.skip(source, "unreadable", "permission denied, skipped")
+        except OSError as exc:
+            report.skip(source, "unreadable", f"cannot read ({exc.strerror or exc}), skipped")

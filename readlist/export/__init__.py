@@ -1,0 +1,1 @@
+"""Writing and rendering: BibTeX (write + merge), reading lists, Zotero."""

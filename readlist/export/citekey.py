@@ -1,0 +1,53 @@
+"""Citation keys in Better BibTeX's default form: ``auth.lower + shorttitle(3,3) + year``."""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Container
+
+from readlist.catalogue.normalise import surname
+
+# Better BibTeX's default skipWords (preferences: citekeySkipWords).
+SKIP_WORDS = frozenset(
+    """a ab aboard about above across after against al along amid among an and anti around as at
+    before behind below beneath beside besides between beyond but by d da das de del dell dello
+    dei degli della delle dem den der des despite die do down du during ein eine einem einen
+    einer eines el en et except for from gli i il in inside into is l la las le les like lo los
+    near nor of off on onto or over past per plus round save since so some sur than the through
+    to toward towards un una unas under underneath une unlike uno unos until up upon versus via
+    von while with within without yet zu zum""".split()
+)
+
+
+def ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c in string.ascii_letters + string.digits + " -'")
+
+
+def citation_key(authors: tuple[str, ...], title: str, year: int | None,
+                 taken: Container[str] = ()) -> str:
+    """``aminRussiaLongTransition2016``; ``a``, ``b`` ... appended when the key is taken."""
+    auth = re.sub(r"[^a-z0-9]", "", ascii_fold(surname(authors[0])).lower()) if authors else ""
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_fold(title)) if w]
+    short = [w for w in words if w.lower() not in SKIP_WORDS][:3]
+    base = auth + "".join(w[:1].upper() + w[1:] for w in short) + (str(year) if year else "")
+    base = base or "readlist"
+    if base[0].isdigit():
+        base = "x" + base
+    key = base
+    suffix = 0
+    while key.lower() in {k.lower() for k in taken}:  # BBT compares keys case-insensitively
+        key = base + _letters(suffix)
+        suffix += 1
+    return key
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out

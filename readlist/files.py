@@ -1,0 +1,76 @@
+"""Writing users' files safely: a lock, a temp file, fsync, rename, and a .bak of the old one."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from readlist.errors import OutputError
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float = 10.0) -> Iterator[None]:
+    """Hold ``<path>.lock`` so two runs never merge into the same file at once."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot create lock file ({exc.strerror})") from exc
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise OutputError(
+                        f"{path}: another readlist run is writing this file; try again when it "
+                        "has finished"
+                    ) from exc
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves the old or the new file, never a torn one."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+            if backup:
+                bak = path.with_name(path.name + ".bak")
+                shutil.copy2(path, bak)
+        os.replace(tmp, path)
+        with contextlib.suppress(OSError):
+            dfd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        what = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise OutputError(f"{path}: cannot write ({what}); the previous file is intact") from exc

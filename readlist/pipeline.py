@@ -1,0 +1,210 @@
+"""The scan pipeline as a library call: read posts, find mentions, resolve works, write BibTeX.
+
+No printing and no click here; progress and warnings reach the caller through callbacks and
+the :class:`~readlist.report.Report`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from readlist.catalogue import build_providers
+from readlist.catalogue.normalise import normalise_title, surname
+from readlist.catalogue.resolve import Resolver
+from readlist.config import Settings, load_settings
+from readlist.corpus import read_posts
+from readlist.export.bibtex import MergeStats, query_id, write_bibtex
+from readlist.extract import ThreadContext, extract_mentions
+from readlist.http import Http, HttpStats
+from readlist.models import (
+    ListedWork,
+    Match,
+    Mention,
+    Post,
+    RecommendedAuthor,
+    Recommendation,
+    WorkQuery,
+)
+from readlist.report import Report
+
+DEFAULT_OUTPUT = Path("bib") / "readlist.bib"
+ASKS_FOR_BOOKS = ("book", "books", "read", "reading", "recommend", "recommendation",
+                  "recommendations", "suggest", "suggestions", "literature", "novels")
+
+
+@dataclass
+class ScanOptions:
+    output: Path | None = DEFAULT_OUTPUT  # None: do not write BibTeX
+    offline: bool = False
+    resolve: bool = True
+    providers: list[str] | None = None
+    fmt: str | None = None  # force a corpus reader
+    dry_run: bool = False
+    concurrency: int = 4
+    settings: Settings | None = None
+    http: Http | None = None  # injected by tests and long-lived callers
+
+
+@dataclass
+class ScanResult:
+    posts: int = 0
+    sources: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    works: list[ListedWork] = field(default_factory=list)
+    authors: list[RecommendedAuthor] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    http: HttpStats | None = None
+    catalogue_down: dict[str, str] = field(default_factory=dict)
+    catalogue_failures: Counter[str] = field(default_factory=Counter)
+    written: Path | None = None
+    merge: MergeStats | None = None
+    bibtex: str | None = None
+    resolved_for: dict[int, ListedWork] = field(default_factory=dict)  # id(mention) -> work
+
+    @property
+    def outcomes(self) -> Counter[str]:
+        return Counter(w.match.outcome if w.match.work is not None else "unresolved"
+                       for w in self.works)
+
+
+def thread_context(post: Post, first: Post | None) -> ThreadContext:
+    """Context a reply inherits from its thread: a title or opening post asking for books."""
+    title = post.thread_title or (first.text[:300] if first is not None and first is not post
+                                  else None)
+    asks = False
+    if title:
+        low = title.lower()
+        asks = "?" in low and any(w in low.split() or w + "?" in low for w in ASKS_FOR_BOOKS)
+    return ThreadContext(title=post.thread_title, asks_for_books=asks)
+
+
+def find_mentions(posts: Iterable[Post], result: ScanResult,
+                  on_post: Callable[[Post], None] | None = None) -> Iterator[Mention]:
+    first_of: dict[str, Post] = {}
+    for post in posts:
+        result.posts += 1
+        result.sources.add(post.source)
+        first = first_of.setdefault(post.source, post)
+        if on_post is not None:
+            on_post(post)
+        yield from extract_mentions(post, thread_context(post, first))
+
+
+def group_works(mentions: list[Mention], matches: dict[str, Match],
+                queries: dict[str, WorkQuery]) -> tuple[list[ListedWork], dict[int, ListedWork]]:
+    """One listed work per catalogue work (or, unresolved, per query); posts deduplicated."""
+    groups: dict[str, ListedWork] = {}
+    of_mention: dict[int, ListedWork] = {}
+    sure_works = {f"{m.work.catalogue}:{m.work.id}": m for m in matches.values()
+                  if m.work is not None and m.outcome == "sure"}
+    for mention in mentions:
+        qid = query_id(mention.query())
+        match = matches.get(qid, Match("none", 0.0))
+        # An unsure description whose candidate another post names outright is that work.
+        if match.outcome == "unsure" and match.work is not None:
+            for cand in match.candidates:
+                ident = f"{cand.work.catalogue}:{cand.work.id}"
+                if ident in sure_works:
+                    named = sure_works[ident]
+                    match = replace(named, reasons=(*match.reasons,
+                                                    "named outright in another post"))
+                    break
+        if match.work is not None:
+            ident = f"{match.work.catalogue}:{match.work.id}"
+        else:
+            q = queries[qid]
+            ident = "text:" + (f"{normalise_title(q.title)}|{surname(q.authors[0]) if q.authors else ''}"
+                               if q.title else qid)
+        item = groups.get(ident)
+        if item is None:
+            item = groups[ident] = ListedWork(match=match, queries=[])
+        elif _better(match, item.match):
+            item.match = match
+        if queries[qid] not in item.queries:
+            item.queries.append(queries[qid])
+        rec = Recommendation(post=mention.post, quote=mention.quote, surface=mention.surface,
+                             kind=mention.kind, confidence=mention.confidence)
+        same = next((r for r in item.recommendations if r.post.link == mention.post.link), None)
+        if same is None:
+            item.recommendations.append(rec)
+        elif rec.confidence > same.confidence:
+            item.recommendations[item.recommendations.index(same)] = rec
+        of_mention[id(mention)] = item
+    return list(groups.values()), of_mention
+
+
+def _better(a: Match, b: Match) -> bool:
+    rank = {"sure": 2, "unsure": 1, "none": 0}
+    return (rank[a.outcome], a.edition is not None, a.score) > (
+        rank[b.outcome], b.edition is not None, b.score)
+
+
+def recommended_authors(mentions: Iterable[Mention]) -> list[RecommendedAuthor]:
+    authors: dict[str, RecommendedAuthor] = {}
+    for m in mentions:
+        if m.kind != "author_only" or not m.recommended or not m.authors:
+            continue
+        name = m.authors[0]
+        entry = authors.setdefault(surname(name) + "|" + name.casefold(), RecommendedAuthor(name))
+        if all(r.post.link != m.post.link for r in entry.recommendations):
+            entry.recommendations.append(Recommendation(m.post, m.quote, m.surface, m.kind,
+                                                        m.confidence))
+    return list(authors.values())
+
+
+def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
+         report: Report | None = None,
+         on_post: Callable[[Post], None] | None = None,
+         on_resolved: Callable[[int, int], None] | None = None) -> ScanResult:
+    """Run the whole job over ``paths`` (files, directories, thread URLs)."""
+    options = options or ScanOptions()
+    settings = options.settings or load_settings()
+    result = ScanResult(report=report or Report())
+    http = options.http
+    own_http = http is None and (options.resolve or any(
+        str(p).startswith(("http://", "https://")) for p in paths))
+    if own_http:
+        http = Http(settings.contact, offline=options.offline)
+    try:
+        posts = read_posts(paths, result.report, options.fmt, http=http)
+        result.mentions = list(find_mentions(posts, result, on_post))
+        recommended = [m for m in result.mentions if m.recommended]
+        result.authors = recommended_authors(recommended)
+        work_mentions = [m for m in recommended if m.kind != "author_only"]
+        queries: dict[str, WorkQuery] = {}
+        for m in work_mentions:
+            queries.setdefault(query_id(m.query()), m.query())
+        matches: dict[str, Match] = {}
+        if options.resolve and queries and http is not None:
+            providers = build_providers(options.providers, http, settings)
+            resolver = Resolver(providers, result.report, concurrency=options.concurrency)
+            done = 0
+
+            def tick(_q: WorkQuery, _m: Match) -> None:
+                nonlocal done
+                done += 1
+                if on_resolved is not None:
+                    on_resolved(done, len(queries))
+
+            by_query = resolver.resolve_all(queries.values(), tick)
+            matches = {qid: by_query[q] for qid, q in queries.items()}
+            result.catalogue_down = dict(resolver.down)
+            result.catalogue_failures = resolver.failures
+        else:
+            matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
+        result.works, result.resolved_for = group_works(work_mentions, matches, queries)
+        if options.output is not None and (result.works or Path(options.output).exists()):
+            text, stats = write_bibtex(Path(options.output), result.works,
+                                       dry_run=options.dry_run)
+            result.bibtex = text
+            result.merge = stats
+            result.written = None if options.dry_run else Path(options.output)
+    finally:
+        if http is not None:
+            result.http = http.stats
+            if own_http:
+                http.close()
+    return result
