@@ -247,13 +247,18 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_o
                 default=str(DEFAULT_OUTPUT))
 def list_cmd(bib: str) -> None:
     """Print the reading list held in BIB (default bib/readlist.bib)."""
-    from readlist.export.readinglist import read_rows, render_text
+    from readlist.export.readinglist import ranked, render_text
 
-    click.echo(_safe_block(render_text(read_rows(Path(bib)))), nl=False)
+    click.echo(_safe_block(render_text(ranked(Path(bib)))), nl=False)
 
 
 def _safe_block(text: str) -> str:
     return "\n".join(_safe(line) for line in text.split("\n"))
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export the works of a .bib to other tools (see `readlist export --help`)."""
 
 
 @cli.command("plugins")
@@ -267,6 +272,9 @@ def plugins_cmd() -> None:
 
 
 def main() -> None:
+    from readlist.plugins import plugin_manager
+
+    plugin_manager().hook.register_commands(cli=cli)
     try:
         cli(prog_name="readlist")
     except KeyboardInterrupt:  # pragma: no cover - outside click's own handling

@@ -152,7 +152,7 @@ class Http:
         url: str,
         *,
         params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: dict[str, str] | None = None,
         provider: str = "",
         ok_statuses: tuple[int, ...] = (),
         cache: bool = True,

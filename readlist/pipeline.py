@@ -24,8 +24,8 @@ from readlist.models import (
     Match,
     Mention,
     Post,
-    RecommendedAuthor,
     Recommendation,
+    RecommendedAuthor,
     WorkQuery,
 )
 from readlist.report import Report

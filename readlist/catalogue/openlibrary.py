@@ -169,8 +169,8 @@ class OpenLibrary(Provider):
                 continue
             similarity = fuzz.token_set_ratio(want, normalise_name(doc["name"]))
             if similarity >= 85:
-                count = doc.get("work_count") if isinstance(doc.get("work_count"), int) else 0
-                found.append((_key(doc.get("key")), doc["name"], count, similarity))
+                count = doc["work_count"] if isinstance(doc.get("work_count"), int) else 0
+                found.append((_key(doc.get("key")), str(doc["name"]), int(count), similarity))
         found.sort(key=lambda f: (-f[3], -f[2]))
         return [(k, n, c) for k, n, c, _ in found]
 

@@ -96,12 +96,12 @@ class Resolver:
             found = provider.by_isbn(query.isbn)
             if found is None:
                 return Match("none", 0.0, reasons=(f"ISBN {query.isbn} not in {provider.name}",))
-            work, edition = found
+            work, found_edition = found
             if work is None:
-                work = Work(catalogue=provider.name, id=edition.id, title=edition.title,
-                            subtitle=edition.subtitle, authors=edition.authors, year=edition.year,
-                            url=edition.url)
-            return Match("sure", 1.0, work=work, edition=edition,
+                e = found_edition
+                work = Work(catalogue=provider.name, id=e.id, title=e.title, subtitle=e.subtitle,
+                            authors=e.authors, year=e.year, url=e.url)
+            return Match("sure", 1.0, work=work, edition=found_edition,
                          reasons=(f"ISBN {query.isbn}",), sources=_sources(provider.name))
         if query.doi:
             work = provider.by_doi(query.doi)

@@ -297,7 +297,7 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats) ->
     if lib.failed_blocks:
         first = lib.failed_blocks[0]
         raise MergeError(
-            f"line {first.start_line + 1}: the existing file has a block readlist cannot parse "
+            f"line {(first.start_line or 0) + 1}: the existing file has a block readlist cannot parse "
             f"({type(first).__name__}); fix it or write elsewhere with -o; it was left untouched")
     ours: list[Entry] = []
     by_id: dict[str, Entry] = {}
@@ -364,7 +364,7 @@ def _splice(text: str, entries: Iterable[Entry], replacements: dict[int, str],
     for entry in entries:
         if id(entry) not in replacements:
             continue
-        raw = entry.raw
+        raw = entry.raw or ""
         at = text.find(raw, pos)
         if at == -1:
             raise MergeError(f"entry {entry.key!r} could not be located; file left untouched")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Container
+from collections.abc import Collection
 
 from readlist.catalogue.normalise import surname
 
@@ -27,7 +27,7 @@ def ascii_fold(text: str) -> str:
 
 
 def citation_key(authors: tuple[str, ...], title: str, year: int | None,
-                 taken: Container[str] = ()) -> str:
+                 taken: Collection[str] = ()) -> str:
     """``aminRussiaLongTransition2016``; ``a``, ``b`` ... appended when the key is taken."""
     auth = re.sub(r"[^a-z0-9]", "", ascii_fold(surname(authors[0])).lower()) if authors else ""
     words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_fold(title)) if w]
@@ -38,7 +38,8 @@ def citation_key(authors: tuple[str, ...], title: str, year: int | None,
         base = "x" + base
     key = base
     suffix = 0
-    while key.lower() in {k.lower() for k in taken}:  # BBT compares keys case-insensitively
+    used = {k.lower() for k in taken}  # Better BibTeX compares keys case-insensitively
+    while key.lower() in used:
         key = base + _letters(suffix)
         suffix += 1
     return key

@@ -45,8 +45,11 @@ class Candidate:
 
 def normalise_quotes(text: str) -> str:
     """Same-length normalisation so regexes see straight quotes and apostrophes."""
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"',
-                                         "»": '"', "„": '"'}))
+    return text.translate(_QUOTES)
+
+
+_QUOTES: dict[int, str] = {ord(k): v for k, v in {
+    "’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'}.items()}
 
 
 def _is_title_word(word: str) -> bool:
@@ -113,7 +116,7 @@ def title_span_after(text: str, start: int, limit: int | None = None) -> tuple[i
     if not tokens or not _is_title_word(tokens[0][2]):
         return None
     end = tokens[0][1]
-    for s, e, w in tokens[1:]:
+    for _s, e, w in tokens[1:]:
         bare = w.rstrip(".")
         if _is_title_word(bare):
             end = e
@@ -179,7 +182,10 @@ def find_by_author(text: str) -> list[Candidate]:
         name = clean_name(m.group("name"))
         if not name:
             continue
-        quoted = re.search(r'(["*_])([^"*_\n]{2,150})\1\s*,?\s*$', text[max(0, m.start() - 160):m.start()])
+        quoted = re.search(r'(["*_])([^"*_\n]{2,150})\1\s*,?\s*$',
+                           text[max(0, m.start() - 160):m.start()])
+        span: tuple[int, int] | None
+        quote_start: int | None
         if quoted:
             base = max(0, m.start() - 160)
             span = (base + quoted.start(2), base + quoted.end(2))

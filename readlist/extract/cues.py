@@ -23,8 +23,8 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in SENTENCE_END.finditer(text, 0, pos):
         start = m.end()
-    m = SENTENCE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
+    end = SENTENCE_END.search(text, pos)
+    return start, (end.start() if end else len(text))
 
 
 def judge(text: str, start: int, end: int, strength: float, negative: bool = False,

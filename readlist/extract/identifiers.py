@@ -60,9 +60,9 @@ def classify_url(url: str) -> Identified | None:
                       re.IGNORECASE)
         if m:
             isbn = valid_isbn13(m.group(1))
-            slug = re.match(r"/([^/]+)/dp/", path)
+            slug_m = re.match(r"/([^/]+)/dp/", path)
             return Identified(0, 0, "link", isbn=isbn, url=url,
-                              title_hint=_slug_title(slug.group(1)) if slug else None)
+                              title_hint=_slug_title(slug_m.group(1)) if slug_m else None)
         return None
     if host == "openlibrary.org":
         m = re.match(r"/(works|books)/(OL\d+[WM])(?:/([^/?#]+))?", path)

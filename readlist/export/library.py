@@ -1,0 +1,126 @@
+"""Reading a .bib back: each entry as plain-text fields plus the recommendations in its note.
+
+The reading list, RIS/CSL-JSON and Zotero exporters all start from the user's .bib (which the
+user may have edited), so they share this one reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+
+from readlist.errors import ReadlistError
+from readlist.export.latex import unescape
+
+_INERT_BACK = str.maketrans({"＼": "\\", "｛": "{", "｝": "}", "＾": "^", "～": "~", "＄": "$",
+                             "＜": "<", "＞": ">"})
+# "Recommended in <link>[ by <author>][ (<date>)]: “<quote>”"
+_BACKLINK = re.compile(
+    r"Recommended in (?P<link>\S+?)(?: by (?P<author>.+?))?(?: \((?P<date>\d{4}-\d{2}-\d{2})\))?"
+    r": “(?P<quote>.*?)”(?=;\s*Recommended in |\s*$)", re.DOTALL)
+
+
+def plain(value: str) -> str:
+    """A BibTeX value as text: readlist's escapes undone, protective braces dropped."""
+    value = unescape(value).replace("{", "").replace("}", "")
+    return " ".join(value.translate(_INERT_BACK).split())
+
+
+def split_names(value: str) -> list[str]:
+    """``Amin, Samir and {Monthly Review}`` -> ``["Samir Amin", "Monthly Review"]``."""
+    out = []
+    for name in re.split(r"\s+and\s+", value) if value.strip() else []:
+        corporate = name.strip().startswith("{") and name.strip().endswith("}")
+        name = plain(name)
+        if "," in name and not corporate:
+            last, first = (p.strip() for p in name.split(",", 1))
+            name = f"{first} {last}".strip()
+        out.append(name)
+    return out
+
+
+@dataclass
+class BackLink:
+    link: str
+    quote: str
+    author: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class BibRecord:
+    """One entry of a .bib, decoded for rendering and export."""
+
+    key: str
+    type: str
+    fields: dict[str, str]  # raw field values as written (lower-case names)
+    title: str
+    authors: list[str]
+    year: str
+    publisher: str
+    address: str
+    isbn: str
+    url: str
+    doi: str
+    edition: str
+    keywords: list[str]
+    outcome: str  # "sure" | "unsure" | "unresolved" | "" (not a readlist entry)
+    backlinks: list[BackLink] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def links(self) -> list[str]:
+        return [b.link for b in self.backlinks]
+
+    @property
+    def is_readlist(self) -> bool:
+        return "readlist-hash" in self.fields
+
+
+def parse_backlinks(note: str, posts: list[str]) -> list[BackLink]:
+    """The recommendations in a readlist note; links from ``readlist-posts`` fill any gaps."""
+    text = plain(note)
+    found = [BackLink(m.group("link"), m.group("quote"), m.group("author"), m.group("date"))
+             for m in _BACKLINK.finditer(text)]
+    have = {b.link for b in found}
+    found.extend(BackLink(link, "") for link in posts if link not in have)
+    return found
+
+
+def load_library(path: Path) -> list[BibRecord]:
+    """Every entry of ``path`` as a :class:`BibRecord`; non-entry blocks are ignored."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadlistError(f"{path}: no such file; run `readlist scan` first")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadlistError(f"{path}: cannot read ({exc})") from exc
+    lib = bibtexparser.parse_string(text)
+    records = []
+    for e in lib.entries:
+        f = {k.lower(): v.value for k, v in e.fields_dict.items()}
+        posts = unescape(f.get("readlist-posts", "")).split()
+        records.append(BibRecord(
+            key=e.key,
+            type=e.entry_type.lower(),
+            fields=f,
+            title=plain(f.get("title", "")),
+            authors=split_names(f.get("author", "") or f.get("editor", "")),
+            year=plain(f.get("year", "") or f.get("date", "")[:4]),
+            publisher=plain(f.get("publisher", "")),
+            address=plain(f.get("address", "") or f.get("location", "")),
+            isbn=plain(f.get("isbn", "")),
+            url=f.get("url", "").strip(),
+            doi=plain(f.get("doi", "")),
+            edition=plain(f.get("edition", "")),
+            keywords=[k for k in (plain(x) for x in re.split(r"[,;]", f.get("keywords", "")))
+                      if k],
+            outcome=f.get("readlist-outcome", "").strip(),
+            backlinks=parse_backlinks(f.get("note", ""), posts),
+            note=plain(f.get("note", "")),
+        ))
+    return records
