@@ -21,21 +21,30 @@ SKIP_WORDS = frozenset(
 )
 
 
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
+                       "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+                       "ð": "d", "Ð": "D", "ı": "i"})
+
+
 def ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    """ASCII letters, digits, spaces: accents dropped, a few letters transliterated."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed if c in string.ascii_letters + string.digits + " -'")
 
 
 def citation_key(authors: tuple[str, ...], title: str, year: int | None,
-                 taken: Collection[str] = ()) -> str:
-    """``aminRussiaLongTransition2016``; ``a``, ``b`` ... appended when the key is taken."""
-    auth = re.sub(r"[^a-z0-9]", "", ascii_fold(surname(authors[0])).lower()) if authors else ""
-    words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_fold(title)) if w]
-    short = [w for w in words if w.lower() not in SKIP_WORDS][:3]
-    base = auth + "".join(w[:1].upper() + w[1:] for w in short) + (str(year) if year else "")
-    base = base or "readlist"
-    if base[0].isdigit():
-        base = "x" + base
+                 taken: Collection[str] = (), base: str | None = None) -> str:
+    """``aminRussiaLongTransition2016``; ``a``, ``b`` ... appended when the key is taken
+    (compared case-insensitively, as Better BibTeX does). ``base`` skips building the key."""
+    if base is None:
+        auth = re.sub(r"[^a-z0-9]", "", ascii_fold(surname(authors[0])).lower()) if authors \
+            else ""
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_fold(title)) if w]
+        short = [w for w in words if w.lower() not in SKIP_WORDS][:3]
+        base = auth + "".join(w[:1].upper() + w[1:] for w in short) + (str(year) if year else "")
+        base = base or "readlist"
+        if base[0].isdigit():
+            base = "x" + base
     key = base
     suffix = 0
     used = {k.lower() for k in taken}  # Better BibTeX compares keys case-insensitively

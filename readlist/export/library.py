@@ -13,10 +13,8 @@ from pathlib import Path
 import bibtexparser
 
 from readlist.errors import ReadlistError
-from readlist.export.latex import unescape
+from readlist.export.latex import decode
 
-_INERT_BACK = str.maketrans({"＼": "\\", "｛": "{", "｝": "}", "＾": "^", "～": "~", "＄": "$",
-                             "＜": "<", "＞": ">"})
 # "Recommended in <link>[ by <author>][ (<date>)]: “<quote>”"
 _BACKLINK = re.compile(
     r"Recommended in (?P<link>\S+?)(?: by (?P<author>.+?))?(?: \((?P<date>\d{4}-\d{2}-\d{2})\))?"
@@ -25,14 +23,13 @@ _BACKLINK = re.compile(
 
 def plain(value: str) -> str:
     """A BibTeX value as text: readlist's escapes undone, protective braces dropped."""
-    value = unescape(value).replace("{", "").replace("}", "")
-    return " ".join(value.translate(_INERT_BACK).split())
+    return " ".join(decode(value).split())
 
 
 def split_names(value: str) -> list[str]:
     """``Amin, Samir and {Monthly Review}`` -> ``["Samir Amin", "Monthly Review"]``."""
     out = []
-    for name in re.split(r"\s+and\s+", value) if value.strip() else []:
+    for name in _split_and(value):
         corporate = name.strip().startswith("{") and name.strip().endswith("}")
         name = plain(name)
         if "," in name and not corporate:
@@ -40,6 +37,22 @@ def split_names(value: str) -> list[str]:
             name = f"{first} {last}".strip()
         out.append(name)
     return out
+
+
+def _split_and(value: str) -> list[str]:
+    """Split on `` and `` outside braces (``{Society and Culture}`` is one name)."""
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", value):
+        tok = m.group(0)
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif depth == 0:
+            out.append(value[start:m.start()])
+            start = m.end()
+    out.append(value[start:])
+    return [n for n in out if n.strip()]
 
 
 @dataclass
@@ -103,7 +116,7 @@ def load_library(path: Path) -> list[BibRecord]:
     records = []
     for e in lib.entries:
         f = {k.lower(): v.value for k, v in e.fields_dict.items()}
-        posts = unescape(f.get("readlist-posts", "")).split()
+        posts = decode(f.get("readlist-posts", "")).split()
         records.append(BibRecord(
             key=e.key,
             type=e.entry_type.lower(),
