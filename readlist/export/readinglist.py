@@ -1,28 +1,18 @@
-"""The reading list: the works a .bib holds, ranked by how many posts recommended them."""
+"""The reading list (older entry point): the formats live in :mod:`readlist.export.listing`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from readlist.export.library import BibRecord, load_library
+from readlist.export.listing import ListOptions, build_listing, render
+from readlist.export.listing.model import SORT_KEYS, make_item
+
+__all__ = ["ListOptions", "build_listing", "ranked", "render"]
 
 
 def ranked(path: Path) -> list[BibRecord]:
-    """Entries of ``path`` ranked by the number of recommending posts, then by title."""
-    records = load_library(path)
-    records.sort(key=lambda r: (-len(r.backlinks), r.title.casefold()))
-    return records
-
-
-def render_text(records: list[BibRecord]) -> str:
-    lines = []
-    for i, r in enumerate(records, 1):
-        who = ", ".join(r.authors) or "unknown author"
-        year = f" ({r.year})" if r.year else ""
-        flag = f" [{r.outcome}]" if r.outcome and r.outcome != "sure" else ""
-        n = len(r.backlinks)
-        lines.append(f"{i}. {r.title} - {who}{year}{flag} - recommended in {n} "
-                     f"post{'s' * (n != 1)}")
-        for b in r.backlinks:
-            lines.append(f"     {b.link}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    """Entries of ``path`` in reading-list order (most people and posts first)."""
+    items = sorted((make_item(r, covers=False) for r in load_library(path)),
+                   key=SORT_KEYS["count"])
+    return [it.record for it in items]
