@@ -245,11 +245,54 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_o
 @cli.command("list")
 @click.argument("bib", required=False, type=click.Path(dir_okay=False),
                 default=str(DEFAULT_OUTPUT))
-def list_cmd(bib: str) -> None:
-    """Print the reading list held in BIB (default bib/readlist.bib)."""
-    from readlist.export.readinglist import ranked, render_text
+@click.option("-f", "--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "table", "text", "markdown", "md", "html", "json"]),
+              help="auto: a table on a terminal, plain text when piped, or from -o's suffix.")
+@click.option("--sort", type=click.Choice(["count", "author", "year", "title"]),
+              default="count", show_default=True,
+              help="count: most people, then most posts, first.")
+@click.option("--group", type=click.Choice(["author", "source"]),
+              help="Group works by first author or by the file/thread that recommended them.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), metavar="N",
+              help="Only the first N works (and N recommended authors).")
+@click.option("--style", metavar="NAME|FILE",
+              help="Formatted citations: apa, chicago-author-date, mla, or a .csl file.")
+@click.option("--covers", is_flag=True,
+              help="HTML: show Open Library cover images (the page then loads them).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of stdout.")
+@click.pass_context
+def list_cmd(ctx: click.Context, bib: str, fmt: str, sort: str, group: str | None,
+             limit: int | None, style: str | None, covers: bool, output: str | None) -> None:
+    """Print the reading list held in BIB (default bib/readlist.bib), most recommended first.
 
-    click.echo(_safe_block(render_text(ranked(Path(bib)))), nl=False)
+    Example: readlist list --format html --style apa -o reading.html
+    """
+    from readlist.export.listing import ListOptions, build_listing, format_for, render
+
+    console: Console = ctx.obj["console"]
+    listing = build_listing(Path(bib), ListOptions(sort=sort, group=group, limit=limit,
+                                                   covers=covers, style=style))
+    for w in listing.warnings:
+        console.say(f"warning: {_safe(w)}")
+    fmt = format_for(fmt, Path(output) if output else None, sys.stdout.isatty())
+    if covers and fmt not in ("html", "json"):
+        console.say("warning: --covers only applies to --format html (and json)")
+    if fmt == "table" and output is None:
+        from rich.console import Console as RichConsole
+
+        from readlist.export.listing.table import print_table
+
+        print_table(listing, RichConsole(highlight=False, markup=False, emoji=False))
+        return
+    text = render(listing, fmt, width=100)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from readlist.files import atomic_write
+
+    atomic_write(Path(output), text.encode("utf-8"), backup=False)
+    console.say(f"wrote {_safe(output)} ({fmt}, {len(listing.items)} works)")
 
 
 def _safe_block(text: str) -> str:
