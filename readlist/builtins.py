@@ -25,5 +25,9 @@ def register_providers(register: Callable[[Any], None]) -> None:
 @hookimpl
 def register_exporters(register: Callable[[Any], None]) -> None:
     from readlist.export.bibtex import BibTeXExporter
+    from readlist.export.csljson import CSLJSONExporter
+    from readlist.export.ris import RISExporter
 
     register(BibTeXExporter)
+    register(RISExporter)
+    register(CSLJSONExporter)

@@ -197,7 +197,11 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
 @cli.command("scan")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=str(DEFAULT_OUTPUT),
-              show_default=True, help="BibTeX file to write or merge into.")
+              show_default=True,
+              help="File to write: .bib is merged into (your edits kept); .ris / .json "
+                   "(CSL-JSON) are replaced.")
+@click.option("--output-format", type=click.Choice(["bibtex", "ris", "csljson"]),
+              help="Format of -o when its suffix does not say (default: from the suffix).")
 @click.option("--mentions", "mentions_out", metavar="FILE",
               help="Write every mention as JSON Lines to FILE ('-' for stdout).")
 @click.option("--offline", is_flag=True, help="Use cached catalogue answers only.")
@@ -205,10 +209,12 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
 @click.option("--providers", metavar="LIST",
               help="Comma-separated catalogue order, e.g. openlibrary,loc.")
 @click.option("--format", "fmt", metavar="NAME", help="Force a corpus reader (see `plugins`).")
-@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--dry-run", is_flag=True,
+              help="Print a unified diff of what would change; write nothing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped or warned about.")
 @click.pass_context
-def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_out: str | None,
+def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
+             output_format: str | None, mentions_out: str | None,
              offline: bool, no_resolve: bool, providers: str | None, fmt: str | None,
              dry_run: bool, strict: bool) -> None:
     """Find the works recommended in PATHS (files, folders, thread URLs) and write BibTeX."""
@@ -217,7 +223,7 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_o
     options = ScanOptions(
         output=Path(output), offline=offline, resolve=not no_resolve,
         providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
-        fmt=fmt, dry_run=dry_run,
+        fmt=fmt, dry_run=dry_run, output_format=output_format,
     )
     on_post, on_resolved, progress = _progress(console)
     if progress is not None:
@@ -234,8 +240,8 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str, mentions_o
         finally:
             if out is not sys.stdout:
                 out.close()
-    if dry_run and result.bibtex is not None:
-        click.echo(result.bibtex, nl=False)
+    if dry_run and result.merge is not None:
+        click.echo(result.merge.diff, nl=False)
     for line in summary_lines(result):
         console.say(line)
     if strict and report.warnings:
@@ -302,6 +308,27 @@ def _safe_block(text: str) -> str:
 @cli.group("export")
 def export_group() -> None:
     """Export the works of a .bib to other tools (see `readlist export --help`)."""
+
+
+def _export_cmd(fmt: str, what: str) -> None:
+    @export_group.command(fmt, short_help=f"Convert a .bib to {fmt}.", help=f"Convert BIB (default bib/readlist.bib), your edits "
+                          f"included, to {what}; to stdout unless --to FILE.")
+    @click.argument("bib", required=False, type=click.Path(dir_okay=False),
+                    default=str(DEFAULT_OUTPUT))
+    @click.option("--to", "to", type=click.Path(dir_okay=False), metavar="FILE",
+                  help="Write FILE (atomically, keeping FILE.bak) instead of stdout.")
+    def command(bib: str, to: str | None) -> None:
+        from readlist.export.outputs import export_library, write_text
+
+        text = export_library(Path(bib), fmt)
+        if to:
+            write_text(Path(to), text)
+        else:
+            click.echo(text, nl=False)
+
+
+_export_cmd("ris", "RIS (back-links as N1 notes with links, one KW line per tag)")
+_export_cmd("csljson", "CSL-JSON")
 
 
 @cli.command("plugins")

@@ -44,9 +44,29 @@ def locked(path: Path, wait: float = 10.0) -> Iterator[None]:
         os.close(fd)
 
 
+def _backup(path: Path) -> None:
+    """``path.bak`` replaced atomically too, so a crash never leaves a torn backup."""
+    bak = path.with_name(path.name + ".bak")
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f, open(path, "rb") as src:
+            shutil.copyfileobj(src, f)
+            f.flush()
+            os.fsync(f.fileno())
+        shutil.copystat(path, tmp)
+        os.replace(tmp, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
     """Replace ``path`` with ``data`` so a crash leaves the old or the new file, never a torn one."""
     path = Path(path)
+    if path.exists() and not os.stat(path).st_mode & 0o222:
+        # rename() would replace a read-only file without asking; the user said "do not".
+        raise OutputError(f"{path}: the file is read-only; it was left untouched")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -60,8 +80,7 @@ def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
         if path.exists():
             shutil.copymode(path, tmp)
             if backup:
-                bak = path.with_name(path.name + ".bak")
-                shutil.copy2(path, bak)
+                _backup(path)
         os.replace(tmp, path)
         with contextlib.suppress(OSError):
             dfd = os.open(path.parent, os.O_RDONLY)
@@ -69,8 +88,10 @@ def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
                 os.fsync(dfd)
             finally:
                 os.close(dfd)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
         what = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         raise OutputError(f"{path}: cannot write ({what}); the previous file is intact") from exc

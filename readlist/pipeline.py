@@ -16,7 +16,8 @@ from readlist.catalogue.normalise import normalise_title, surname
 from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
 from readlist.corpus import read_posts
-from readlist.export.bibtex import MergeStats, query_id, write_bibtex
+from readlist.export.bibtex import MergeStats, query_id
+from readlist.export.outputs import infer_format, write_works
 from readlist.extract import ThreadContext, extract_mentions
 from readlist.http import Http, HttpStats
 from readlist.models import (
@@ -43,6 +44,7 @@ class ScanOptions:
     providers: list[str] | None = None
     fmt: str | None = None  # force a corpus reader
     dry_run: bool = False
+    output_format: str | None = None  # bibtex | ris | csljson; None: from the output's suffix
     concurrency: int = 4
     settings: Settings | None = None
     http: Http | None = None  # injected by tests and long-lived callers
@@ -197,11 +199,17 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
         result.works, result.resolved_for = group_works(work_mentions, matches, queries)
         if options.output is not None and (result.works or Path(options.output).exists()):
-            text, stats = write_bibtex(Path(options.output), result.works,
-                                       dry_run=options.dry_run)
+            out_fmt = infer_format(Path(options.output), options.output_format)
+            text, stats = write_works(Path(options.output), result.works, out_fmt,
+                                      dry_run=options.dry_run)
             result.bibtex = text
             result.merge = stats
             result.written = None if options.dry_run else Path(options.output)
+        if options.output is not None and result.authors and not options.dry_run:
+            # Author-only recommendations have no BibTeX entry: `list` reads them from a sidecar.
+            from readlist.export.listing.authors import write_authors
+
+            write_authors(Path(options.output), result.authors)
     finally:
         if http is not None:
             result.http = http.stats

@@ -29,6 +29,8 @@ _URL_UNSAFE = {c: f"%{ord(c):02X}" for c in '{}\\^~<>"|` $'}
 LOOKALIKE = {"\\": "＼", "{": "｛", "}": "｝", "^": "＾", "~": "～", "$": "＄", "<": "＜",
              ">": "＞"}
 _BACK = {v: k for k, v in LOOKALIKE.items()}
+# ... and in a URL a look-alike is percent-encoded too, so decoding never mistakes it.
+_URL_UNSAFE.update({c: "".join(f"%{b:02X}" for b in c.encode()) for c in _BACK})
 _SIMPLE = {"%": r"\%", "_": r"\_", "&": r"\&", "#": r"\#"}
 _TRAILING = ".,;:!?)]}”’\"'»"
 
@@ -168,7 +170,7 @@ def normalise_text(text: str) -> str:
     return "".join(out)
 
 
-_ESCAPED = re.compile(r"\\([%_&#$])|\$([<>])\$|\{(.)\}|[{}]|(.)", re.DOTALL)
+_ESCAPED = re.compile(r"\\([%_&#$])|\$([<>])\$|\{([^{}])\}|[{}]|(.)", re.DOTALL)
 
 
 def decode(value: str) -> str:

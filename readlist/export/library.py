@@ -55,6 +55,46 @@ def _split_and(value: str) -> list[str]:
     return [n for n in out if n.strip()]
 
 
+@dataclass(frozen=True)
+class Name:
+    """A creator: ``family``/``given`` for a person, ``literal`` for a braced corporate name."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    def __str__(self) -> str:
+        return self.literal or " ".join(p for p in (self.given, self.family) if p)
+
+
+def parse_names(value: str) -> list[Name]:
+    """``Amin, Samir and {Monthly Review Collective}`` as structured names."""
+    out = []
+    for raw in _split_and(value):
+        raw = raw.strip()
+        if raw.startswith("{") and raw.endswith("}") and _outer_group(raw):
+            out.append(Name(literal=plain(raw)))
+            continue
+        text = plain(raw)
+        if "," in text:
+            family, given = (p.strip() for p in text.split(",", 1))
+        elif " " in text:
+            given, family = text.rsplit(" ", 1)
+        else:
+            family, given = text, ""
+        out.append(Name(family=family, given=given))
+    return out
+
+
+def _outer_group(raw: str) -> bool:
+    depth = 0
+    for i, c in enumerate(raw):
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and i < len(raw) - 1:
+            return False
+    return True
+
+
 @dataclass
 class BackLink:
     link: str
@@ -83,6 +123,8 @@ class BibRecord:
     outcome: str  # "sure" | "unsure" | "unresolved" | "" (not a readlist entry)
     backlinks: list[BackLink] = field(default_factory=list)
     note: str = ""
+    names: list[Name] = field(default_factory=list)  # authors (or editors), structured
+    container: str = ""  # booktitle of a chapter, journal of an article
 
     @property
     def links(self) -> list[str]:
@@ -112,7 +154,12 @@ def load_library(path: Path) -> list[BibRecord]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadlistError(f"{path}: cannot read ({exc})") from exc
-    lib = bibtexparser.parse_string(text)
+    return parse_library(text)
+
+
+def parse_library(text: str) -> list[BibRecord]:
+    """Every entry of a .bib text as a :class:`BibRecord`."""
+    lib = bibtexparser.parse_string(text.removeprefix("\ufeff"))
     records = []
     for e in lib.entries:
         f = {k.lower(): v.value for k, v in e.fields_dict.items()}
@@ -135,5 +182,8 @@ def load_library(path: Path) -> list[BibRecord]:
             outcome=f.get("readlist-outcome", "").strip(),
             backlinks=parse_backlinks(f.get("note", ""), posts),
             note=plain(f.get("note", "")),
+            names=parse_names(f.get("author", "") or f.get("editor", "")),
+            container=plain(f.get("booktitle", "") or f.get("journal", "")
+                            or f.get("journaltitle", "")),
         ))
     return records
