@@ -29,6 +29,7 @@ from readlist.export.latex import (
     clean_text,
     decode,
     escape,
+    normalise_text,
     protect_capitals,
     safe_url,
 )
@@ -57,8 +58,7 @@ def bibtex_name(name: str) -> str:
     name = clean_text(name)
     if not name or name.lower() in ("others", "et al", "et al."):
         return ""
-    if CORPORATE.search(name) or re.search(r"\band\b", name, re.IGNORECASE) \
-            or len(name.split()) > 5:
+    if is_corporate(name):
         return "{" + escape(name) + "}"
     if "," in name:
         last, first = (p.strip() for p in name.split(",", 1))
@@ -71,6 +71,16 @@ def bibtex_name(name: str) -> str:
         i -= 1
     last, first = " ".join(parts[i:]), " ".join(parts[:i])
     return escape(f"{last}, {first}")
+
+
+def is_corporate(name: str) -> bool:
+    """An organisation, not a person: Zotero would split it into first and last name."""
+    words = name.split()
+    if CORPORATE.search(name) or re.search(r"\band\b|&", name, re.IGNORECASE) \
+            or len(words) > 5:
+        return True
+    # "American Rights at Work": a lower-case word that is no name particle, between names.
+    return len(words) > 2 and any(w.islower() and w not in PARTICLES for w in words[1:-1])
 
 
 def query_id(query: WorkQuery) -> str:
@@ -97,8 +107,12 @@ def back_link_text(rec: Recommendation) -> str:
         quote = quote[:QUOTE_MAX].rsplit(" ", 1)[0] + "…"
     # A quote mark inside the quote would end it early for anyone reading the note back.
     quote = quote.replace("”", "″").replace("“", "″")
-    link = clean_text(post.link).replace(" ", "%20") or post.source
-    return f"Recommended in {link}{who}{when}: “{quote}”"
+    return f"Recommended in {post_link(rec)}{who}{when}: “{quote}”"
+
+
+def post_link(rec: Recommendation) -> str:
+    """The post's link as readlist stores and compares it (one token, URLs percent-encoded)."""
+    return normalise_text(clean_text(rec.post.link or rec.post.source).replace(" ", "%20"))
 
 
 def back_links(recs: Sequence[Recommendation], state: FieldState) -> list[str]:
@@ -217,11 +231,12 @@ def build_entry(item: ListedWork, taken: set[str] | None = None) -> BibEntry:
         f["readlist-error"] = escape(match.error)
     f["readlist-query"] = " ".join(sorted(i.split(":", 1)[1] for i in ids
                                           if i.startswith("query:")))
-    links = list(dict.fromkeys(r.post.link for r in item.recommendations))
+    links = list(dict.fromkeys(post_link(r) for r in item.recommendations))
     f["readlist-posts"] = escape(" ".join(links))
     if isbn:
         ids.add(f"isbn:{isbn}")
-    key = item.key or citation_key(tuple(authors), full_title, year, taken or ())
+    key_authors = tuple(re.sub(r"\W+", "", a) if is_corporate(a) else a for a in authors)
+    key = item.key or citation_key(key_authors, full_title, year, taken or ())
     telling = {"isbn": 0, "doi": 0, "explicit": 1, "possessive": 2, "link": 3,
                "description": 4, "author_only": 5}
     order = [f"query:{query_id(q)}" for q in sorted(
@@ -338,7 +353,7 @@ def _merge_entry(entry: Entry, new: BibEntry, stats: MergeStats
     if not type_touched and etype.lower() != new.type:
         etype = new.type
     known = set(decode(val.get("readlist-posts", "")).split())
-    fresh = [r for r in new.recs if r.post.link not in known]
+    fresh = [r for r in new.recs if post_link(r) not in known]
     for name, value in new.fields.items():
         have = lower.get(name, name)
         if name == "note":
