@@ -205,6 +205,11 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             result.bibtex = text
             result.merge = stats
             result.written = None if options.dry_run else Path(options.output)
+        if options.output is not None and result.authors and not options.dry_run:
+            # Author-only recommendations have no BibTeX entry: `list` reads them from a sidecar.
+            from readlist.export.listing.authors import write_authors
+
+            write_authors(Path(options.output), result.authors)
     finally:
         if http is not None:
             result.http = http.stats

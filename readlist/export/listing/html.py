@@ -12,6 +12,7 @@ from readlist.export.listing.escaping import html_href, html_text, shorten
 from readlist.export.listing.model import AuthorItem, Item, Listing, Post, count_people
 from readlist.export.listing.words import (
     OUTCOME_HELP,
+    empty_message,
     item_counts,
     ordering,
     outcome_word,
@@ -46,7 +47,7 @@ a{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:2px}
 a:hover{text-decoration-thickness:2px}
 h2{font-family:Georgia,"Times New Roman",serif;font-size:1.45rem;margin:2.25rem 0 .75rem;
 padding-bottom:.35rem;border-bottom:1px solid var(--line)}
-ol.works,ul.authors{list-style:none;margin:0;padding:0}
+ol.works,ul.authors{list-style:none;margin:1.5rem 0 0;padding:0}
 li.work,li.author{display:flex;gap:1rem;background:var(--card);border:1px solid var(--line);
 border-radius:12px;padding:1.1rem 1.25rem;margin:0 0 .9rem;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .rank{flex:0 0 2.2rem;font:700 1.6rem/1.2 Georgia,serif;color:var(--accent);text-align:right}
@@ -59,7 +60,8 @@ h3.title a{color:inherit;text-decoration:none}
 h3.title a:hover{text-decoration:underline}
 .byline{margin:0 0 .45rem;color:var(--muted);overflow-wrap:anywhere}
 .byline .author{color:var(--ink);font-weight:600}
-.citation{margin:0 0 .5rem;padding-left:1.5em;text-indent:-1.5em;overflow-wrap:anywhere}
+.citation{margin:0 0 .5rem;color:var(--muted);overflow-wrap:anywhere}
+.citation i{color:var(--ink)}
 .stats{display:flex;flex-wrap:wrap;align-items:center;gap:.35rem .6rem;margin:0 0 .6rem;
 font-size:.9rem;color:var(--muted)}
 .badge{display:inline-block;font-size:.78rem;font-weight:700;letter-spacing:.02em;
@@ -153,9 +155,10 @@ def _item(n: int, it: Item, covers: bool) -> str:
                    f'referrerpolicy="no-referrer" width="64" height="96">')
     out.append('<div class="body">')
     out.append(f'<h3 class="title">{a(it.catalogue_url, it.title)}</h3>')
-    out.append(_byline(it))
     if it.citation_html:
         out.append(f'<p class="citation">{it.citation_html}</p>')
+    else:
+        out.append(_byline(it))
     stats = [_badge(it), f'<span class="count">{html_text(item_counts(it))}</span>']
     if it.catalogue_url:
         stats.append(a(it.catalogue_url, it.catalogue_name or "catalogue record"))
@@ -182,20 +185,20 @@ def render_html(listing: Listing, style_credit: str | None = None) -> str:
            "base-uri 'none'; form-action 'none'")
     body: list[str] = []
     if not listing.items:
-        body.append('<p class="empty">No works yet: run <code>readlist scan</code> on a thread '
-                    "first.</p>")
+        body.append(f'<p class="empty">{html_text(empty_message(listing))}</p>')
     elif listing.groups is not None:
         for g in listing.groups:
             body.append(f"<h2>{html_text(g.label)} <small>· {plural(len(g.items), 'work')}"
                         "</small></h2>")
-            body.append('<ol class="works">' + "".join(
-                _item(listing.items.index(it) + 1, it, covers) for it in g.items) + "</ol>")
+            body.append('<ol class="works">\n' + "\n".join(
+                _item(listing.items.index(it) + 1, it, covers) for it in g.items) + "\n</ol>")
     else:
-        body.append('<ol class="works">' + "".join(
-            _item(n, it, covers) for n, it in enumerate(listing.items, 1)) + "</ol>")
+        body.append('<ol class="works">\n' + "\n".join(
+            _item(n, it, covers) for n, it in enumerate(listing.items, 1)) + "\n</ol>")
     if listing.authors:
-        body.append('<h2 id="authors">Recommended authors</h2><ul class="authors">' + "".join(
-            _author(n, au) for n, au in enumerate(listing.authors, 1)) + "</ul>")
+        body.append('<h2 id="authors">Recommended authors</h2>\n<ul class="authors">\n' +
+                    "\n".join(_author(n, au) for n, au in enumerate(listing.authors, 1)) +
+                    "\n</ul>")
     credit = [f"Made with readlist {html_text(__version__)} from "
               f"<code>{html_text(listing.source)}</code>."]
     if style_credit:

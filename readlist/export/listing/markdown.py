@@ -7,6 +7,9 @@ are shown as code.
 
 from __future__ import annotations
 
+import html
+import re
+
 from readlist.export.listing.escaping import md_code, md_text, md_url, shorten
 from readlist.export.listing.model import AuthorItem, Item, Listing, Post, count_people
 from readlist.export.listing.words import (
@@ -29,6 +32,23 @@ def link(text: str, url: str | None) -> str:
     return f"[{md_text(text)}]({safe})" if safe else md_text(text)
 
 
+def citation_markdown(citation_html: str) -> str:
+    """citeproc's HTML (text escaped, ``<i>``/``<b>`` only) as Markdown emphasis."""
+    out = []
+    for token in re.split(r"(<[^>]*>)", citation_html):
+        if token in ("<i>", "</i>"):
+            out.append("*")
+        elif token in ("<b>", "</b>"):
+            out.append("**")
+        elif token and not token.startswith("<"):
+            text = html.unescape(token)
+            # md_text trims; the spaces around an emphasised title must stay.
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() and text.strip() else ""
+            out.append(lead + md_text(text) + trail)
+    return "".join(out)
+
+
 def post_ref(p: Post) -> str:
     if p.url:
         return link(post_label(p) or "post", p.url)
@@ -44,9 +64,8 @@ def _quote(p: Post | None) -> str | None:
 
 def _item(n: int, it: Item) -> list[str]:
     title = f"**{link(it.title, it.catalogue_url)}**"
-    if it.citation:
-        head = f"{n}. {title}"
-        lines = [head, f"   - {md_text(it.citation)}"]
+    if it.citation_html:
+        lines = [f"{n}. {citation_markdown(it.citation_html)}"]
     else:
         by = md_text(it.byline) if it.byline else "unknown author"
         extra = year_publisher(it)

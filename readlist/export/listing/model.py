@@ -250,7 +250,7 @@ def group_items(items: list[Item], how: str) -> list[Group]:
 # -- the list ------------------------------------------------------------------------------------
 def build_listing(path: Path, options: ListOptions | None = None) -> Listing:
     """Read ``path`` (and its recommended-authors sidecar) into a sorted, limited listing."""
-    from readlist.export.listing.authors import load_authors
+    from readlist.export.listing.authors import load_authors, sidecar_path
 
     options = options or ListOptions()
     if options.sort not in SORTS:
@@ -259,7 +259,9 @@ def build_listing(path: Path, options: ListOptions | None = None) -> Listing:
         raise ReadlistError(f"unknown grouping {options.group!r}; use one of {', '.join(GROUPS)}")
     if options.limit is not None and options.limit < 0:
         raise ReadlistError("--limit must be 0 or more")
-    records = load_library(Path(path))
+    # A scan that found only recommended authors writes no .bib, just the sidecar.
+    only_authors = not Path(path).exists() and sidecar_path(Path(path)).exists()
+    records = [] if only_authors else load_library(Path(path))
     items = sorted((make_item(r, options.covers) for r in records), key=SORT_KEYS[options.sort])
     warnings: list[str] = []
     authors_found = load_authors(Path(path), warnings.append)

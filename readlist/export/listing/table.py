@@ -17,6 +17,7 @@ from rich.text import Text
 from readlist.export.listing.escaping import shorten, terminal
 from readlist.export.listing.model import AuthorItem, Item, Listing, count_people
 from readlist.export.listing.words import (
+    empty_message,
     item_counts,
     ordering,
     outcome_word,
@@ -159,7 +160,7 @@ def print_table(listing: Listing, console: Console) -> None:
     parts: list[Text | Table] = [header, Text(f"from {terminal(listing.source)}, "
                                               f"{ordering(listing)}", style="dim")]
     if not listing.items:
-        parts.append(Text("\nNo works yet: run `readlist scan` on a thread first."))
+        parts.append(Text("\n" + empty_message(listing)))
     elif listing.groups is not None:
         rows: list[Row] = []
         for g in listing.groups:

@@ -10,6 +10,7 @@ from readlist.export.listing.escaping import shorten, terminal
 from readlist.export.listing.model import AuthorItem, Item, Listing, count_people
 from readlist.export.listing.words import (
     details,
+    empty_message,
     item_counts,
     ordering,
     outcome_word,
@@ -27,11 +28,10 @@ def _quote(text: str) -> str:
 
 def _item(n: int, it: Item, width: int) -> list[str]:
     pad = " " * (width + 2)
-    lines = [f"{n:>{width}}. {terminal(it.title)}"]
     if it.citation:
-        lines.append(pad + terminal(it.citation))
+        lines = [f"{n:>{width}}. {terminal(it.citation)}"]
     else:
-        lines.append(pad + terminal(details(it)))
+        lines = [f"{n:>{width}}. {terminal(it.title)}", pad + terminal(details(it))]
     lines.append(pad + f"{item_counts(it)} · {outcome_word(it)}")
     if it.best is not None and it.best.quote:
         lines.append(pad + _quote(it.best.quote))
@@ -61,7 +61,7 @@ def render_text(listing: Listing) -> str:
            f"from {terminal(listing.source)}, {ordering(listing)}", ""]
     width = len(str(max(len(listing.items), len(listing.authors), 1)))
     if not listing.items:
-        out += ["No works yet: run `readlist scan` on a thread first.", ""]
+        out += [empty_message(listing), ""]
     if listing.groups is not None:
         for g in listing.groups:
             out += [f"== {terminal(g.label)} ({plural(len(g.items), 'work')})", ""]

@@ -78,3 +78,9 @@ def outcome_word(it: Item) -> str:
     if it.outcome:
         return it.outcome
     return "unchecked" if it.record.is_readlist else "own entry"
+
+
+def empty_message(listing: Listing) -> str:
+    if listing.authors:
+        return "No works yet, only recommended authors (below)."
+    return "No works yet: run `readlist scan` on a thread first."
