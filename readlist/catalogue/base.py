@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 import os
-from typing import ClassVar
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar, TypeVar
 
 from readlist.config import Settings, base_url
 from readlist.http import Http
 from readlist.models import Edition, Work, WorkQuery
+
+T = TypeVar("T")
 
 
 def rate_limit(name: str, default: float) -> float:
@@ -23,19 +27,63 @@ def rate_limit(name: str, default: float) -> float:
         return default
 
 
+class Once:
+    """Each key computed once, even when several threads ask at the same moment.
+
+    Failures are not remembered: the next caller tries again (the resolver stops asking a
+    catalogue that is down anyway).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[Hashable, Any] = {}
+        self._pending: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                return self._values[key]  # type: ignore[no-any-return]
+            lock = self._pending.setdefault(key, threading.Lock())
+        with lock:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]  # type: ignore[no-any-return]
+            value = compute()
+            with self._lock:
+                self._values[key] = value
+                self._pending.pop(key, None)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._values[key] = value
+
+    def peek(self, key: Hashable, default: Any = None) -> Any:
+        with self._lock:
+            return self._values.get(key, default)
+
+
 class Provider:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     default_url: ClassVar[str] = ""
     per_second: ClassVar[float] = 1.0  # polite default; each provider states its own
+    concurrency: ClassVar[int | None] = None  # requests in flight at once, when the host says
     needs_key: ClassVar[bool] = False  # off unless the user configured a key
     on_by_default: ClassVar[bool] = True
+    batch_isbns: ClassVar[bool] = False  # by_isbns asks for many ISBNs in one request
 
     def __init__(self, http: Http, settings: Settings | None = None) -> None:
         self.http = http
         self.settings = settings or Settings()
         self.base = base_url(self.name, self.default_url)
-        self.http.limit(self.base, rate_limit(self.name, self.per_second))
+        self.http.limit(self.base, rate_limit(self.name, self.rate()),
+                        concurrency=self.concurrency)
+        self.memo = Once()  # per-run answers shared between threads (editions of a work ...)
+
+    def rate(self) -> float:
+        """This catalogue's requests per second (some depend on a contact or key)."""
+        return self.per_second
 
     def available(self) -> str | None:
         """None when usable; else why not (e.g. "no API key set")."""
@@ -53,11 +101,15 @@ class Provider:
     def editions(self, work: Work, limit: int = 100) -> list[Edition]:
         return []
 
+    def work_details(self, work: Work) -> Work | None:
+        """The work with what a list of works leaves out (description, subjects), if any."""
+        return None
+
     def by_isbn(self, isbn: str) -> tuple[Work | None, Edition] | None:
         return None
 
     def by_isbns(self, isbns: list[str]) -> dict[str, tuple[Work | None, Edition]]:
-        """Batch lookup; the default asks one at a time."""
+        """Batch lookup; the default asks one at a time. Missing keys mean "not found"."""
         out: dict[str, tuple[Work | None, Edition]] = {}
         for isbn in isbns:
             found = self.by_isbn(isbn)
@@ -68,9 +120,14 @@ class Provider:
     def by_doi(self, doi: str) -> Work | None:
         return None
 
+    def doi_edition(self, doi: str) -> Edition | None:
+        """The edition a DOI names, where the catalogue has one (Crossref books)."""
+        return None
+
     def by_id(self, work_id: str) -> Work | None:
         return None
 
     def get(self, path: str, **params: object) -> object | None:
         """GET ``base + path`` as JSON (None for 404), with this provider's name on errors."""
-        return self.http.get_json(self.base + path, params=params or None, provider=self.name)
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self.http.get_json(self.base + path, params=clean or None, provider=self.name)

@@ -7,9 +7,11 @@ documented JSON shapes to the shared models and are tested without any network.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
+from stdnum import isbn as stdnum_isbn
 
 from readlist.catalogue.base import Provider
 from readlist.catalogue.normalise import normalise_name
@@ -135,27 +137,96 @@ def editions_from_list(data: Any, work: Work | None = None) -> list[Edition]:
     return [e for e in (edition_from_record(r, work) for r in entries or []) if e is not None]
 
 
+def _names(value: Any) -> tuple[str, ...]:
+    """``[{"name": "Gallimard"}]`` (the /api/books shape) -> ``("Gallimard",)``."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(v["name"].strip() for v in value
+                 if isinstance(v, dict) and isinstance(v.get("name"), str) and v["name"].strip())
+
+
+def edition_from_books_api(rec: Any) -> Edition | None:
+    """One value of ``/api/books?bibkeys=...&format=json&jscmd=data``."""
+    if not isinstance(rec, dict) or not rec.get("key") or not isinstance(rec.get("title"), str):
+        return None
+    eid = _key(rec["key"])
+    ids = rec.get("identifiers") if isinstance(rec.get("identifiers"), dict) else {}
+    pages = rec.get("number_of_pages")
+    return Edition(
+        catalogue="openlibrary",
+        id=eid,
+        title=rec["title"].strip(),
+        subtitle=rec.get("subtitle") if isinstance(rec.get("subtitle"), str) else None,
+        authors=_names(rec.get("authors")),
+        publisher=(_names(rec.get("publishers")) or (None,))[0],
+        address=(_names(rec.get("publish_places")) or (None,))[0],
+        year=parse_year(rec.get("publish_date")),
+        isbn13=tuple(re.sub(r"[^0-9X]", "", i) for i in _strs(ids.get("isbn_13"))),
+        isbn10=tuple(re.sub(r"[^0-9X]", "", i.upper()) for i in _strs(ids.get("isbn_10"))),
+        pages=pages if isinstance(pages, int) else None,
+        url=f"{PUBLIC}/books/{eid}",
+    )
+
+
+def books_api_editions(data: Any) -> dict[str, Edition]:
+    """``{"ISBN:978...": {...}}`` -> ``{"978...": Edition}`` (keys as asked, prefix dropped)."""
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for bibkey, rec in data.items():
+        edition = edition_from_books_api(rec)
+        if edition is not None and isinstance(bibkey, str):
+            out[bibkey.split(":", 1)[-1]] = edition
+    return out
+
+
+def _isbn_forms(isbn: str) -> set[str]:
+    """An ISBN-13 and, for 978- ones, its ISBN-10: Open Library lists either."""
+    forms = {isbn}
+    if len(isbn) == 13 and isbn.startswith("978") and stdnum_isbn.is_valid(isbn):
+        forms.add(stdnum_isbn.to_isbn10(isbn))
+    return forms
+
+
+def works_by_isbn(data: Any, isbns: list[str]) -> dict[str, Work]:
+    """Which work of a ``q=isbn:(...)`` search answer holds each ISBN (13 or its ISBN-10)."""
+    docs = data.get("docs") if isinstance(data, dict) else None
+    works = [(w, set(w.isbns)) for w in (work_from_search_doc(d) for d in docs or [])
+             if w is not None]
+    out = {}
+    for isbn in isbns:
+        forms = _isbn_forms(isbn)
+        for work, held in works:
+            if forms & held:
+                out[isbn] = work
+                break
+    return out
+
+
 class OpenLibrary(Provider):
     name: ClassVar[str] = "openlibrary"
     description: ClassVar[str] = "Open Library (openlibrary.org): works, editions, ISBNs"
     default_url: ClassVar[str] = "https://openlibrary.org"
     per_second: ClassVar[float] = 3.0  # identified clients: about 3 requests/s
+    batch_isbns: ClassVar[bool] = True
+    batch_size: ClassVar[int] = 25  # what Open Library's maintainers suggest per request
+
+    def _search(self, **params: Any) -> list[Work]:
+        data = self.get("/search.json", fields=SEARCH_FIELDS, **params)
+        docs = data.get("docs") if isinstance(data, dict) else None
+        return [w for w in (work_from_search_doc(d) for d in docs or []) if w is not None]
 
     def search(self, query: WorkQuery, limit: int = 10) -> list[Work]:
         if not query.title:
             return []
-        params: dict[str, Any] = {"title": query.title, "fields": SEARCH_FIELDS, "limit": limit}
-        if query.authors:
-            params["author"] = query.authors[0]
-        data = self.get("/search.json", **params)
-        docs = data.get("docs") if isinstance(data, dict) else None
-        works = [w for w in (work_from_search_doc(d) for d in docs or []) if w is not None]
-        if not works and query.authors:
-            # The author's name may be written differently in the post; try the title alone.
-            params.pop("author")
-            data = self.get("/search.json", **params)
-            docs = data.get("docs") if isinstance(data, dict) else None
-            works = [w for w in (work_from_search_doc(d) for d in docs or []) if w is not None]
+        author = query.authors[0] if query.authors else None
+        works = self._search(title=query.title, author=author, limit=limit)
+        if not works:
+            # The post may spell the title or the name differently from the record: a free-text
+            # query finds variants; matching still checks title and author before accepting.
+            text = " ".join([query.title, *([author] if author else [])])
+            if len(text.strip()) >= 3:
+                works = self._search(q=text, limit=limit)
         return works
 
     def find_authors(self, name: str, limit: int = 5) -> list[tuple[str, str, int]]:
@@ -192,6 +263,15 @@ class OpenLibrary(Provider):
                     works.append(work)
         return works
 
+    def work_details(self, work: Work) -> Work | None:
+        rec = self.get(f"/works/{work.id}.json")
+        detail = work_from_record(rec) if isinstance(rec, dict) else None
+        if detail is None:
+            return None
+        return replace(work, description=work.description or detail.description,
+                       subjects=work.subjects or detail.subjects,
+                       subtitle=work.subtitle or detail.subtitle)
+
     def by_id(self, work_id: str) -> Work | None:
         rec = self.get(f"/works/{work_id}.json")
         if not isinstance(rec, dict):
@@ -200,7 +280,7 @@ class OpenLibrary(Provider):
         if work is None:
             return None
         names = tuple(n for n in (self.author_name(a) for a in work.author_ids) if n)
-        return Work(**{**work.__dict__, "authors": names})
+        return replace(work, authors=names)
 
     def author_name(self, author_id: str) -> str | None:
         rec = self.get(f"/authors/{author_id}.json")
@@ -209,11 +289,11 @@ class OpenLibrary(Provider):
         return None
 
     def editions(self, work: Work, limit: int = 100) -> list[Edition]:
-        data = self.get(f"/works/{work.id}/editions.json", limit=limit)
-        return editions_from_list(data, work)
+        return self.memo.get(("editions", work.id), lambda: editions_from_list(
+            self.get(f"/works/{work.id}/editions.json", limit=limit), work))
 
     def by_isbn(self, isbn: str) -> tuple[Work | None, Edition] | None:
-        rec = self.get(f"/isbn/{isbn}.json")
+        rec = self.get(f"/isbn/{isbn}.json")  # a redirect to /books/{id}.json
         if not isinstance(rec, dict):
             return None
         edition = edition_from_record(rec)
@@ -221,5 +301,33 @@ class OpenLibrary(Provider):
             return None
         work = self.by_id(edition.work_id) if edition.work_id else None
         if work is not None:
-            edition = Edition(**{**edition.__dict__, "authors": work.authors})
+            edition = replace(edition, authors=work.authors)
         return work, edition
+
+    def by_isbns(self, isbns: list[str]) -> dict[str, tuple[Work | None, Edition]]:
+        """Two requests per 25 ISBNs: the editions from ``/api/books`` and their works from a
+        ``q=isbn:(...)`` search; an ISBN whose work the search misses falls back to
+        ``/isbn/{isbn}.json``."""
+        out: dict[str, tuple[Work | None, Edition]] = {}
+        todo = list(dict.fromkeys(isbns))
+        for start in range(0, len(todo), self.batch_size):
+            chunk = todo[start:start + self.batch_size]
+            data = self.get("/api/books", bibkeys=",".join(f"ISBN:{i}" for i in chunk),
+                            format="json", jscmd="data")
+            editions = books_api_editions(data)
+            found = [i for i in chunk if i in editions]
+            if not found:
+                continue
+            works = works_by_isbn(self.get("/search.json", q="isbn:(" + " OR ".join(found) + ")",
+                                           fields=SEARCH_FIELDS, limit=len(found) * 2), found)
+            for isbn in found:
+                work = works.get(isbn)
+                if work is None:
+                    single = self.by_isbn(isbn)
+                    if single is not None:
+                        out[isbn] = single
+                    continue
+                edition = replace(editions[isbn], work_id=work.id,
+                                  authors=editions[isbn].authors or work.authors)
+                out[isbn] = (work, edition)
+        return out
