@@ -305,6 +305,32 @@ def _safe_block(text: str) -> str:
     return "\n".join(_safe(line) for line in text.split("\n"))
 
 
+@cli.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--no-lists", is_flag=True, help="Figures only, without the false positives and "
+              "false negatives.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, directory: str, gold: str, as_json: bool,
+             no_lists: bool) -> None:
+    """Score extraction on the threads in DIRECTORY against the labels in GOLD (JSON Lines).
+
+    Prints precision, recall and F1 of recommended works overall, per kind and per document,
+    then the false positives and false negatives. Example:
+
+        readlist eval bench/eval/dev bench/eval/dev.gold.jsonl
+    """
+    from readlist.evaluate import evaluate, render_text, to_json
+
+    console: Console = ctx.obj["console"]
+    ev = evaluate(Path(directory), Path(gold), report=Report(on_warning=console.warn))
+    if as_json:
+        click.echo(json.dumps(to_json(ev), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_text(ev, lists=not no_lists), nl=False)
+
+
 @cli.group("export")
 def export_group() -> None:
     """Export the works of a .bib to other tools (see `readlist export --help`)."""

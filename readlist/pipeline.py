@@ -18,7 +18,7 @@ from readlist.config import Settings, load_settings
 from readlist.corpus import read_posts
 from readlist.export.bibtex import MergeStats, query_id
 from readlist.export.outputs import infer_format, write_works
-from readlist.extract import ThreadContext, extract_mentions
+from readlist.extract import ThreadTracker
 from readlist.http import Http, HttpStats
 from readlist.models import (
     ListedWork,
@@ -32,10 +32,6 @@ from readlist.models import (
 from readlist.report import Report
 
 DEFAULT_OUTPUT = Path("bib") / "readlist.bib"
-ASKS_FOR_BOOKS = ("book", "books", "read", "reading", "recommend", "recommendation",
-                  "recommendations", "suggest", "suggestions", "literature", "novels")
-
-
 @dataclass
 class ScanOptions:
     output: Path | None = DEFAULT_OUTPUT  # None: do not write BibTeX
@@ -72,27 +68,15 @@ class ScanResult:
                        for w in self.works)
 
 
-def thread_context(post: Post, first: Post | None) -> ThreadContext:
-    """Context a reply inherits from its thread: a title or opening post asking for books."""
-    title = post.thread_title or (first.text[:300] if first is not None and first is not post
-                                  else None)
-    asks = False
-    if title:
-        low = title.lower()
-        asks = "?" in low and any(w in low.split() or w + "?" in low for w in ASKS_FOR_BOOKS)
-    return ThreadContext(title=post.thread_title, asks_for_books=asks)
-
-
 def find_mentions(posts: Iterable[Post], result: ScanResult,
                   on_post: Callable[[Post], None] | None = None) -> Iterator[Mention]:
-    first_of: dict[str, Post] = {}
+    tracker = ThreadTracker()  # each post's thread context (readlist.extract.context)
     for post in posts:
         result.posts += 1
         result.sources.add(post.source)
-        first = first_of.setdefault(post.source, post)
         if on_post is not None:
             on_post(post)
-        yield from extract_mentions(post, thread_context(post, first))
+        yield from tracker.extract(post)
 
 
 def group_works(mentions: list[Mention], matches: dict[str, Match],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from readlist.extract.candidates import (
     Candidate,
@@ -19,12 +18,13 @@ from readlist.extract.candidates import (
     find_tier,
     normalise_quotes,
 )
+from readlist.extract.context import ThreadContext, ThreadTracker
 from readlist.extract.cues import judge, sentence_bounds
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lexicon import RECOMMEND_RE
 from readlist.models import Mention, Post
 
-__all__ = ["extract_mentions", "could_mention", "ThreadContext"]
+__all__ = ["extract_mentions", "could_mention", "ThreadContext", "ThreadTracker"]
 
 QUOTE_CHARS = 220
 _PREFILTER = re.compile(
@@ -32,15 +32,6 @@ _PREFILTER = re.compile(
     r"writings|stuff|works|books)|\"[A-Z]|\*[A-Z]|_[A-Z]|https?://|\b10\.\d{4}|\d{9}[\dXx]|"
     r"\d-\d|-tier\b|\b(?:anything|everything|stuff) by\b",
 )
-
-
-@dataclass(frozen=True)
-class ThreadContext:
-    """What the thread says about a post: its title, and whether it asks for reading."""
-
-    title: str | None = None
-    asks_for_books: bool = False
-    parent_text: str | None = None
 
 
 def could_mention(text: str) -> bool:

@@ -1,0 +1,215 @@
+"""What a post inherits from its thread: a request for books, its parent, what was named before.
+
+Extraction stays a pure function of (post, context); :class:`ThreadTracker` builds the context
+as a thread is read in order and remembers the titles, authors and abbreviations it has seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from readlist.models import Mention, Post
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MAX_REMEMBERED_TITLES = 400  # per thread: enough for any real thread, bounded for dumps
+MAX_PARENT_CHARS = 2000
+MAX_REMEMBERED_POSTS = 5000
+
+# A post or title asking others what to read.
+_ASKS = re.compile(
+    r"\b(?:books?|novels?|reads?|reading|textbooks?|literature|recommendations?|recs|"
+    r"suggestions?|suggest|recommend|primers?|intros?|introductions?|titles?|sources|"
+    r"authors?)\b[^?\n]{0,160}\?"
+    r"|\b(?:any|some)\s+(?:good\s+)?(?:books?|suggestions?|recommendations?|recs|ideas|"
+    r"pointers|reading)\b"
+    r"|\b(?:where|how)\s+(?:do\s+i\s+|should\s+i\s+|to\s+)start\b"
+    r"|\bwhat\s+(?:should\s+i\s+read|to\s+read|next|would\s+you\s+(?:read|recommend|suggest))\b"
+    r"|\b(?:looking\s+for|recommend\s+me|suggest\s+me|share|name)\s+(?:\w+\s+){0,3}"
+    r"(?:books?|novels?|reads?|textbooks?)\b"
+    r"|\b(?:books?|novels?|textbooks?|reading)\s+(?:for|on|about|to)\b[^\n]{0,80}\?",
+    re.IGNORECASE,
+)
+# "What are you reading this week?": a thread about books that asks for no advice.
+_STATUS = re.compile(r"\bwhat\s+(?:are|have|did)\s+(?:you|y'all|everyone|people)\s+"
+                     r"(?:\w+\s+)?(?:reading|read|finish|finished)\b", re.IGNORECASE)
+_BOOKS_TOPIC = re.compile(r"\b(?:books?|novels?|reading|read|textbooks?|literature)\b",
+                          re.IGNORECASE)
+# "Designing Data-Intensive Applications (DDIA)" defines DDIA for the rest of the thread.
+_ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&:]{1,9}?[A-Z])\s*(?:for short|from here on)?\s*\)"
+                           r"|\(\s*([A-Z]{2,8})\s+from here on\s*\)")
+
+
+def asks_for_reading(text: str) -> bool:
+    """Does this text (a thread title, an opening post) ask others what to read?"""
+    head = text[:1500]
+    return _ASKS.search(head) is not None and _STATUS.search(head) is None
+
+
+def about_books(text: str) -> bool:
+    return _BOOKS_TOPIC.search(text[:1500]) is not None
+
+
+@dataclass(frozen=True)
+class KnownTitle:
+    """A title the thread has already named, with the authors given for it."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+
+
+@dataclass
+class ThreadMemory:
+    """Titles, authors and abbreviations named so far in one thread (append-only)."""
+
+    titles: dict[str, KnownTitle] = field(default_factory=dict)  # folded title -> known
+    authors: dict[str, str] = field(default_factory=dict)  # folded surname -> name as written
+    abbreviations: dict[str, KnownTitle] = field(default_factory=dict)  # "DDIA" -> title
+    version: int = 0
+
+    def add_title(self, title: str, authors: tuple[str, ...] = ()) -> None:
+        key = " ".join(title.casefold().split())
+        if not key or len(self.titles) >= MAX_REMEMBERED_TITLES:
+            return
+        old = self.titles.get(key)
+        if old is None or (authors and not old.authors):
+            self.titles[key] = KnownTitle(title, authors)
+            self.version += 1
+
+    def add_author(self, name: str) -> None:
+        last = name.split()[-1].casefold() if name.split() else ""
+        if last and last not in self.authors and len(self.authors) < MAX_REMEMBERED_TITLES:
+            self.authors[last] = name
+            self.version += 1
+
+    def add_abbreviation(self, abbreviation: str, title: str,
+                         authors: tuple[str, ...] = ()) -> None:
+        if abbreviation not in self.abbreviations:
+            self.abbreviations[abbreviation] = KnownTitle(title, authors)
+            self.version += 1
+
+
+@dataclass(frozen=True)
+class ThreadContext:
+    """What the thread says about a post.
+
+    ``asks_for_books``: the thread (its title or opening post) asks what to read, so titles
+    named in replies are answers. ``parent_asks``: the post this one answers asks for reading.
+    ``is_opening``: the post opens the thread (the asker's own list is not a recommendation).
+    ``memory``: what earlier posts of the thread named (titles, authors, abbreviations).
+    """
+
+    title: str | None = None
+    asks_for_books: bool = False
+    parent_text: str | None = None
+    parent_asks: bool = False
+    is_opening: bool = False
+    books_topic: bool = False
+    memory: ThreadMemory | None = None
+
+
+class ThreadTracker:
+    """Builds each post's context from the posts before it, one source (thread) at a time.
+
+    Feed posts in reading order to :meth:`extract` (or :meth:`context_for` + :meth:`record`).
+    Only the current source is remembered, so memory stays flat over a long dump.
+    """
+
+    def __init__(self) -> None:
+        self._source: str | None = None
+        self._first: Post | None = None
+        self._texts: dict[int, str] = {}
+        self._asks: dict[int, bool] = {}
+        self.memory = ThreadMemory()
+
+    def _switch(self, post: Post) -> None:
+        if post.source != self._source:
+            self._source = post.source
+            self._first = post
+            self._texts = {}
+            self._asks = {}
+            self.memory = ThreadMemory()
+
+    def context_for(self, post: Post) -> ThreadContext:
+        self._switch(post)
+        first = self._first
+        opening = first is post or (first is not None and post.index == first.index)
+        title = post.thread_title
+        asks = asks_for_reading(title) if title else False
+        topic = about_books(title) if title else False
+        if first is not None and not opening:
+            asks = asks or asks_for_reading(first.text)
+            topic = topic or about_books(first.text[:400])
+        parent_text = None
+        parent_asks = False
+        if post.parent is not None and post.parent != post.index:
+            parent_text = self._texts.get(post.parent)
+            parent_asks = self._asks.get(post.parent, False)
+        elif not opening and post.parent is None:
+            # A top-level reply, or a flat dump: it answers the thread's question.
+            parent_asks = asks
+        return ThreadContext(title=title, asks_for_books=asks, parent_text=parent_text,
+                             parent_asks=parent_asks, is_opening=opening, books_topic=topic,
+                             memory=self.memory)
+
+    def record(self, post: Post, mentions: Iterable[Mention]) -> None:
+        """Remember what ``post`` named, for the posts after it."""
+        self._switch(post)
+        if len(self._texts) < MAX_REMEMBERED_POSTS:
+            self._texts[post.index] = post.text[:MAX_PARENT_CHARS]
+            self._asks[post.index] = asks_for_reading(post.text)
+        for m in mentions:
+            if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn"):
+                self.memory.add_title(m.title, m.authors)
+            for name in m.authors:
+                self.memory.add_author(name)
+        for found in _ABBREVIATION.finditer(post.text):
+            abbreviation = found.group(1) or found.group(2)
+            before = post.text[max(0, found.start() - 200):found.start()].rstrip()
+            for m in mentions:
+                if m.title and m.end <= found.start() and \
+                        before.endswith(post.text[m.start:m.end].rstrip()) and \
+                        _initials_fit(abbreviation, m.title):
+                    self.memory.add_abbreviation(abbreviation, m.title, m.authors)
+                    break
+
+    def extract(self, post: Post,
+                extractor: Callable[[Post, ThreadContext], list[Mention]] | None = None
+                ) -> list[Mention]:
+        if extractor is None:
+            from readlist.extract import extract_mentions as extractor
+        mentions = extractor(post, self.context_for(post))
+        self.record(post, mentions)
+        return mentions
+
+
+def _initials_fit(abbreviation: str, title: str) -> bool:
+    """"DDIA" fits "Designing Data-Intensive Applications"; "HtDP" fits "How to Design Programs"."""
+    letters = [c.casefold() for c in abbreviation if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-:,]+", title) if w]
+    initials = [w[0].casefold() for w in words]
+    significant = [w[0].casefold() for w in words if w[0].isupper() or w[0].isdigit()]
+    return letters in (initials, significant) or (
+        bool(letters) and letters[0] == initials[0] and _subsequence(letters, initials))
+
+
+def _subsequence(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def with_structure(post: Post, thread_title: str | None = None, parent: int | None = None,
+                   community: str | None = None) -> Post:
+    """The post with thread structure a structured reader would have given it."""
+    changes: dict[str, object] = {}
+    if thread_title is not None and post.thread_title is None:
+        changes["thread_title"] = thread_title
+    if parent is not None and post.parent is None:
+        changes["parent"] = parent
+    if community is not None and post.community is None:
+        changes["community"] = community
+    return replace(post, **changes) if changes else post  # type: ignore[arg-type]
