@@ -32,6 +32,8 @@ from readlist.models import (
 from readlist.report import Report
 
 DEFAULT_OUTPUT = Path("bib") / "readlist.bib"
+
+
 @dataclass
 class ScanOptions:
     output: Path | None = DEFAULT_OUTPUT  # None: do not write BibTeX
