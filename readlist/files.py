@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import os
 import shutil
 import tempfile
@@ -39,6 +40,11 @@ def locked(path: Path, wait: float = 10.0) -> Iterator[None]:
                         "has finished"
                     ) from exc
                 time.sleep(0.1)
+        # Temp files of a writer that was killed: nobody else writes this path while we
+        # hold the lock, so they are garbage.
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         yield
     finally:
         os.close(fd)
