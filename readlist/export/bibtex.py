@@ -83,6 +83,12 @@ def is_corporate(name: str) -> bool:
     return len(words) > 2 and any(w.islower() and w not in PARTICLES for w in words[1:-1])
 
 
+def list_literal(escaped: str) -> str:
+    """biblatex reads publisher and address as lists split on "and": keep one item whole
+    (``{Farrar, Straus and Giroux}``); both Zotero importers drop the braces."""
+    return "{" + escaped + "}" if re.search(r"\band\b", escaped, re.IGNORECASE) else escaped
+
+
 def query_id(query: WorkQuery) -> str:
     """A short stable id for a query, so an unresolved entry can be found again later."""
     blob = json.dumps([query.kind, normalise_title(query.title or ""),
@@ -194,9 +200,9 @@ def build_entry(item: ListedWork, taken: set[str] | None = None) -> BibEntry:
         if edition.edition:
             f["edition"] = escape(edition.edition)
         if edition.publisher:
-            f["publisher"] = escape(edition.publisher)
+            f["publisher"] = list_literal(escape(edition.publisher))
         if edition.address:
-            f["address"] = escape(edition.address)
+            f["address"] = list_literal(escape(edition.address))
     isbn = None
     if edition is not None:
         isbn = next((v for v in map(valid_isbn, (*edition.isbn13, *edition.isbn10)) if v), None)

@@ -41,7 +41,10 @@ def citation_key(authors: tuple[str, ...], title: str, year: int | None,
             else ""
         words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_fold(title)) if w]
         short = [w for w in words if w.lower() not in SKIP_WORDS][:3]
-        base = auth + "".join(w[:1].upper() + w[1:] for w in short) + (str(year) if year else "")
+        # Better BibTeX sets no limit; a 10,000-letter "word" from a post would make a key no
+        # tool handles well, so the title part stops at 40 characters.
+        title_part = "".join(w[:1].upper() + w[1:] for w in short)[:40]
+        base = auth[:30] + title_part + (str(year) if year else "")
         base = base or "readlist"
         if base[0].isdigit():
             base = "x" + base
