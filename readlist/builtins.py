@@ -17,9 +17,15 @@ def register_corpus_readers(register: Callable[[Any], None]) -> None:
 
 @hookimpl
 def register_providers(register: Callable[[Any], None]) -> None:
+    from readlist.catalogue.crossref import Crossref
+    from readlist.catalogue.googlebooks import GoogleBooks
+    from readlist.catalogue.loc import LibraryOfCongress
+    from readlist.catalogue.openalex import OpenAlex
     from readlist.catalogue.openlibrary import OpenLibrary
+    from readlist.catalogue.wikidata import Wikidata
 
-    register(OpenLibrary)
+    for provider in (OpenLibrary, LibraryOfCongress, Wikidata, Crossref, GoogleBooks, OpenAlex):
+        register(provider)
 
 
 @hookimpl

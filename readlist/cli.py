@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -136,6 +137,40 @@ def mention_record(m: Mention, result: ScanResult) -> dict[str, Any]:
     }
 
 
+_UNRESOLVED = {"unreachable": "without a catalogue answer", "offline": "not in the cache (offline)",
+               "invalid isbn": "with an invalid ISBN", "rate_limited": "without a catalogue answer",
+               "forbidden": "without a catalogue answer"}
+
+
+def catalogue_lines(result: ScanResult) -> list[str]:
+    """Catalogue trouble, one line per kind: down for the run, failed calls, not asked, and
+    why unresolved works stayed unresolved."""
+    lines = []
+    unresolved = Counter((w.match.error or "not found") for w in result.works
+                         if w.match.work is None)
+    if unresolved and (set(unresolved) - {"not found"}):
+        lines.append("unresolved: " + ", ".join(
+            f"{n} {_UNRESOLVED.get(why, why)}"
+            for why, n in unresolved.most_common()))
+    if result.catalogue_down:
+        lines.append("catalogue trouble, not asked again this run: "
+                     + "; ".join(why for _, why in sorted(result.catalogue_down.items())))
+    failed = [(name, n) for name, n in sorted(result.catalogue_failures.items())
+              if name not in result.catalogue_down]
+    if failed:
+        lines.append("catalogue failures (the next catalogue was asked): " + ", ".join(
+            f"{name} {n} request{'s' * (n != 1)}" for name, n in failed))
+    for name, why in sorted(getattr(result, "catalogue_skipped", {}).items()):
+        lines.append(f"catalogue {name} not asked: {why}")
+    accepted = getattr(result, "accepted_unsure", [])
+    if accepted:
+        shown = "; ".join(accepted[:5]) + (f"; ... ({len(accepted) - 5} more)"
+                                           if len(accepted) > 5 else "")
+        lines.append(f"--accept-unsure kept the top candidate for {len(accepted)} unsure "
+                     f"work{'s' * (len(accepted) != 1)}: {shown}")
+    return lines
+
+
 def summary_lines(result: ScanResult) -> list[str]:
     rec = sum(1 for m in result.mentions if m.recommended)
     files = len(result.sources)
@@ -148,11 +183,7 @@ def summary_lines(result: ScanResult) -> list[str]:
         f"{o['unresolved'] + o['none']} unresolved)"
         + (f"; recommended authors: {len(result.authors)}" if result.authors else ""),
     ]
-    for name, why in sorted(result.catalogue_down.items()):
-        lines.append(f"catalogue {name} unreachable: {why}")
-    for name, n in sorted(result.catalogue_failures.items()):
-        if name not in result.catalogue_down:
-            lines.append(f"catalogue {name}: {n} failed request{'s' * (n != 1)}")
+    lines.extend(catalogue_lines(result))
     if result.http is not None and (result.http.total_sent or result.http.total_cached):
         lines.append(f"catalogue requests: {result.http.total_sent} sent, "
                      f"{result.http.total_cached} from cache")
@@ -208,6 +239,9 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
 @click.option("--no-resolve", is_flag=True, help="Do not ask any catalogue.")
 @click.option("--providers", metavar="LIST",
               help="Comma-separated catalogue order, e.g. openlibrary,loc.")
+@click.option("--accept-unsure", is_flag=True,
+              help="Keep the top candidate of unsure matches (listed in the summary; "
+                   "`readlist review` lets you choose instead).")
 @click.option("--format", "fmt", metavar="NAME", help="Force a corpus reader (see `plugins`).")
 @click.option("--dry-run", is_flag=True,
               help="Print a unified diff of what would change; write nothing.")
@@ -216,14 +250,14 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
 def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
              output_format: str | None, mentions_out: str | None,
              offline: bool, no_resolve: bool, providers: str | None, fmt: str | None,
-             dry_run: bool, strict: bool) -> None:
+             dry_run: bool, strict: bool, accept_unsure: bool = False) -> None:
     """Find the works recommended in PATHS (files, folders, thread URLs) and write BibTeX."""
     console: Console = ctx.obj["console"]
     report = Report(on_warning=console.warn)
     options = ScanOptions(
         output=Path(output), offline=offline, resolve=not no_resolve,
         providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
-        fmt=fmt, dry_run=dry_run, output_format=output_format,
+        fmt=fmt, dry_run=dry_run, output_format=output_format, accept_unsure=accept_unsure,
     )
     on_post, on_resolved, progress = _progress(console)
     if progress is not None:

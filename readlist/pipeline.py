@@ -44,6 +44,7 @@ class ScanOptions:
     dry_run: bool = False
     output_format: str | None = None  # bibtex | ris | csljson; None: from the output's suffix
     concurrency: int = 4
+    accept_unsure: bool = False  # keep the top candidate of unsure matches (said in the summary)
     settings: Settings | None = None
     http: Http | None = None  # injected by tests and long-lived callers
 
@@ -59,6 +60,8 @@ class ScanResult:
     http: HttpStats | None = None
     catalogue_down: dict[str, str] = field(default_factory=dict)
     catalogue_failures: Counter[str] = field(default_factory=Counter)
+    catalogue_skipped: dict[str, str] = field(default_factory=dict)  # asked for, not usable
+    accepted_unsure: list[str] = field(default_factory=list)  # titles kept by --accept-unsure
     written: Path | None = None
     merge: MergeStats | None = None
     bibtex: str | None = None
@@ -168,7 +171,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         matches: dict[str, Match] = {}
         if options.resolve and queries and http is not None:
             providers = build_providers(options.providers, http, settings)
-            resolver = Resolver(providers, result.report, concurrency=options.concurrency)
+            resolver = Resolver(providers, result.report, concurrency=options.concurrency,
+                                accept_unsure=options.accept_unsure)
             done = 0
 
             def tick(_q: WorkQuery, _m: Match) -> None:
@@ -181,6 +185,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             matches = {qid: by_query[q] for qid, q in queries.items()}
             result.catalogue_down = dict(resolver.down)
             result.catalogue_failures = resolver.failures
+            result.catalogue_skipped = dict(resolver.skipped)
+            result.accepted_unsure = [m.work.title for m in resolver.accepted if m.work]
         else:
             matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
         result.works, result.resolved_for = group_works(work_mentions, matches, queries)

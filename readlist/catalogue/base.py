@@ -78,12 +78,21 @@ class Provider:
         self.settings = settings or Settings()
         self.base = base_url(self.name, self.default_url)
         self.http.limit(self.base, rate_limit(self.name, self.rate()),
-                        concurrency=self.concurrency)
+                        concurrency=self.parallel())
         self.memo = Once()  # per-run answers shared between threads (editions of a work ...)
+
+    @classmethod
+    def default_on(cls, settings: Settings) -> bool:
+        """Whether this catalogue is in the default order for these settings."""
+        return cls.on_by_default and not (cls.needs_key and not settings.key(cls.name))
 
     def rate(self) -> float:
         """This catalogue's requests per second (some depend on a contact or key)."""
         return self.per_second
+
+    def parallel(self) -> int | None:
+        """How many requests may be in flight at once (None: as many as the resolver sends)."""
+        return self.concurrency
 
     def available(self) -> str | None:
         """None when usable; else why not (e.g. "no API key set")."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 from stdnum import isbn as stdnum_isbn
@@ -93,8 +94,34 @@ def score_work(query: WorkQuery, work: Work) -> Candidate:
     return Candidate(work, round(score, 3), tuple(reasons))
 
 
-def _identity(work: Work) -> tuple[str, str]:
+def identity(work: Work) -> tuple[str, str]:
+    """What makes two records the same work: the main title and the first author's surname."""
     return normalise_title(main_title(work.title)), surname(work.authors[0]) if work.authors else ""
+
+
+_identity = identity
+
+
+def group_editions(records: Iterable[tuple[Work, Edition]]) -> list[tuple[Work, list[Edition]]]:
+    """Edition-level records (Library of Congress, Google Books, Crossref ...) gathered into
+    works: the work keeps the first record's id, the union of subjects and the earliest year;
+    each record becomes one edition of it."""
+    groups: dict[tuple[str, str], tuple[Work, list[Edition]]] = {}
+    for work, edition in records:
+        ident = identity(work)
+        if ident not in groups:
+            groups[ident] = (work, [edition])
+            continue
+        first, editions = groups[ident]
+        editions.append(edition)
+        years = [y for y in (first.year, work.year) if y]
+        subjects = tuple(dict.fromkeys(first.subjects + work.subjects))[:60]
+        groups[ident] = (replace(first, year=min(years) if years else None, subjects=subjects,
+                                 subtitle=first.subtitle or work.subtitle,
+                                 description=first.description or work.description,
+                                 edition_count=len(editions)), editions)
+    return [(w if w.edition_count else replace(w, edition_count=len(e)), e)
+            for w, e in groups.values()]
 
 
 def collapse_duplicates(works: Iterable[Work]) -> list[Work]:

@@ -70,3 +70,50 @@ def terms(text: str, language: str = "english") -> list[str]:
     """Content-word stems of a text, for description matching."""
     words = re.findall(r"\w+", fold(text))
     return _stemmer(language).stemWords([w for w in words if w not in STOPWORDS and len(w) > 1])
+
+
+# -- identifiers and codes shared by the providers' mappings -------------------------------------
+_ISBN_CHUNK = re.compile(r"(?<![0-9])(97[89][0-9\- ]{10,16}|[0-9][0-9\- ]{8,11}[0-9Xx])(?![0-9])")
+LANGUAGES = {
+    "en": "eng", "english": "eng", "eng": "eng",
+    "fr": "fre", "french": "fre", "fre": "fre", "fra": "fre",
+    "de": "ger", "german": "ger", "ger": "ger", "deu": "ger",
+    "es": "spa", "spanish": "spa", "spa": "spa",
+    "it": "ita", "italian": "ita", "ita": "ita",
+    "pt": "por", "portuguese": "por", "por": "por",
+    "ru": "rus", "russian": "rus", "rus": "rus",
+    "ar": "ara", "arabic": "ara", "ara": "ara",
+    "zh": "chi", "chinese": "chi", "chi": "chi", "zho": "chi",
+    "ja": "jpn", "japanese": "jpn", "jpn": "jpn",
+    "nl": "dut", "dutch": "dut", "dut": "dut", "nld": "dut",
+}
+
+
+def language_code(value: object) -> str | None:
+    """"en", "English", "eng", "fra" -> the MARC code Open Library uses ("eng", "fre")."""
+    if not isinstance(value, str):
+        return None
+    return LANGUAGES.get(value.strip().casefold())
+
+
+def isbn_lists(values: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Valid ISBN-13s and ISBN-10s in strings such as ``"978-1-58367-601-1 (pbk.)"``."""
+    from stdnum import isbn as stdnum_isbn
+
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple)):
+        return (), ()
+    i13: list[str] = []
+    i10: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        for chunk in _ISBN_CHUNK.findall(value):
+            compact = re.sub(r"[^0-9Xx]", "", chunk).upper()
+            if not stdnum_isbn.is_valid(compact):
+                continue
+            target = i13 if len(compact) == 13 else i10
+            if compact not in target:
+                target.append(compact)
+    return tuple(i13), tuple(i10)
