@@ -10,9 +10,17 @@ from readlist.hookspecs import hookimpl
 
 @hookimpl
 def register_corpus_readers(register: Callable[[Any], None]) -> None:
+    from readlist.corpus.hackernews import HackerNewsReader
+    from readlist.corpus.html import HtmlReader
+    from readlist.corpus.lemmy import LemmyReader
+    from readlist.corpus.markdown import MarkdownReader
+    from readlist.corpus.pushshift import PushshiftReader
+    from readlist.corpus.reddit import RedditReader
     from readlist.corpus.text import TextReader
 
-    register(TextReader)
+    for reader in (TextReader, MarkdownReader, HtmlReader, LemmyReader, RedditReader,
+                   PushshiftReader, HackerNewsReader):
+        register(reader)
 
 
 @hookimpl

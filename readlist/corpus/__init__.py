@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readlist.corpus.base import SNIFF_BYTES, Reader, looks_binary
+from readlist.corpus.streams import compression
 from readlist.errors import InputError
 from readlist.models import Post
 from readlist.report import Report
@@ -39,7 +40,7 @@ def iter_sources(paths: Iterable[str], report: Report) -> Iterator[str]:
             report.skip(given, "broken link", "broken symbolic link, skipped")
             continue
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=_unlisted(report, given)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith("."):
@@ -55,15 +56,27 @@ def iter_sources(paths: Iterable[str], report: Report) -> Iterator[str]:
             report.skip(given, "missing", "no such file or directory")
 
 
+def _unlisted(report: Report, given: str) -> Callable[[OSError], None]:
+    def unreadable(exc: OSError) -> None:
+        report.skip(exc.filename or given, "unreadable",
+                    f"cannot list this folder ({exc.strerror or exc}), skipped")
+
+    return unreadable
+
+
 def choose_reader(source: str, fmt: str | None = None, http: Http | None = None
                   ) -> Reader | None:
-    """The reader for a file or URL: ``fmt`` forces one, else the highest-priority claimant."""
+    """The reader for a file or URL: ``fmt`` forces one, else the highest-priority claimant.
+
+    Files are claimed by suffix or by their first bytes (``.json`` shapes, HTML without a
+    suffix, compressed dumps); anything else that is not binary is read as text.
+    """
     readers = _readers()
     if fmt:
         if fmt not in readers:
             raise InputError(f"unknown format {fmt!r}; known: {', '.join(sorted(readers))}")
         return readers[fmt](http)
-    ranked = sorted(readers.values(), key=lambda r: -r.priority)
+    ranked = sorted(readers.values(), key=lambda r: (-r.priority, r.name))
     if is_url(source):
         for reader in ranked:
             if reader.matches_url(source):
@@ -72,20 +85,28 @@ def choose_reader(source: str, fmt: str | None = None, http: Http | None = None
     path = Path(source)
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
-    if looks_binary(head):
+    if looks_binary(head) and compression(path, head) is None:
         return None
     for reader in ranked:
-        if reader.sniff(path, head):
+        try:
+            claimed = reader.sniff(path, head)
+        except Exception:  # noqa: BLE001 - a plugin's sniff failing means "not mine"
+            claimed = False
+        if claimed:
             return reader(http)
+    if compression(path, head) is not None:
+        return None
     return readers["text"](http) if "text" in readers else None
 
 
 def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
                http: Http | None = None) -> Iterator[Post]:
-    """Every post of every source, in a stable order; bad sources are reported and skipped."""
+    """Every post of every source, in a stable order; bad sources are reported and skipped,
+    and a reader that fails half-way keeps the posts it had read."""
     for source in iter_sources(paths, report):
         try:
             reader = choose_reader(source, fmt, http)
+            empty = not is_url(source) and Path(source).stat().st_size == 0
         except PermissionError:
             report.skip(source, "unreadable", "permission denied, skipped")
             continue
@@ -97,6 +118,9 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
             report.skip(source, "binary" if not is_url(source) else "unsupported",
                         f"{why}, skipped")
             continue
+        if empty:
+            report.skip(source, "empty", "empty file, skipped")
+            continue
         try:
             yield from reader.read(source, report)
         except InputError as exc:
@@ -105,3 +129,8 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
             report.skip(source, "unreadable", "permission denied, skipped")
         except OSError as exc:
             report.skip(source, "unreadable", f"cannot read ({exc.strerror or exc}), skipped")
+        except Exception as exc:  # noqa: BLE001
+            # A reader's bug on strange input must not end the scan of every other file.
+            report.skip(source, "reader error",
+                        f"{reader.name} reader failed ({type(exc).__name__}: {exc}); the "
+                        "posts read before it are kept")

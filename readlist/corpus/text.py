@@ -6,23 +6,54 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from readlist.corpus.base import MAX_POST_CHARS, Reader, clip
+from readlist.corpus.base import MAX_POST_CHARS, Reader, clip, too_large
+from readlist.corpus.streams import Damage, chunks, split_lines
 from readlist.models import Post
 from readlist.report import Report
 
+MAX_LINE_BYTES = 4 * MAX_POST_CHARS  # a longer line is read up to here (UTF-8: >= 1M chars)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-def _has_blank_separator(path: Path) -> bool:
+
+def _lines(path: Path, source: str, report: Report) -> Iterator[tuple[int, str]]:
+    """(1-based number, text) of each line, decoded; bad bytes replaced with one warning."""
+    with path.open("rb") as f:
+        head = f.read(2)
+    if head in UTF16_BOMS:
+        if too_large(path, source, report, "text"):
+            return
+        text = path.read_bytes().decode("utf-16", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            yield number, line
+        return
+    warned = False
+    for line in split_lines(chunks(path, Damage()), MAX_LINE_BYTES, keep_prefix=True):
+        raw = line.data
+        if line.cut:
+            report.warn(source, f"line of {line.length:,} bytes; only the first "
+                        f"{MAX_LINE_BYTES:,} read", line.number)
+        try:
+            decoded = raw.decode("utf-8-sig" if line.number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            if not warned:
+                report.warn(source, "undecodable bytes (first at byte "
+                            f"{exc.start} of the line) replaced with U+FFFD", line.number)
+                warned = True
+            decoded = raw.decode("utf-8", errors="replace")
+        yield line.number, decoded.rstrip("\r")
+
+
+def _has_blank_separator(lines: Iterator[tuple[int, str]]) -> bool:
     seen_text = False
     pending_blank = False
-    with path.open("rb") as f:
-        for raw in f:
-            if raw.strip():
-                if pending_blank and seen_text:
-                    return True
-                seen_text = True
-                pending_blank = False
-            else:
-                pending_blank = True
+    for _n, line in lines:
+        if line.strip():
+            if pending_blank and seen_text:
+                return True
+            seen_text = True
+            pending_blank = False
+        else:
+            pending_blank = True
     return False
 
 
@@ -37,8 +68,7 @@ class TextReader(Reader):
 
     def read(self, source: str, report: Report) -> Iterator[Post]:
         path = Path(source)
-        blocks = _has_blank_separator(path)
-        warned = False
+        blocks = _has_blank_separator(_lines(path, source, Report()))
         index = 0
         lines: list[str] = []
         start = 0
@@ -54,27 +84,17 @@ class TextReader(Reader):
                            link=f"{source}#L{start}")
                 index += 1
 
-        with path.open("rb") as f:
-            for number, raw in enumerate(f, start=1):
-                try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    if not warned:
-                        report.warn(source, "undecodable bytes (first at byte "
-                                    f"{exc.start} of the line) replaced with U+FFFD", number)
-                        warned = True
-                    line = raw.decode("utf-8", errors="replace")
-                line = line.rstrip("\r\n")
-                if not blocks:
-                    lines, start = [line], number
-                    yield from flush()
-                    continue
-                if not line.strip():
-                    yield from flush()
-                    continue
-                if not lines:
-                    start = number
-                if size <= MAX_POST_CHARS:
-                    lines.append(line)
-                    size += len(line)
-            yield from flush()
+        for number, line in _lines(path, source, report):
+            if not blocks:
+                lines, start = [line], number
+                yield from flush()
+                continue
+            if not line.strip():
+                yield from flush()
+                continue
+            if not lines:
+                start = number
+            if size <= MAX_POST_CHARS:
+                lines.append(line)
+                size += len(line)
+        yield from flush()
