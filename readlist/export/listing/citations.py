@@ -5,11 +5,13 @@ author-date and MLA, or any ``.csl`` file by path. No network: styles and locale
 from __future__ import annotations
 
 import copy
+import html
 import io
 import re
 import warnings
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from lxml import etree
@@ -121,7 +123,7 @@ def csl_names(raw: str) -> list[dict[str, str]]:
 
 
 def csl_item(it: Item, key: str) -> dict[str, Any]:
-    """A .bib entry as a CSL-JSON item (what citeproc-py reads)."""
+    """A .bib entry as a CSL-JSON item (what citeproc-py reads); no marker characters."""
     r = it.record
     item: dict[str, Any] = {"id": key, "type": CSL_TYPES.get(r.type, "book"),
                             "title": clean(r.title) or "Untitled"}
@@ -144,7 +146,48 @@ def csl_item(it: Item, key: str) -> dict[str, Any]:
     container = clean(r.fields.get("journal") or r.fields.get("booktitle") or "")
     if container:
         item["container-title"] = container
-    return item
+    return _unmarked(item)
+
+
+def _unmarked(value: Any) -> Any:
+    """``value`` with the formatting markers removed from every string (they are ours alone)."""
+    if isinstance(value, str):
+        return value.translate(_NO_MARKERS)
+    if isinstance(value, dict):
+        return {k: _unmarked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    return value
+
+
+# citeproc-py's own HTML formatter passes markup inside names and titles through unescaped, so
+# it is not used: italics and bold come out as private-use markers, everything else is escaped
+# by readlist, and only the markers become tags.
+_MARKERS = {"\ue000": "<i>", "\ue001": "</i>", "\ue002": "<b>", "\ue003": "</b>"}
+_NO_MARKERS = str.maketrans({c: None for c in _MARKERS})
+
+
+def _wrapper(opening: str, closing: str) -> type[str]:
+    class Wrapped(str):
+        def __new__(cls, text: str) -> Wrapped:
+            return super().__new__(cls, f"{opening}{text}{closing}")
+
+    return Wrapped
+
+
+MARKED = SimpleNamespace(
+    preformat=lambda text: str(text).translate(_NO_MARKERS),
+    Italic=_wrapper("\ue000", "\ue001"), Oblique=_wrapper("\ue000", "\ue001"),
+    Bold=_wrapper("\ue002", "\ue003"), Light=str, Underline=str, Superscript=str,
+    Subscript=str, SmallCaps=str)
+
+
+def marked_to_html(text: str) -> str:
+    """citeproc output made with :data:`MARKED` as safe HTML: all escaped but <i> and <b>."""
+    out = html.escape(clean(text), quote=True)
+    for marker, tag in _MARKERS.items():
+        out = out.replace(marker, tag)
+    return out
 
 
 def add_citations(items: list[Item], style_name: str) -> str:
@@ -161,7 +204,7 @@ def add_citations(items: list[Item], style_name: str) -> str:
     # Our own ids: .bib keys may repeat or differ only in case, which citeproc would merge.
     ids = [f"item{i}" for i in range(len(items))]
     data = [csl_item(it, k) for it, k in zip(items, ids, strict=True)]
-    for fmt, attr in ((formatter.plain, "citation"), (formatter.html, "citation_html")):
+    for fmt, attr in ((formatter.plain, "citation"), (MARKED, "citation_html")):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -172,5 +215,5 @@ def add_citations(items: list[Item], style_name: str) -> str:
         except Exception as exc:  # noqa: BLE001 - a style that breaks citeproc mid-way
             raise ReadlistError(f"{style_name}: citeproc-py failed on this style ({exc})") from exc
         for it, text in zip(items, rendered, strict=True):
-            setattr(it, attr, clean(text))
+            setattr(it, attr, marked_to_html(text) if fmt is MARKED else clean(text))
     return credit
