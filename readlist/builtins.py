@@ -41,7 +41,9 @@ def register_exporters(register: Callable[[Any], None]) -> None:
     from readlist.export.bibtex import BibTeXExporter
     from readlist.export.csljson import CSLJSONExporter
     from readlist.export.ris import RISExporter
+    from readlist.export.zotero import ZoteroExporter
 
     register(BibTeXExporter)
     register(RISExporter)
     register(CSLJSONExporter)
+    register(ZoteroExporter)

@@ -391,6 +391,60 @@ _export_cmd("ris", "RIS (back-links as N1 notes with links, one KW line per tag)
 _export_cmd("csljson", "CSL-JSON")
 
 
+@export_group.command("zotero")
+@click.argument("bib", required=False, type=click.Path(dir_okay=False),
+                default=str(DEFAULT_OUTPUT))
+@click.option("--to", "to", type=click.Path(), metavar="FILE|DIR",
+              help="Write a file for Zotero's File > Import (a folder gets "
+                   "readlist-<source>-<date>.bib, which names the new collection).")
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris"]),
+              help="File format for --to (RIS gives clickable links in notes).")
+@click.option("--push", type=click.Choice(["desktop", "web"]),
+              help="Send to a running Zotero (desktop) or a zotero.org library (web).")
+@click.option("--library", metavar="user:ID|group:ID",
+              help="Web library (default: [zotero] library in config, else the key's own).")
+@click.option("--collection", metavar="NAME", help="Put the works in this collection.")
+@click.option("--via", type=click.Choice(["items", "import"]), default="items",
+              show_default=True, help="Desktop: save items with linked notes, or hand the "
+              ".bib to Zotero's importer (keeps citation keys with Better BibTeX).")
+@click.option("--include-unresolved", is_flag=True,
+              help="Also send entries no catalogue confirmed.")
+@click.option("--dry-run", is_flag=True, help="Send and write nothing; print the requests.")
+@click.pass_context
+def export_zotero_cmd(ctx: click.Context, bib: str, to: str | None, fmt: str | None,
+                      push: str | None, library: str | None, collection: str | None, via: str,
+                      include_unresolved: bool, dry_run: bool) -> None:
+    """Get BIB (default bib/readlist.bib) into Zotero: a file to import, or a push.
+
+    Pushing again creates nothing twice: new works are added, new back-links appended.
+    The Web API key comes from ZOTERO_API_KEY or [zotero] api_key in config.toml.
+    """
+    from readlist.export.zotero import ZoteroOptions, export_zotero
+
+    console: Console = ctx.obj["console"]
+    if to is None and push is None:
+        raise click.UsageError("give --to FILE|DIR, --push desktop or --push web")
+    options = ZoteroOptions(to=to, fmt=fmt, push=push, library=library,
+                            collection=collection, via=via,
+                            include_unresolved=include_unresolved, dry_run=dry_run)
+    done = export_zotero(Path(bib), options)
+    for line in done.skipped:
+        console.say(_safe(f"left out {line}"))
+    if done.written is not None:
+        verb = "would write" if dry_run else "wrote"
+        console.say(_safe(f"{verb} {done.written} (Zotero: File > Import)"))
+    for line in done.notices:
+        console.say(_safe(line))
+    if done.push is not None:
+        if dry_run:
+            click.echo(json.dumps(done.push.planned, ensure_ascii=False, indent=2))
+        for line in done.push.lines():
+            console.say(_safe(line))
+        if done.push.failed:
+            raise click.ClickException("some works did not reach Zotero (see above); run the "
+                                       "same command again to retry them")
+
+
 @cli.command("plugins")
 def plugins_cmd() -> None:
     """List corpus readers, catalogue providers and exporters, and the plugin providing each."""

@@ -7,6 +7,9 @@ Settings come from ``config.toml`` in the config directory, then the environment
     [keys]
     googlebooks = "..."                  # READLIST_GOOGLEBOOKS_KEY
     openalex = "..."                     # READLIST_OPENALEX_KEY
+    [zotero]
+    api_key = "..."                      # ZOTERO_API_KEY (keep config.toml private: chmod 600)
+    library = "user:123456"              # ZOTERO_LIBRARY
 """
 
 from __future__ import annotations
@@ -53,6 +56,14 @@ class Settings:
     def key(self, name: str) -> str | None:
         """An API key: ``READLIST_<NAME>_KEY`` or ``[keys] name`` in the config file."""
         return os.environ.get(f"READLIST_{name.upper()}_KEY") or self.keys.get(name) or None
+
+    def zotero(self, name: str) -> str | None:
+        """A ``[zotero]`` setting (``api_key``, ``library``); ``ZOTERO_API_KEY`` and
+        ``ZOTERO_LIBRARY`` in the environment win."""
+        table = self.raw.get("zotero")
+        value = os.environ.get(f"ZOTERO_{name.upper()}") or (
+            table.get(name) if isinstance(table, dict) else None)
+        return str(value).strip() or None if value else None
 
 
 def load_settings() -> Settings:
