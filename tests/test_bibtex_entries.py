@@ -147,3 +147,16 @@ def test_unresolved_entries_only_lack_the_year(tmp_path):
     write_bibtex(path, [unresolved("Maldevelopment")])
     report = check_file(path, allow_missing_year=True)
     assert list(report.entries) == ["aminMaldevelopment"]
+
+
+@needs_biber
+def test_the_seed_scan_passes_biber_with_no_warning(openlibrary, seed_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    from readlist.cli import cli
+
+    monkeypatch.chdir(seed_dir.parent)
+    assert CliRunner().invoke(cli, ["scan", "seeds/"]).exit_code == 0
+    report = check_file(seed_dir.parent / "bib" / "readlist.bib")
+    assert sorted(report.entries) == ["aminMaldevelopmentAnatomyGlobal1990",
+                                      "aminRussiaLongTransition2016"]
