@@ -266,8 +266,11 @@ def lemmy(page: Page) -> list[Found]:
     if post_body is not None or page.title:
         title = text_of(page.tree.css_first(".post-title h1, h1 .post-title, h5 .post-title, "
                                             ".post-title")) or page.title
-        found.append(Found(post_body, post_body, title=title, link=page.base,
-                           author=None, ident="post", opening=True))
+        listing = page.tree.css_first(".post-listing")
+        person = listing.css_first("a.person-listing") if listing is not None else None
+        found.append(Found(post_body or page.tree.body or articles[0], post_body, title=title,
+                           link=page.base, ident="post", opening=True,
+                           author=attr(person, "title") or text_of(person)))
     for a, box in zip(articles, containers, strict=True):
         ident = (attr(a, "id") or "").removeprefix("comment-")
         person = a.css_first("a.person-listing")
@@ -309,7 +312,7 @@ def phpbb(page: Page) -> list[Found]:
         ident = attr(p, "id") or ""
         author = p.css_first(".author .username, .author .username-coloured, "
                              ".author strong a, .author strong")
-        permalink = p.css_first(f'.author a[href*="#{ident}"], h3 a[href*="#{ident}"]')
+        permalink = own_first(p, f'.author a[href*="#{ident}"], h3 a[href*="#{ident}"]', set())
         found.append(Found(
             p, p.css_first(".content"), author=text_of(author),
             date=_date_from(p.css_first(".author time, time[datetime]")),

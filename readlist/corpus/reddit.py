@@ -244,6 +244,8 @@ class RedditReader(Reader):
         doc = load_json(Path(source), source, report, "Reddit")
         if doc is None:
             return
+        if isinstance(doc, dict) and isinstance(doc.get("json"), dict):
+            doc = _dict(doc["json"].get("data")).get("things")  # a saved /api/morechildren
         tree = Tree()
         if not tree.add(doc):
             report.skip(source, "unknown shape", "JSON is not a Reddit listing, skipped")

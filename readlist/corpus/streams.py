@@ -69,9 +69,10 @@ def chunks(path: Path, damage: Damage, limit: int | None = None) -> Iterator[byt
                     limit -= len(block)
                     if limit <= 0:
                         return
-        opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[kind]
+        opener = {"gzip": lambda fh: gzip.GzipFile(fileobj=fh), "bzip2": bz2.BZ2File,
+                  "xz": lzma.LZMAFile}[kind]
         try:
-            with opener(f) as z:  # type: ignore[operator]
+            with opener(f) as z:
                 total = 0
                 while True:
                     block = z.read(CHUNK)
