@@ -51,8 +51,8 @@ ol.works,ul.authors{list-style:none;margin:1.5rem 0 0;padding:0}
 li.work,li.author{display:flex;gap:1rem;background:var(--card);border:1px solid var(--line);
 border-radius:12px;padding:1.1rem 1.25rem;margin:0 0 .9rem;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .rank{flex:0 0 2.2rem;font:700 1.6rem/1.2 Georgia,serif;color:var(--accent);text-align:right}
-.cover{flex:0 0 auto;width:64px;height:96px;object-fit:cover;border-radius:4px;
-background:var(--line)}
+.cover{flex:0 0 auto;width:64px;height:96px;border-radius:4px;background:var(--line) center/cover
+no-repeat;box-shadow:inset 0 0 0 1px rgba(0,0,0,.06)}
 .body{flex:1 1 auto;min-width:0}
 h3.title{font-family:Georgia,"Times New Roman",serif;font-size:1.25rem;line-height:1.25;
 margin:0 0 .2rem;overflow-wrap:anywhere}
@@ -81,7 +81,7 @@ ul.posts{margin:.4rem 0 0;padding-left:1.1rem}
 ul.posts li{margin:.25rem 0;overflow-wrap:anywhere}
 ul.posts .q{color:var(--muted)}
 li.author{align-items:baseline}
-li.author .name{font-weight:700;font-size:1.05rem}
+li.author .name{font-weight:700;font-size:1.05rem;color:var(--ink)}
 footer.page{margin-top:2.5rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);
 padding-top:1rem}
 .empty{color:var(--muted)}
@@ -150,9 +150,11 @@ def _byline(it: Item) -> str:
 def _item(n: int, it: Item, covers: bool) -> str:
     out = [f'<li class="work" id="{html_text("work-" + it.key)}">',
            f'<div class="rank" aria-label="number {n}">{n}</div>']
-    if covers and it.cover_url:
-        out.append(f'<img class="cover" src="{html_href(it.cover_url)}" alt="" loading="lazy" '
-                   f'referrerpolicy="no-referrer" width="64" height="96">')
+    if covers:
+        # A background image, not <img>: offline or without a cover the box stays a plain
+        # placeholder instead of a broken-image icon. The URL holds only a validated ISBN-13.
+        style = f' style="background-image:url({html_href(it.cover_url)})"' if it.cover_url else ""
+        out.append(f'<div class="cover"{style} role="presentation"></div>')
     out.append('<div class="body">')
     out.append(f'<h3 class="title">{a(it.catalogue_url, it.title)}</h3>')
     if it.citation_html:
