@@ -8,11 +8,12 @@ Everything from a post or a .bib is escaped; only http(s) URLs become links, eac
 from __future__ import annotations
 
 from readlist import __version__
-from readlist.export.listing.escaping import html_href, html_text, shorten
+from readlist.export.listing.escaping import html_href, html_text
 from readlist.export.listing.model import AuthorItem, Item, Listing, Post, count_people
 from readlist.export.listing.words import (
     OUTCOME_HELP,
     empty_message,
+    excerpt,
     item_counts,
     ordering,
     outcome_word,
@@ -114,14 +115,14 @@ def post_ref(p: Post) -> str:
 def _quote(p: Post | None) -> str:
     if p is None or not p.quote:
         return ""
-    return (f"<blockquote><p>“{html_text(shorten(p.quote, QUOTE_MAX))}”</p>"
+    return (f"<blockquote><p>“{html_text(excerpt(p.quote, QUOTE_MAX))}”</p>"
             f"<footer>— {post_ref(p)}</footer></blockquote>")
 
 
 def _posts(posts: list[Post]) -> str:
     if len(posts) < 2:
         return ""
-    rows = "".join(f'<li>{post_ref(p)}' + (f' <span class="q">“{html_text(shorten(p.quote, 160))}”'
+    rows = "".join(f'<li>{post_ref(p)}' + (f' <span class="q">“{html_text(excerpt(p.quote, 160))}”'
                                            f"</span>" if p.quote else "") + "</li>"
                    for p in posts)
     return (f"<details><summary>All {len(posts)} recommendations</summary>"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import re
 
-from readlist.export.listing.escaping import md_code, md_text, md_url, shorten
+from readlist.export.listing.escaping import md_code, md_text, md_url
 from readlist.export.listing.model import AuthorItem, Item, Listing, Post, count_people
 from readlist.export.listing.words import (
+    excerpt,
     item_counts,
     ordering,
     outcome_word,
@@ -59,7 +60,7 @@ def post_ref(p: Post) -> str:
 def _quote(p: Post | None) -> str | None:
     if p is None or not p.quote:
         return None
-    return f"*“{md_text(shorten(p.quote, QUOTE_MAX))}”* — {post_ref(p)}"
+    return f"*“{md_text(excerpt(p.quote, QUOTE_MAX))}”* — {post_ref(p)}"
 
 
 def _item(n: int, it: Item) -> list[str]:

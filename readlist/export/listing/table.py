@@ -14,10 +14,11 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from readlist.export.listing.escaping import shorten, terminal
+from readlist.export.listing.escaping import terminal
 from readlist.export.listing.model import AuthorItem, Item, Listing, count_people
 from readlist.export.listing.words import (
     empty_message,
+    excerpt,
     item_counts,
     ordering,
     outcome_word,
@@ -47,7 +48,7 @@ def _quote(it: Item | AuthorItem, limit: int) -> Text:
     best = it.best
     if best is None or not best.quote:
         return Text("")
-    text = Text(f"“{terminal(shorten(best.quote, limit))}”", style="italic")
+    text = Text(f"“{terminal(excerpt(best.quote, limit))}”", style="italic")
     # A local file is named by its file name and line: the full path is in the text output.
     label = post_label(best) if best.url else best.link.rsplit("/", 1)[-1]
     if label:

@@ -6,11 +6,12 @@ terminal would act on.
 
 from __future__ import annotations
 
-from readlist.export.listing.escaping import shorten, terminal
+from readlist.export.listing.escaping import terminal
 from readlist.export.listing.model import AuthorItem, Item, Listing, count_people
 from readlist.export.listing.words import (
     details,
     empty_message,
+    excerpt,
     item_counts,
     ordering,
     outcome_word,
@@ -23,7 +24,7 @@ QUOTE_MAX = 160
 
 
 def _quote(text: str) -> str:
-    return f"“{terminal(shorten(text, QUOTE_MAX))}”"
+    return f"“{terminal(excerpt(text, QUOTE_MAX))}”"
 
 
 def _item(n: int, it: Item, width: int) -> list[str]:

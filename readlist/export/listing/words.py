@@ -5,8 +5,9 @@ Everything returned here is plain, cleaned text; each renderer escapes it for it
 
 from __future__ import annotations
 
-from readlist.export.listing.escaping import clean, host_of
+from readlist.export.listing.escaping import clean, host_of, shorten
 from readlist.export.listing.model import Item, Listing, Post
+from readlist.extract.lexicon import RECOMMEND_RE, STRONG_RECOMMEND_RE
 
 SORT_NAMES = {"count": "ranked by how many people and posts recommended each work",
               "author": "sorted by author", "year": "sorted by year",
@@ -84,3 +85,18 @@ def empty_message(listing: Listing) -> str:
     if listing.authors:
         return "No works yet, only recommended authors (below)."
     return "No works yet: run `readlist scan` on a thread first."
+
+
+def excerpt(quote: str, limit: int) -> str:
+    """``quote`` in at most ``limit`` characters, keeping the words that recommend: a long quote
+    whose cue ("I recommend", "must read") comes late starts shortly before the cue."""
+    text = clean(quote)
+    if len(text) <= limit:
+        return text
+    low = text.lower().replace("’", "'")  # same length: offsets stay valid
+    cue = STRONG_RECOMMEND_RE.search(low) or RECOMMEND_RE.search(low)
+    if cue is not None and cue.start() > limit // 3:
+        start = max(0, cue.start() - limit // 4)
+        space = text.rfind(" ", 0, start)
+        text = "…" + text[space + 1 if space > 0 else start:].lstrip("…")
+    return shorten(text, limit)
