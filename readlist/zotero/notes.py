@@ -31,7 +31,8 @@ def clean(text: str) -> str:
 def web_link(link: str) -> str | None:
     """``link`` if it is safe to make clickable (http/https with a host), else ``None``."""
     link = link.strip()
-    if not link or _URL_FORBIDDEN.search(link):
+    if not link or _URL_FORBIDDEN.search(link) or any(
+            unicodedata.category(c)[0] in "CZ" for c in link):  # controls, bidi, spaces
         return None
     try:
         parts = urlsplit(link)
