@@ -41,7 +41,10 @@ def _t(text: str | None, style: str | Style = "") -> Text:
 
 def _title(it: Item) -> Text:
     style = Style(bold=True, link=it.catalogue_url) if it.catalogue_url else Style(bold=True)
-    return _t(it.title, style)
+    # A span, not the Text's base style: what is appended after the title must not inherit it.
+    text = Text()
+    text.append(terminal(it.title), style=style)
+    return text
 
 
 def _quote(it: Item | AuthorItem, limit: int) -> Text:
