@@ -139,7 +139,9 @@ def mention_record(m: Mention, result: ScanResult) -> dict[str, Any]:
 
 _UNRESOLVED = {"unreachable": "without a catalogue answer", "offline": "not in the cache (offline)",
                "invalid isbn": "with an invalid ISBN", "rate_limited": "without a catalogue answer",
-               "forbidden": "without a catalogue answer"}
+               "forbidden": "without a catalogue answer", "server": "without a catalogue answer",
+               "bad_response": "without a usable catalogue answer",
+               "bad_request": "without a usable catalogue answer"}
 
 
 def catalogue_lines(result: ScanResult) -> list[str]:

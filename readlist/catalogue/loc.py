@@ -45,11 +45,13 @@ def split_title(raw: str) -> tuple[str, str | None]:
     title = raw.split(" / ", 1)[0].strip()
     title = re.sub(r"\s*[.;,/]\s*$", "", title).strip()
     main, _, sub = title.partition(" : ")
-    main = main.strip()
-    sub = sub.strip() or None
-    if main and main[0].islower():
-        main = main[0].upper() + main[1:]
+    main, sub = _capital(main.strip()), _capital(sub.strip()) or None
     return main, sub
+
+
+def _capital(text: str) -> str:
+    """LoC titles are in sentence case; at least start with a capital."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def clean_name(raw: str) -> str:
@@ -69,7 +71,8 @@ def parse_imprint(value: str) -> tuple[str | None, str | None, int | None]:
     if not sep:
         return None, None, year
     publisher = re.sub(r",?\s*(?:\[?c?\d{4}\]?|\[\d{4}\?\]|copyright \d{4}).*$", "", rest).strip()
-    place = re.sub(r"^\[|\]$", "", place.strip()).strip() or None
+    # "London ; Atlantic Highlands, N.J." -> the first place, as BibTeX address wants one.
+    place = re.sub(r"^\[|\]$", "", place.split(" ; ")[0].strip()).strip() or None
     return place, publisher.strip(" ,") or None, year
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -61,9 +61,16 @@ def surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(language)
+    # Snowball stemmers keep state while they work: one per thread, or concurrent
+    # resolution garbles words (and raises IndexError).
+    cache = _local.__dict__.setdefault("stemmers", {})
+    if language not in cache:
+        cache[language] = snowballstemmer.stemmer(language)
+    return cache[language]
 
 
 def terms(text: str, language: str = "english") -> list[str]:

@@ -22,7 +22,7 @@ SEARCH_FIELDS = ",".join([
     "key", "title", "subtitle", "author_name", "author_key", "first_publish_year",
     "edition_count", "isbn", "language", "subject",
 ])
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")  # "c1990", "[2016]", "1990."
 
 
 def text_value(value: Any) -> str | None:

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 # Failures after which a provider is not asked again in this run: it will not get better.
 FATAL_KINDS = ("unreachable", "rate_limited", "forbidden")
+# A catalogue that keeps answering 5xx or garbage is left alone after this many in a row.
+FAILURES_IN_A_ROW = 3
 DETAIL_TOP = 3  # candidates whose full record is fetched when a description match is unsure
 
 
@@ -56,6 +58,7 @@ class Resolver:
         self.skipped: dict[str, str] = {}  # provider -> why it was never asked (no key ...)
         self.accepted: list[Match] = []  # unsure matches kept by --accept-unsure
         self.memo = Once()
+        self._in_a_row: Counter[str] = Counter()
         self._lock = threading.Lock()
 
     # -- bookkeeping -----------------------------------------------------------------------------
@@ -74,9 +77,12 @@ class Resolver:
     def _failed(self, provider: Provider, exc: CatalogueError) -> None:
         with self._lock:
             self.failures[provider.name] += 1
+            self._in_a_row[provider.name] += 1
             first = self.failures[provider.name] == 1
-            if exc.kind in FATAL_KINDS and provider.name not in self.down:
-                self.down[provider.name] = str(exc)
+            if provider.name not in self.down and (
+                    exc.kind in FATAL_KINDS or self._in_a_row[provider.name] >= FAILURES_IN_A_ROW):
+                self.down[provider.name] = str(exc) if exc.kind in FATAL_KINDS else \
+                    f"{exc} ({self._in_a_row[provider.name]} failures in a row)"
                 return  # the summary says it once; no need for a warning too
         if first:
             self.report.warn("", str(exc), category="catalogue")
@@ -181,6 +187,8 @@ class Resolver:
                     self._failed(provider, exc)
                 errors.append(exc.kind)
                 continue
+            with self._lock:
+                self._in_a_row[provider.name] = 0
             if best is None or _rank(match) > _rank(best):
                 best, origin = match, provider.name
             if match.outcome == "sure":
