@@ -118,13 +118,13 @@ class HackerNewsReader(Reader):
         if source.startswith(("http://", "https://")):
             yield from self._live(source, report)
             return
-        doc = load_json(Path(source), source, report, "Hacker News")
-        if doc is None:
+        loaded = load_json(Path(source), source, report, "Hacker News")
+        if loaded is None:
             return
-        if not isinstance(doc, (dict, list)):
-            report.skip(source, "unknown shape", "JSON is not a Hacker News item, skipped")
+        if not isinstance(loaded.doc, (dict, list)):
+            loaded.reject(source, report, "a Hacker News item")
             return
-        yield from walk(doc, source, report)
+        yield from walk(loaded.doc, source, report)
 
     def _live(self, url: str, report: Report) -> Iterator[Post]:
         m = ITEM_URL.match(url)

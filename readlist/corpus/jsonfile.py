@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,20 @@ def salvage(text: str, error_at: int) -> Any | None:
         return None
 
 
-def load_json(path: Path, source: str, report: Report, what: str) -> Any | None:
+@dataclass
+class Loaded:
+    doc: Any
+    damaged: bool = False  # only what preceded a syntax error was kept
+
+    def reject(self, source: str, report: Report, what: str) -> None:
+        """Report a document no posts could be taken from."""
+        if self.damaged:
+            report.skip(source, "malformed", "nothing usable before the damage, skipped")
+        else:
+            report.skip(source, "unknown shape", f"JSON is not {what}, skipped")
+
+
+def load_json(path: Path, source: str, report: Report, what: str) -> Loaded | None:
     """The parsed document, or None (reported). Damaged JSON keeps what was read before the
     damage, with a warning giving line and column."""
     if too_large(path, source, report, what, MAX_DOCUMENT_BYTES):
@@ -77,7 +91,7 @@ def load_json(path: Path, source: str, report: Report, what: str) -> Any | None:
         report.skip(source, "empty", "empty file, skipped")
         return None
     try:
-        return json.loads(text)
+        return Loaded(json.loads(text))
     except RecursionError:
         report.skip(source, "malformed", "JSON nested too deeply to read, skipped")
         return None
@@ -91,7 +105,7 @@ def load_json(path: Path, source: str, report: Report, what: str) -> Any | None:
             return None
         report.warn(source, f"malformed JSON at line {line} column {col} ({exc.msg}); kept "
                     "what was read before it", line)
-        return kept
+        return Loaded(kept, damaged=True)
 
 
 # -- sniffing: cheap looks at the first bytes -----------------------------------------------------

@@ -215,12 +215,12 @@ class LemmyReader(Reader):
         if source.startswith(("http://", "https://")):
             yield from self._live(source, report)
             return
-        doc = load_json(Path(source), source, report, "Lemmy")
-        if doc is None:
+        loaded = load_json(Path(source), source, report, "Lemmy")
+        if loaded is None:
             return
         thread = Thread()
-        if not thread.add(doc):
-            report.skip(source, "unknown shape", "JSON is not a Lemmy API answer, skipped")
+        if not thread.add(loaded.doc):
+            loaded.reject(source, report, "a Lemmy API answer")
             return
         yield from thread.posts_out(source, report)
 

@@ -241,14 +241,15 @@ class RedditReader(Reader):
         if source.startswith(("http://", "https://")):
             yield from self._live(source, report)
             return
-        doc = load_json(Path(source), source, report, "Reddit")
-        if doc is None:
+        loaded = load_json(Path(source), source, report, "Reddit")
+        if loaded is None:
             return
+        doc = loaded.doc
         if isinstance(doc, dict) and isinstance(doc.get("json"), dict):
             doc = _dict(doc["json"].get("data")).get("things")  # a saved /api/morechildren
         tree = Tree()
         if not tree.add(doc):
-            report.skip(source, "unknown shape", "JSON is not a Reddit listing, skipped")
+            loaded.reject(source, report, "a Reddit listing")
             return
         yield from tree.posts(source, report)
         missing = tree.missing()
