@@ -469,7 +469,9 @@ class FakeConnector:
         lib = self.library
         if rest == "/items/top":
             found = lib.search(q.get("q", ""), q.get("qmode", ""), q.get("itemType", ""))
-            return Response(json.dumps(found[: int(q.get("limit", 25))]),
+            start, limit = int(q.get("start", 0)), int(q.get("limit", 25))
+            return Response(json.dumps(found[start:start + limit]),
+                            headers={"Total-Results": str(len(found))},
                             content_type="application/json")
         m = re.match(r"^/items/([A-Z0-9]{8})/children$", rest)
         if m:

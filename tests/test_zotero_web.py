@@ -461,3 +461,33 @@ def test_the_map_survives_being_corrupted(web: FakeWebApi) -> None:
     assert any("unreadable key map" in n for n in done.push.notices)  # type: ignore[union-attr]
     assert path.with_name(path.name + ".unreadable").exists()
     shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def test_a_big_library_is_searched_and_a_small_one_read_once(web: FakeWebApi) -> None:
+    for i in range(350):
+        web.user.add_item({"itemType": "book", "title": f"Unrelated {i}"})
+    # Known only by its ISBN (a translated title): the title search misses, the ISBN finds it.
+    web.user.add_item({"itemType": "book", "title": "Le mal-développement",
+                       "creators": [{"creatorType": "author", "lastName": "Amin"}],
+                       "ISBN": "9780862329242"})
+    push("first.bib")
+    gets = [s for s in web.seen if s.method == "GET" and s.path.endswith("/items/top")]
+    assert [g.query.get("start") for g in gets if "q" not in g.query] == ["0"]  # no full read
+    assert any(g.query.get("q") == "9780862329242" and g.query["qmode"] == "everything"
+               for g in gets)
+    titles = [d["title"] for d in top_items(web)]
+    assert "Maldevelopment: Anatomy of a Global Failure" not in titles
+    assert len(titles) == 351 + 2
+
+
+def test_a_small_library_is_read_in_pages_instead_of_searched(web: FakeWebApi) -> None:
+    for i in range(150):
+        web.user.add_item({"itemType": "book", "title": f"Unrelated {i}"})
+    web.user.add_item({"itemType": "book", "title": "Maldevelopment",
+                       "creators": [{"creatorType": "author", "lastName": "Amin"}]})
+    push("first.bib")
+    gets = [s for s in web.seen if s.method == "GET" and s.path.endswith("/items/top")]
+    assert [g.query.get("start") for g in gets] == ["0", "100"] and all(
+        "q" not in g.query for g in gets)
+    assert "Maldevelopment: Anatomy of a Global Failure" not in [
+        d["title"] for d in top_items(web)]

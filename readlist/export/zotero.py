@@ -96,8 +96,8 @@ def subset_bibtex(text: str, keys: set[str]) -> str:
     blocks = [b for b in lib.blocks
               if (isinstance(b, bibtexparser.model.Entry) and b.key in keys)
               or isinstance(b, (bibtexparser.model.String, bibtexparser.model.Preamble))]
-    blocks.sort(key=lambda b: b.start_line)
-    return BOM + "\n\n".join(b.raw.strip() for b in blocks) + "\n"
+    blocks.sort(key=lambda b: b.start_line or 0)
+    return BOM + "\n\n".join((b.raw or "").strip() for b in blocks) + "\n"
 
 
 def render_file(bib: Path, records: Sequence[BibRecord], chosen: Sequence[BibRecord],

@@ -10,13 +10,12 @@ already in Zotero cannot be added this way; they are reported, and ``--push web`
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from readlist.export.library import BibRecord
 from readlist.zotero.connector import Connector, SaveTarget
 from readlist.zotero.errors import LocalApiDisabled, ZoteroError, ZoteroNotRunning
 from readlist.zotero.items import connector_item, short_title
-from readlist.zotero.matching import isbns, same_work, search_text
+from readlist.zotero.lookup import Lookup
 from readlist.zotero.notes import links_present, web_link
 from readlist.zotero.result import PushResult
 from readlist.zotero.store import KeyMap, Pushed
@@ -91,26 +90,19 @@ class DesktopPush:
         except ZoteroError:
             self.local = None
 
-    def _find_local(self, record: BibRecord) -> dict[str, Any] | None:
-        assert self.local is not None
-        queries = [(search_text(record), False)] + [(i, True) for i in sorted(isbns(record.isbn))]
-        for q, everything in queries:
-            if q:
-                for cand in self.local.search(q, everything=everything):
-                    if same_work(record, cand.get("data") or {}):
-                        return cand
-        return None
-
     def _plan(self, records: Sequence[BibRecord]) -> list[BibRecord]:
         new = []
+        lookup = None
+        if self.local is not None:
+            lookup = Lookup(self.local, sum(1 for r in records if not self.keymap.find(r)))
         for record in records:
             found = self.keymap.find(record)
             old_key, pushed = found if found else (None, None)
-            if pushed is None and self.local is not None:
-                match = self._find_local(record)
+            if pushed is None and lookup is not None:
+                match = lookup.find(record)
                 if match is not None:
                     pushed = Pushed(item=str(match["key"]))
-                    pushed.links = sorted(self._links_in_zotero(pushed.item, record))
+                    pushed.links = sorted(self._links_in_zotero(str(match["key"]), record))
             if pushed is None:
                 new.append(record)
                 continue

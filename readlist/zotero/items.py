@@ -146,7 +146,7 @@ def connector_item(record: BibRecord, local_id: str) -> dict[str, Any]:
     item = {"id": local_id, **item}
     if record.backlinks:
         item["notes"] = [{"note": note_html(record.backlinks)}]
-    attachments = []
+    attachments: list[dict[str, Any]] = []
     for b in record.backlinks:
         url = web_link(b.link)
         if url and all(a["url"] != url for a in attachments):

@@ -7,7 +7,7 @@ library already holds. Title alone never decides (see STYLE.md: an author must a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from stdnum import isbn as stdisbn
@@ -74,6 +74,65 @@ def same_work(record: BibRecord, data: Mapping[str, Any]) -> bool:
 def _extra_key(data: Mapping[str, Any]) -> str | None:
     m = re.search(r"^Citation Key:\s*(\S+)\s*$", str(data.get("extra", "")), re.MULTILINE)
     return m.group(1) if m else None
+
+
+class LibraryIndex:
+    """A library's top-level items, indexed the way :func:`same_work` compares them.
+
+    Reading a whole library in pages of 100 is cheaper than one search per work when many
+    works have no entry in the key map (a first push, or a lost map).
+    """
+
+    def __init__(self, items: Iterable[Mapping[str, Any]]) -> None:
+        self.by_key: dict[str, Mapping[str, Any]] = {}
+        self.by_isbn: dict[str, Mapping[str, Any]] = {}
+        self.by_title: dict[tuple[str, str], Mapping[str, Any]] = {}
+        self.by_main: dict[tuple[str, str], Mapping[str, Any]] = {}
+        for item in items:
+            data = item.get("data") or {}
+            if data.get("itemType") in NOT_WORKS or data.get("deleted"):
+                continue
+            for ck in (data.get("citationKey"), _extra_key(data)):
+                if ck:
+                    self.by_key.setdefault(str(ck), item)
+            for i in isbns(str(data.get("ISBN", ""))):
+                self.by_isbn.setdefault(i, item)
+            title = str(data.get("title", ""))
+            if title:
+                who = creator_surname(data.get("creators") or [])
+                self.by_title.setdefault((normalise_title(title), who), item)
+                if who:
+                    self.by_main.setdefault((normalise_title(main_title(title)), who), item)
+
+    def find(self, record: BibRecord) -> Mapping[str, Any] | None:
+        if record.key in self.by_key:
+            return self.by_key[record.key]
+        for i in sorted(isbns(record.isbn)):
+            if i in self.by_isbn:
+                return self.by_isbn[i]
+        if not record.title:
+            return None
+        who = record_surname(record)
+        found = self.by_title.get((normalise_title(record.title), who))
+        if found is None and who:
+            found = self.by_main.get((normalise_title(main_title(record.title)), who))
+        return found
+
+
+def find_by_search(record: BibRecord, search: Callable[[str, bool], Iterable[Mapping[str, Any]]]
+                   ) -> Mapping[str, Any] | None:
+    """Ask the library's quick search (title words, then each ISBN) and check each answer."""
+    queries = [(search_text(record), False)]
+    for i in sorted(isbns(record.isbn)):
+        queries.append((i, True))
+        if i.startswith("978"):
+            queries.append((stdisbn.to_isbn10(i), True))
+    for q, everything in queries:
+        if q:
+            for cand in search(q, everything):
+                if same_work(record, cand.get("data") or {}):
+                    return cand
+    return None
 
 
 def search_text(record: BibRecord) -> str:

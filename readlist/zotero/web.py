@@ -16,7 +16,7 @@ from typing import Any
 from readlist.export.library import BackLink, BibRecord
 from readlist.zotero.errors import ZoteroError
 from readlist.zotero.items import short_title, web_attachment, web_item, web_note
-from readlist.zotero.matching import isbns, same_work, search_text
+from readlist.zotero.lookup import Lookup
 from readlist.zotero.notes import (
     append_html,
     attachment_title,
@@ -90,6 +90,7 @@ class WebPush:
         self.api, self.keymap, self.result = api, keymap, result
         self.dry_run, self.can_read = dry_run, can_read
         self.writer = Writer(api, result, dry_run)
+        self.lookup: Lookup | None = None
 
     # -- the whole push ------------------------------------------------------------------------
     def run(self, records: Sequence[BibRecord], collection: str | None) -> PushResult:
@@ -136,35 +137,27 @@ class WebPush:
     def _plan(self, records: Sequence[BibRecord]) -> tuple[list[BibRecord], list[_Existing]]:
         new: list[BibRecord] = []
         existing: list[_Existing] = []
+        unmapped: list[tuple[BibRecord, tuple[str, Pushed] | None]] = []
         for record in records:
             found = self.keymap.find(record)
             if found and found[1].deleted:
                 self.result.add("skipped", record.key, short_title(record),
                                 "you deleted it in Zotero; not re-created", found[1].item)
-                continue
-            if found and found[1].item:
+            elif found and found[1].item:
                 existing.append(_Existing(record, found[0], found[1], adopted=False))
+            else:
+                unmapped.append((record, found))
+        if self.can_read and unmapped:
+            self.lookup = Lookup(self.api, len(unmapped))
+        for record, found in unmapped:
+            match = self.lookup.find(record) if self.lookup is not None else None
+            if match is None:
+                new.append(record)
                 continue
-            match = self.find_in_library(record) if self.can_read else None
-            if match is not None:
-                pushed = found[1] if found else Pushed()
-                pushed.item = str(match["key"])
-                existing.append(_Existing(record, found[0] if found else None, pushed,
-                                          adopted=True))
-                continue
-            new.append(record)
+            pushed = found[1] if found else Pushed()
+            pushed.item = str(match["key"])
+            existing.append(_Existing(record, found[0] if found else None, pushed, adopted=True))
         return new, existing
-
-    def find_in_library(self, record: BibRecord) -> dict[str, Any] | None:
-        queries = [(search_text(record), False)]
-        queries += [(i, True) for i in sorted(isbns(record.isbn))]
-        for q, everything in queries:
-            if not q:
-                continue
-            for cand in self.api.search(q, everything=everything):
-                if same_work(record, cand.get("data") or {}):
-                    return cand
-        return None
 
     def _collection(self, name: str) -> str | None:
         known = self.keymap.collections.get(name)
@@ -202,8 +195,9 @@ class WebPush:
                                                for r in batch])
             for i, record in enumerate(batch):
                 key = res.keys.get(i)
-                if key is None and i in res.replayed:
-                    match = self.find_in_library(record)
+                if key is None and i in res.replayed and self.lookup is not None:
+                    self.lookup.forget()  # the library changed: ask it afresh
+                    match = self.lookup.find(record)
                     key = str(match["key"]) if match else None
                     if key is None:
                         self.result.add("failed", record.key, short_title(record),
@@ -332,9 +326,6 @@ class WebPush:
             elif missing:
                 added = self._queue_children(record, pushed, missing, set(urls), None,
                                              children, objects)
-            else:
-                self._queue_children(record, pushed, [b for b in wanted], set(urls), {},
-                                     children, objects)
         if not self.dry_run:
             self.keymap.put(record, pushed, e.old_key)
         self._outcome(e, added, moved)

@@ -137,6 +137,28 @@ class WebApi:
                   "itemType": "-attachment", "limit": limit}
         return self._get_list(f"{self.prefix}/items/top", params)
 
+    def top_items(self, start: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], int]:
+        """One page of the library's top-level items and how many there are in all."""
+        response = self._send("GET", f"{self.prefix}/items/top",
+                              params={"format": "json", "itemType": "-attachment",
+                                      "start": start, "limit": limit})
+        self._check(response)
+        data = self._json(response)
+        page = data if isinstance(data, list) else []
+        total = response.headers.get("Total-Results", "")
+        return page, int(total) if total.isdigit() else start + len(page)
+
+    def all_top_items(self, first: list[dict[str, Any]], total: int, limit: int = 100
+                      ) -> list[dict[str, Any]]:
+        """The rest of the pages after ``first``."""
+        out = list(first)
+        while len(out) < total:
+            page, _ = self.top_items(len(out), limit)
+            if not page:
+                break
+            out.extend(page)
+        return out
+
     def items(self, keys: Sequence[str]) -> Iterator[dict[str, Any]]:
         """The items with these keys (50 per request), trashed ones included."""
         for i in range(0, len(keys), MAX_WRITE):
