@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -174,7 +174,7 @@ class HtmlReader(Reader):
         index = 0
         for f in found:
             head, head_hints = _heading(f)
-            body_text, body_hints = "", ()
+            body_text, body_hints = "", cast(tuple[Hint, ...], ())
             if f.body is not None or f.whole:
                 builder = TextBuilder()
                 render_node(f.body if f.body is not None else f.container, builder,

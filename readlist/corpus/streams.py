@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import zstandard
 
@@ -69,10 +71,11 @@ def chunks(path: Path, damage: Damage, limit: int | None = None) -> Iterator[byt
                     limit -= len(block)
                     if limit <= 0:
                         return
-        opener = {"gzip": lambda fh: gzip.GzipFile(fileobj=fh), "bzip2": bz2.BZ2File,
-                  "xz": lzma.LZMAFile}[kind]
+        opener: dict[str, Callable[[BinaryIO], io.BufferedIOBase]] = {
+            "gzip": lambda fh: gzip.GzipFile(fileobj=fh), "bzip2": bz2.BZ2File,
+            "xz": lzma.LZMAFile}
         try:
-            with opener(f) as z:
+            with opener[kind](f) as z:
                 total = 0
                 while True:
                     block = z.read(CHUNK)

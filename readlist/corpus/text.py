@@ -23,24 +23,23 @@ def _lines(path: Path, source: str, report: Report) -> Iterator[tuple[int, str]]
         if too_large(path, source, report, "text"):
             return
         text = path.read_bytes().decode("utf-16", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
-            yield number, line
+        yield from enumerate(text.splitlines(), start=1)
         return
     warned = False
-    for line in split_lines(chunks(path, Damage()), MAX_LINE_BYTES, keep_prefix=True):
-        raw = line.data
-        if line.cut:
-            report.warn(source, f"line of {line.length:,} bytes; only the first "
-                        f"{MAX_LINE_BYTES:,} read", line.number)
+    for piece in split_lines(chunks(path, Damage()), MAX_LINE_BYTES, keep_prefix=True):
+        raw = piece.data
+        if piece.cut:
+            report.warn(source, f"line of {piece.length:,} bytes; only the first "
+                        f"{MAX_LINE_BYTES:,} read", piece.number)
         try:
-            decoded = raw.decode("utf-8-sig" if line.number == 1 else "utf-8")
+            decoded = raw.decode("utf-8-sig" if piece.number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             if not warned:
                 report.warn(source, "undecodable bytes (first at byte "
-                            f"{exc.start} of the line) replaced with U+FFFD", line.number)
+                            f"{exc.start} of the line) replaced with U+FFFD", piece.number)
                 warned = True
             decoded = raw.decode("utf-8", errors="replace")
-        yield line.number, decoded.rstrip("\r")
+        yield piece.number, decoded.rstrip("\r")
 
 
 def _has_blank_separator(lines: Iterator[tuple[int, str]]) -> bool:
