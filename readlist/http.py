@@ -126,6 +126,7 @@ class HostGate:
         self._lock = threading.Lock()
         self._interval: dict[str, float] = {}  # minimum seconds between request starts
         self._next: dict[str, float] = {}  # monotonic time the next request may start
+        self._last: dict[str, float] = {}  # when the last request started
         self._slots: dict[str, tuple[int, threading.BoundedSemaphore]] = {}
 
     def pace(self, host: str, per_second: float) -> bool:
@@ -137,6 +138,9 @@ class HostGate:
             if interval <= self._interval.get(host, 0.0) + 1e-9:
                 return False
             self._interval[host] = interval
+            # The request that brought the news counts: the next one waits a full interval.
+            self._next[host] = max(self._next.get(host, 0.0),
+                                   self._last.get(host, 0.0) + interval)
             return True
 
     def concurrency(self, host: str, n: int) -> bool:
@@ -169,6 +173,7 @@ class HostGate:
             now = time.monotonic()
             start = max(now, self._next.get(host, 0.0))
             self._next[host] = start + self._interval.get(host, 0.0)
+            self._last[host] = start
         if start > now:
             self.sleep(start - now)
         return sem
