@@ -249,10 +249,24 @@ class FakeWebApi:
                 r.headers["Total-Results"] = str(len(found))
                 return r
             if rest == "/items":
-                keys = [k for k in q.get("itemKey", "").split(",") if k]
-                return self._json([lib.wrap(k, lib.items[k]) for k in keys if k in lib.items
-                                   and (q.get("includeTrashed") == "1"
-                                        or not lib.items[k]["data"].get("deleted"))], lib)
+                trashed = q.get("includeTrashed") == "1"
+                if "itemKey" in q:
+                    keys = [k for k in q["itemKey"].split(",") if k]
+                    if len(keys) > 50:
+                        return Response("Too many keys", status=400)
+                    return self._json([lib.wrap(k, lib.items[k]) for k in keys
+                                       if k in lib.items and (
+                                           trashed or not lib.items[k]["data"].get("deleted"))],
+                                      lib)
+                found = [lib.wrap(k, it) for k, it in lib.items.items()
+                         if (not q.get("itemType") or it["data"]["itemType"] == q["itemType"])
+                         and (trashed or not it["data"].get("deleted"))]
+                start, limit = int(q.get("start", 0)), int(q.get("limit", 25))
+                if limit > 100:
+                    return Response("limit must be at most 100", status=400)
+                r = self._json(found[start:start + limit], lib)
+                r.headers["Total-Results"] = str(len(found))
+                return r
             m = re.match(r"^/items/([A-Z0-9]{8})(/children)?$", rest)
             if m:
                 if m.group(1) not in lib.items:

@@ -16,7 +16,7 @@ from typing import Any
 from readlist.export.library import BackLink, BibRecord
 from readlist.zotero.errors import ZoteroError
 from readlist.zotero.items import short_title, web_attachment, web_item, web_note
-from readlist.zotero.lookup import Lookup
+from readlist.zotero.lookup import Children, Lookup
 from readlist.zotero.notes import (
     append_html,
     attachment_title,
@@ -91,6 +91,8 @@ class WebPush:
         self.dry_run, self.can_read = dry_run, can_read
         self.writer = Writer(api, result, dry_run)
         self.lookup: Lookup | None = None
+        self.live: dict[str, dict[str, Any]] = {}
+        self.kids: Children | None = None
 
     # -- the whole push ------------------------------------------------------------------------
     def run(self, records: Sequence[BibRecord], collection: str | None) -> PushResult:
@@ -103,6 +105,8 @@ class WebPush:
         objects: list[dict[str, Any]] = []
         for record, pushed in created:
             self._queue_children(record, pushed, record.backlinks, set(), None, children, objects)
+        if self.can_read:
+            self._prefetch(existing, ckey)
         for e in existing:
             self._update(e, ckey, children, objects)
         self._create_children(children, objects)
@@ -279,12 +283,24 @@ class WebPush:
             p.attachments = list(dict.fromkeys([*p.attachments, *child.links]))
 
     # -- works already there -------------------------------------------------------------------
+    @staticmethod
+    def _wanted(e: _Existing) -> list[BackLink]:
+        return [b for b in e.record.backlinks if e.adopted or b.link not in e.pushed.links]
+
+    def _prefetch(self, existing: list[_Existing], ckey: str | None) -> None:
+        """Read, in as few requests as will do, the items and children ``_update`` looks at."""
+        needs = [e for e in existing if ckey or self._wanted(e)]
+        keys = list(dict.fromkeys(str(e.pushed.item) for e in needs))
+        self.live = {str(it.get("key")): it for it in self.api.items(keys)}
+        self.kids = Children(self.api, list(dict.fromkeys(
+            str(e.pushed.item) for e in needs if self._wanted(e))))
+
     def _update(self, e: _Existing, ckey: str | None, children: list[_Child],
                 objects: list[dict[str, Any]]) -> None:
         record, pushed = e.record, e.pushed
         assert pushed.item is not None
         title = short_title(record)
-        wanted = [b for b in record.backlinks if e.adopted or b.link not in pushed.links]
+        wanted = self._wanted(e)
         if not self.can_read:  # dry run without a key: the map is all we know
             added = self._dry_update(record, pushed, wanted, ckey, children, objects)
             self._outcome(e, added, ckey is not None and not e.adopted)
@@ -294,7 +310,7 @@ class WebPush:
                 self.keymap.put(record, pushed, e.old_key)
             self.result.add("unchanged", record.key, title, zotero_key=pushed.item)
             return
-        item = self.api.item(pushed.item)
+        item = self.live.get(pushed.item)
         if item is None or (item.get("data") or {}).get("deleted"):
             pushed.deleted = True
             if not self.dry_run:
@@ -308,7 +324,8 @@ class WebPush:
             moved = self._add_to_collection(item, ckey)
         added = 0
         if wanted:
-            kids = self.api.children(pushed.item) or []
+            assert self.kids is not None
+            kids = self.kids.of(pushed.item)
             notes = [k for k in kids if (k.get("data") or {}).get("itemType") == "note"]
             urls = [str((k.get("data") or {}).get("url", "")) for k in kids
                     if (k.get("data") or {}).get("itemType") == "attachment"]

@@ -137,10 +137,11 @@ class WebApi:
                   "itemType": "-attachment", "limit": limit}
         return self._get_list(f"{self.prefix}/items/top", params)
 
-    def top_items(self, start: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], int]:
-        """One page of the library's top-level items and how many there are in all."""
-        response = self._send("GET", f"{self.prefix}/items/top",
-                              params={"format": "json", "itemType": "-attachment",
+    def page(self, path: str, item_type: str, start: int = 0, limit: int = 100
+             ) -> tuple[list[dict[str, Any]], int]:
+        """One page of ``items`` or ``items/top`` of one type, and how many there are in all."""
+        response = self._send("GET", f"{self.prefix}/{path}",
+                              params={"format": "json", "itemType": item_type,
                                       "start": start, "limit": limit})
         self._check(response)
         data = self._json(response)
@@ -148,16 +149,23 @@ class WebApi:
         total = response.headers.get("Total-Results", "")
         return page, int(total) if total.isdigit() else start + len(page)
 
-    def all_top_items(self, first: list[dict[str, Any]], total: int, limit: int = 100
-                      ) -> list[dict[str, Any]]:
-        """The rest of the pages after ``first``."""
+    def top_items(self, start: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], int]:
+        """One page of the library's top-level items and how many there are in all."""
+        return self.page("items/top", "-attachment", start, limit)
+
+    def rest(self, path: str, item_type: str, first: list[dict[str, Any]], total: int,
+             limit: int = 100) -> list[dict[str, Any]]:
+        """``first`` and the pages after it."""
         out = list(first)
         while len(out) < total:
-            page, _ = self.top_items(len(out), limit)
+            page, _ = self.page(path, item_type, len(out), limit)
             if not page:
                 break
             out.extend(page)
         return out
+
+    def all_top_items(self, first: list[dict[str, Any]], total: int) -> list[dict[str, Any]]:
+        return self.rest("items/top", "-attachment", first, total)
 
     def items(self, keys: Sequence[str]) -> Iterator[dict[str, Any]]:
         """The items with these keys (50 per request), trashed ones included."""
