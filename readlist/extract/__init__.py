@@ -1,47 +1,187 @@
 """Finding the works a post names and telling recommendations from mentions.
 
-:func:`extract_mentions` is a pure function of a post (plus optional thread context), so it can
+:func:`extract_mentions` is a pure function of a post (plus its thread context), so it can
 run in any process; :func:`could_mention` is the cheap pre-filter that skips hopeless posts.
+No model is downloaded: the work is done by patterns, word lists and the shape of titles.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
+from readlist.extract.bare import (
+    find_cue_objects,
+    find_defined,
+    find_name_title,
+    find_runs,
+    find_sentence_titles,
+)
+from readlist.extract.byline import find_by_author
 from readlist.extract.candidates import (
     Candidate,
+    Known,
     find_author_only,
-    find_by_author,
-    find_possessive,
-    find_quoted,
+    find_known,
+    find_marked,
+    find_series,
     find_tier,
-    normalise_quotes,
 )
-from readlist.extract.context import ThreadContext, ThreadTracker
-from readlist.extract.cues import judge, sentence_bounds
+from readlist.extract.context import ThreadContext, ThreadMemory, ThreadTracker
+from readlist.extract.cues import frame_for, judge
 from readlist.extract.identifiers import find_identifiers
-from readlist.extract.lexicon import RECOMMEND_RE
+from readlist.extract.names import person_score
+from readlist.extract.nonworks import nonwork_reason
+from readlist.extract.possessive import find_possessive
+from readlist.extract.text import Doc, is_list_item, prepare
 from readlist.models import Mention, Post
 
 __all__ = ["extract_mentions", "could_mention", "ThreadContext", "ThreadTracker"]
 
 QUOTE_CHARS = 220
 _PREFILTER = re.compile(
-    r"\bby\s+[A-Z]|['’]s?\s+[A-Z]|['’]s\s+(?:\w+\s+){0,2}(?:book|novel|work|essay|text|"
-    r"writings|stuff|works|books)|\"[A-Z]|\*[A-Z]|_[A-Z]|https?://|\b10\.\d{4}|\d{9}[\dXx]|"
-    r"\d-\d|-tier\b|\b(?:anything|everything|stuff) by\b",
+    r"https?://|www\.|\b10\.\d{4,9}/|\d{9}[\dXx]\b|\d{3}-\d|\bisbn\b"
+    r"|\bby\s+\w|['’]s?\s+[A-Z]|s['’]\s|\bs\s+book|[\"“*_]\w|-tier\b"
+    r"|\b(?:reads?|reading|re-?read|books?|novels?|authors?|recommend\w*|trilog(?:y|ies)|"
+    r"series|textbooks?|memoirs?|essays|works|writings|classics?|must|check\s+out|"
+    r"seconding|second|thirding|anything|everything|start\s+with|go\s+with|suggest\w*|"
+    r"worth|favou?rite|loved|enjoyed|literature|primer|intro\w*)\b|\+1"
+    r"|\b(?:try|get|grab|pick\s+up|add)\s+[A-Z\"“*_]",
+    re.IGNORECASE,
 )
+_ANY_CAPITAL_RUN = re.compile(r"[A-Z][\w'’\-]*[\s:]+(?:(?:of|the|and|a|in|to|for|on)\s+)*[A-Z]"
+                              r"|(?:^|[\n.!?]\s*)[A-Z][\w'’\-]{2,}\s*[!.]|[A-Z]{3,}")
 
 
-def could_mention(text: str) -> bool:
-    """Cheap test: can this post name a work at all? False lets the scanner skip it."""
-    return _PREFILTER.search(text) is not None
+def could_mention(text: str, context: ThreadContext | None = None) -> bool:
+    """Cheap test: can this post name a work at all? False lets the scanner skip it.
+
+    A thread that asks for books lets bare titles through (any run of capitalised words).
+    """
+    if _PREFILTER.search(text) is not None:
+        return True
+    if context is not None and (context.asks_for_books or context.parent_asks or
+                                context.books_topic):
+        return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
+    return context is not None and _known_in(text, context)
 
 
-def _quote(text: str, start: int, end: int) -> str:
+def _known_in(text: str, context: ThreadContext) -> bool:
+    mem = context.memory
+    if mem is None or not (mem.titles or mem.abbreviations):
+        return False
+    return bool(known_from(mem).titles or known_from(mem).abbreviations)
+
+
+# --- thread memory as the finders need it ------------------------------------------------
+
+def known_from(memory: ThreadMemory | None) -> Known:
+    """Compile what the thread named so far (cached per memory version)."""
+    if memory is None:
+        return Known()
+    cached = memory.cache.get("known")
+    if cached is not None and cached[0] == memory.version:
+        return cached[1]  # type: ignore[no-any-return]
+    patterns = []
+    seen: set[str] = set()
+    for kt in memory.titles.values():
+        for form in _short_forms(kt.title):
+            key = form.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            words = form.split()
+            if len(words) == 1:
+                # One word must be written as a name is, unless the title is that one
+                # unusual word ("seconding blindsight").
+                whole = len(kt.title.split()) == 1 and len(form) >= 8
+                flags = re.IGNORECASE if whole else 0
+                pat = re.compile(rf"(?<![\w'-]){re.escape(form)}(?![\w'-])", flags)
+            else:
+                pat = re.compile(r"(?<![\w'-])" + r"[\s-]+".join(re.escape(w) for w in words) +
+                                 r"(?![\w'-])", re.IGNORECASE)
+            patterns.append((pat, kt.title, kt.authors))
+    known = Known(surnames=frozenset(memory.authors), titles=patterns,
+                  abbreviations={a: (k.title, k.authors) for a, k in
+                                 memory.abbreviations.items()})
+    memory.cache["known"] = (memory.version, known)
+    return known
+
+
+def _short_forms(title: str) -> list[str]:
+    """"The Wretched of the Earth" -> also "Wretched of the Earth"; "Debt: The First 5000
+    Years" -> also "Debt"; "Open Veins of Latin America" -> also "Open Veins"."""
+    t = " ".join(title.replace("-", " ").split())
+    forms = [t]
+    low = t.casefold()
+    for article in ("the ", "a ", "an "):
+        if low.startswith(article) and len(t) > len(article) + 3:
+            forms.append(t[len(article):])
+    main = re.split(r"\s*:\s+", t, maxsplit=1)[0]
+    if main != t and (len(main.split()) > 1 or len(main) >= 4 and main[:1].isupper()):
+        forms.append(main)
+    words = t.split()
+    for i, w in enumerate(words[1:], start=1):
+        if w.casefold() in ("of", "in", "for", "from", "and", "to", "on"):
+            head = " ".join(words[:i])
+            if i >= 2 and head.casefold() not in ("the", "a", "an") and \
+                    not head.casefold().startswith(("the ", "a ", "an ")):
+                forms.append(head)
+            break
+    return [f for f in forms if len(f) >= 3]
+
+
+# --- choosing among overlapping readings -------------------------------------------------
+
+_PRIORITY = {"marked": 9, "by": 8, "pair": 8, "possessive": 7, "known": 7, "tier": 7,
+             "author_only": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _title_overlaps(a: Candidate, b: Candidate) -> bool:
+    (s1, e1), (s2, e2) = a.key_span, b.key_span
+    return s1 < e2 and s2 < e1
+
+
+def select(cands: Iterable[Candidate]) -> list[Candidate]:
+    """Keep the best reading of each stretch of text: specific patterns beat bare runs."""
+    ranked = sorted(cands, key=lambda c: (-(_PRIORITY.get(c.source, 0) + (1 if c.authors and
+                                                                           c.title else 0)),
+                                          -c.strength, -(c.end - c.start), c.start))
+    chosen: list[Candidate] = []
+    for c in ranked:
+        clash = [k for k in chosen if _overlaps(k, c)]
+        if not clash:
+            chosen.append(c)
+            continue
+        # Titles coordinated under one author share the author's span: keep each.
+        if c.source == "by" and all(k.source == "by" and k.authors == c.authors and
+                                    not _title_overlaps(k, c) for k in clash):
+            chosen.append(c)
+            continue
+        for k in clash:
+            if c.cue and not k.cue and _title_overlaps(k, c):
+                k.cue = c.cue
+            if c.source == "known" and k.title and c.title and _title_overlaps(k, c) and \
+                    k.source in ("sentence", "run", "cue", "series"):
+                k.title, k.strength = c.title, max(k.strength, c.strength)
+                k.authors = k.authors or c.authors
+            if k.source in ("by", "pair", "possessive") and c.source in ("marked", "known"):
+                k.strength = max(k.strength, c.strength)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+# --- the extractor -----------------------------------------------------------------------
+
+def _quote(text: str, doc: Doc, start: int, end: int) -> str:
     """The sentence around a mention, cut at word boundaries to about QUOTE_CHARS characters."""
-    s, e = sentence_bounds(text, start)
+    s, _ = doc.sentence_of(start)
+    _, e = doc.sentence_of(max(start, end - 1))
     s, e = min(s, start), max(e, end)
     qs, qe = s, e
     if qe - qs > QUOTE_CHARS:
@@ -58,73 +198,122 @@ def _quote(text: str, start: int, end: int) -> str:
     return ("…" if qs > s else "") + quote + ("…" if qe < e else "")
 
 
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-_PRIORITY = {"description": 5, "explicit": 4, "possessive": 3, "author_only": 2}
-
-
-def _select(cands: Iterable[Candidate]) -> list[Candidate]:
-    """Keep the best reading of each stretch of text: longer, more specific patterns win."""
-    chosen: list[Candidate] = []
-    ranked = sorted(cands, key=lambda c: (-_PRIORITY.get(c.kind, 0) - (1 if c.authors else 0),
-                                          -c.strength, -(c.end - c.start)))
-    for c in ranked:
-        clash = [k for k in chosen if _overlaps(k, c)]
-        if not clash:
-            chosen.append(c)
-            continue
-        # Two titles coordinated under one author share the author's span: keep both.
-        if c.kind == "explicit" and c.authors and all(
-            k.kind == "explicit" and k.authors == c.authors and k.title != c.title
-            for k in clash
-        ):
-            chosen.append(c)
-            continue
-        # A quoted title that a "by Author" candidate also found lends it its quotes.
-        for k in clash:
-            if c.title and k.title and c.title.lower() in k.title.lower():
-                k.strength = max(k.strength, c.strength)
-    chosen.sort(key=lambda c: c.start)
-    return chosen
+_WEAK_SOURCES = ("run", "sentence", "cue", "series")
 
 
 def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[Mention]:
+    """Every work (or author) ``post`` names, each marked recommended or not, with why."""
     text = post.text
-    if not could_mention(text):
+    ctx = context or ThreadContext()
+    if not text or not could_mention(text, ctx):
         return []
-    norm = normalise_quotes(text)
-    lower = norm.lower()
-    post_has_cue = RECOMMEND_RE.search(lower) is not None or bool(
-        context and context.asks_for_books
-    )
-    cands = [
-        *find_by_author(norm),
-        *find_possessive(norm),
-        *find_tier(norm),
-        *find_author_only(norm),
-        *find_quoted(norm),
+    doc = prepare(text)
+    known = known_from(ctx.memory)
+    hints = [(h.start, h.end, h.kind) for h in post.hints
+             if h.kind in ("italic", "bold", "link", "cite") and 0 <= h.start < h.end <= len(text)]
+    quoted = tuple((h.start, h.end) for h in post.hints if h.kind == "quote")
+    specific = [
+        *find_marked(doc, hints, known),
+        *find_defined(doc, known),
+        *find_by_author(doc, known),
+        *find_possessive(doc, known),
+        *find_author_only(doc, known),
+        *find_tier(doc),
+        *find_known(doc, known),
     ]
+    # Authors this post names make the same names people, not titles, further on.
+    authors = {a.split()[-1].casefold() for c in specific for a in c.authors if a.split()}
+    local = replace(known, surnames=known.surnames | authors) if authors else known
+    cands = [
+        *specific,
+        *find_name_title(doc, local),
+        *find_series(doc, local),
+        *find_cue_objects(doc, local),
+        *find_sentence_titles(doc, local),
+        *find_runs(doc, local),
+    ]
+    _titles_not_possessors(cands, known)
+    chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
+    frame = frame_for(doc, ctx, quoted)
+    idents = find_identifiers(text)
     ref = post.ref()
     mentions: list[Mention] = []
-    for c in _select(cands):
-        if c.kind == "possessive" and c.strength < 0.5:
-            continue
-        verdict = judge(lower, c.start, c.end, c.strength, c.negative, post_has_cue)
+    starts = tuple(c.key_span[0] for c in chosen)
+    for c in chosen:
+        link = next((i for i in idents if c.start <= i.start < c.end + 3), None)
+        ts, te = c.key_span
+        if c.scope_start is not None:
+            ts = min(ts, c.scope_start)
+        verdict = judge(doc, ts, max(te, c.end), frame, strength=c.strength,
+                        negative=c.negative, own_cue=_own_cue(c),
+                        in_list=is_list_item(doc.text, c.start),
+                        later_mentions=tuple(s for s in starts if s > te),
+                        weak=c.source in _WEAK_SOURCES, person=c.kind == "author_only")
+        if not verdict.recommended and c.source in _WEAK_SOURCES and c.strength < 0.55:
+            continue  # a capitalised phrase nobody recommends is not worth reporting
+        reasons = (*c.reasons, *verdict.reasons)
+        if c.source in _WEAK_SOURCES:
+            reasons = (*reasons, "weak title")
         mentions.append(Mention(
             post=ref, surface=text[c.start:c.end], start=c.start, end=c.end, kind=c.kind,
-            recommended=verdict.recommended, confidence=verdict.confidence, title=c.title,
-            authors=c.authors, description=c.description, quote=_quote(text, c.start, c.end),
-            reasons=(*c.reasons, *verdict.reasons),
+            recommended=verdict.recommended, confidence=verdict.confidence,
+            title=c.title, authors=c.authors, description=c.description,
+            isbn=link.isbn if link else None, doi=link.doi if link else None,
+            url=link.url if link else None, quote=_quote(text, doc, c.start, c.end),
+            reasons=reasons,
         ))
-    for ident in find_identifiers(text):
-        verdict = judge(lower, ident.start, ident.end, 0.8, False, post_has_cue)
+        if link is not None:
+            idents.remove(link)
+    for ident in idents:
+        verdict = judge(doc, ident.start, ident.end, frame, strength=0.8,
+                        in_list=is_list_item(doc.text, ident.start),
+                        later_mentions=())
         mentions.append(Mention(
             post=ref, surface=text[ident.start:ident.end], start=ident.start, end=ident.end,
             kind=ident.kind, recommended=verdict.recommended, confidence=verdict.confidence,
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
-            quote=_quote(text, ident.start, ident.end), reasons=verdict.reasons,
+            quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
+    """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
+    its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
+    authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
+    authors |= {c.authors[0].casefold() for c in cands if c.source == "possessive" and
+                c.authors and person_score(c.authors[0].split(), known.surnames) >= 0.5}
+    for c in cands:
+        if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
+            continue
+        owner = c.authors[0]
+        if " " in owner or owner.casefold() in known.surnames or not authors or \
+                owner.casefold() in authors or person_score([owner], known.surnames) > 0:
+            continue
+        c.kind, c.title, c.authors = "explicit", f"{owner}'s {c.title}", ()
+        c.title_span = (c.start, c.end)
+        c.reasons.append("possessive is part of the title")
+
+
+def _drop_contained(chosen: list[Candidate]) -> list[Candidate]:
+    """"Earthsea! A Wizard of Earthsea by ...": a bare title inside another is the same work."""
+    titled = [c for c in chosen if c.title and c.source not in _WEAK_SOURCES]
+    out = []
+    for c in chosen:
+        if c.source in _WEAK_SOURCES and c.title and c.kind == "explicit":
+            low = c.title.casefold()
+            if any(k is not c and low != k.title.casefold() and  # type: ignore[union-attr]
+                   re.search(rf"(?<!\w){re.escape(low)}(?!\w)", k.title.casefold())  # type: ignore[union-attr]
+                   for k in titled):
+                continue
+        out.append(c)
+    return out
+
+
+def _own_cue(c: Candidate) -> str | None:
+    """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
+    if c.cue and c.source in ("author_only",):
+        return c.cue
+    return None
+

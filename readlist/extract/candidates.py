@@ -1,33 +1,52 @@
-"""Candidate spans in a post: titles, "Title by Author", "Author's Title", descriptions, authors.
+"""Candidate works in a prepared post: marked titles, "Title by Author", "Author's Title",
+descriptions, recommended authors, cue objects, list items, titles the thread named before.
 
-Each finder returns :class:`Candidate` objects with offsets into the post's text; whether a
-candidate is a recommendation is decided later (``cues``).
+Each finder returns :class:`Candidate` spans with offsets into the post's text; whether a
+candidate is a recommendation is decided later (``cues``), whether it is a work at all partly
+here (``strength``) and partly in ``nonworks``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from readlist.extract.lexicon import ABOUT_WORDS, SITES, TITLE_FUNCTION_WORDS, WORK_NOUNS
-
-UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-CAP = rf"[{UPPER}][\w'’\-]*"
-INITIALS = rf"(?:[{UPPER}]\.\s?){{1,3}}"
-PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|al|el|bin|ibn|ter|dos|das)"
-PERSON = rf"(?:{INITIALS}\s?)?{CAP}(?:\s+(?:{PARTICLE}\s+)?(?:{INITIALS}\s?)?{CAP}){{0,3}}"
-POSSESSIVE = r"(?:'s|’s|s'|s’|')"
-
-# Words that look like names but start a sentence or a clause, or are not people at all.
-NOT_NAMES = frozenset(
-    """I I'm I've I'd I'll The A An This That These Those It Its He She They We You My Your His
-    Her Our Their If When While But And Or So Also Just Then There Here What Which Who Why How
-    Yes No Not Maybe Well Oh Edit EDIT Lol Imo IMO Tbh TBH Honestly Personally Anyway Read Get
-    Check Try Start Grab Pick Look See Go Also Plus Especially Definitely Seconding Anything
-    Everything Something Nothing Some Any All Both Each Every Most Many Much More Less Few One
-    Two Three First Second Third Last Next Another Other Same Such Chapter Part Volume Book
-    Books Series""".split()
+from readlist.extract.lexicon import (
+    EVALUATIVE_ADJECTIVES,
+    GENERIC_WORK_ADJECTIVES,
+    NOT_NAMES,
+    PLACES,
+    SITES,
+    TITLE_FUNCTION_WORDS,
 )
+from readlist.extract.names import PARTICLES, is_name_word, person_score
+from readlist.extract.text import Doc
+from readlist.extract.titles import (
+    LEADING_NOISE,
+    LOWER_STOP,
+    PRONOUNS,
+    clean_title,
+    looks_like_title,
+    title_case_ratio,
+)
+
+# Function words of other languages: a title that has them may go on in lower case
+# ("Crónica de una muerte anunciada", "La sombra del viento").
+FOREIGN_WORDS = frozenset(
+    """de del della dei degli la las los el le les du des un une una uno y e et und der die
+    das den dem des von zu zum zur im am ein eine einer para por con sin sobre entre al à au
+    aux sur sous avec pour dans chez sans devant soi il lo gli nel nella da di che""".split()
+)
+NON_PERSON_LOWER = frozenset(
+    """everyone everybody someone somebody anyone anybody nobody today yesterday tomorrow
+    author authors writer writers mom mum dad father mother friend friends brother sister wife
+    husband son daughter teacher professor prof uncle aunt grandpa grandma grandfather
+    grandmother people person man woman world nature god earth history life society
+    country state party thread op one reader readers year week month children kids child
+    women men student students beginner beginners people's everyone's today's""".split()
+)
+SERIES_NOUNS = ("books", "novels", "trilogy", "series", "saga", "quartet", "cycle", "sequence")
 
 
 @dataclass
@@ -39,257 +58,322 @@ class Candidate:
     authors: tuple[str, ...] = ()
     description: str | None = None
     reasons: list[str] = field(default_factory=list)
-    strength: float = 0.5  # how sure we are that this is a work at all
+    strength: float = 0.5  # how sure we are that this is a work (or author) at all
     negative: bool = False  # the pattern itself dismisses it ("X-tier sources")
+    title_span: tuple[int, int] | None = None
+    source: str = ""  # which finder
+    cue: str | None = None  # a cue found by the finder itself ("read X", "X is great")
+    scope_start: int | None = None  # where a coordinated group of titles starts
+
+    @property
+    def key_span(self) -> tuple[int, int]:
+        return self.title_span or (self.start, self.end)
 
 
-def normalise_quotes(text: str) -> str:
-    """Same-length normalisation so regexes see straight quotes and apostrophes."""
-    return text.translate(_QUOTES)
+@dataclass
+class Known:
+    """What the thread already named, as the finders need it."""
+
+    surnames: frozenset[str] = frozenset()
+    titles: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = field(default_factory=list)
+    abbreviations: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
-_QUOTES: dict[int, str] = {ord(k): v for k, v in {
-    "’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'}.items()}
+# --- names -------------------------------------------------------------------------------
 
+def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, str] | None:
+    """A person's name starting at token ``i`` (for "by NAME"): first, last token, the name.
 
-def _is_title_word(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or word[0].isdigit())
-
-
-def clean_name(name: str) -> str | None:
-    name = re.sub(r"\s+", " ", name).strip(" ,.;:'’")
-    words = name.split()
-    while words and words[0] in NOT_NAMES:
-        words.pop(0)
-    if not words:
-        return None
-    name = " ".join(words)
-    if name.lower() in SITES:
-        return None
-    return name
-
-
-_TOKEN = re.compile(r"[\w'’\-\.]+|[,:;&/!?()\[\]\"]", re.UNICODE)
-
-
-def title_span_before(text: str, end: int) -> tuple[int, int] | None:
-    """The title-case run that ends at ``end`` (exclusive), scanning backwards.
-
-    Function words may stand inside the run; coordinators (``and/or``, ``,``, ``&``) too, so
-    that "X and/or Y by Z" is one run that coordination then splits.
+    Several authors joined by "and"/"&" come back as one string with " & " between them.
     """
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, 0, end)]
-    i = len(tokens) - 1
-    first: int | None = None
-    last_end: int | None = None
-    while i >= 0:
-        s, e, w = tokens[i]
-        bare = w.strip(".")
-        if _is_title_word(bare) and not (bare in NOT_NAMES and i > 0 and
-                                          _starts_sentence(tokens, i)):
-            first = s
-            if last_end is None:
-                last_end = e
-        elif bare.lower() in TITLE_FUNCTION_WORDS or w in (",", "&", ":", "/") or \
-                bare.lower() == "or":
-            if last_end is None:
-                return None
-        else:
-            break
-        i -= 1
-    if first is None or last_end is None:
-        return None
-    # Leading function words and separators are not part of a title.
-    span = text[first:last_end]
-    return first, first + len(span.rstrip(" ,:&"))
-
-
-def _starts_sentence(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    prev = tokens[i - 1][2] if i > 0 else "."
-    return prev in (".", "!", "?", ":") or prev.endswith(".")
-
-
-def title_span_after(text: str, start: int, limit: int | None = None) -> tuple[int, int] | None:
-    """The title-case run beginning at ``start``: "Blackshirts and Reds", "The Wretched of ..."."""
-    limit = len(text) if limit is None else limit
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, limit)]
-    if not tokens or not _is_title_word(tokens[0][2]):
-        return None
-    end = tokens[0][1]
-    for _s, e, w in tokens[1:]:
-        bare = w.rstrip(".")
-        if _is_title_word(bare):
-            end = e
-            if w.endswith(".") and len(bare) > 2:
+    toks = doc.tokens
+    names: list[str] = []
+    j = i
+    first = i
+    last = None
+    while j < len(toks):
+        k = j
+        parts: list[str] = []
+        while k < len(toks) and len(parts) < 5:
+            t = toks[k]
+            if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
-        elif bare.lower() in TITLE_FUNCTION_WORDS or w == ":":
-            continue
-        else:
+            w = t.text
+            if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w)):
+                parts.append(w)
+            elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
+                    toks[k + 1].cap:
+                parts.append(w)
+            else:
+                break
+            k += 1
+        if not parts and allow_lower and not names:
+            run = []
+            while k < len(toks) and len(run) < 3:
+                t = toks[k]
+                if not t.is_word or not t.text.islower() or t.lower in LOWER_STOP or \
+                        t.lower in TITLE_FUNCTION_WORDS or t.lower in NON_PERSON_LOWER or \
+                        t.lower in LEADING_NOISE or len(t.text) < 3:
+                    break
+                run.append(t.text)
+                k += 1
+            if run:
+                parts = run
+        if not parts or parts[0].casefold() in PARTICLES and len(parts) == 1:
             break
-    return tokens[0][0], end
-
-
-def split_coordination(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "X and/or Y", "X, Y, and Z" into title spans; a plain " and " stays inside a title."""
-    span = text[start:end]
-    pieces: list[tuple[int, int]] = []
-    pos = 0
-    for m in re.finditer(r"\s*(?:\band/or\b|\bor\b|,\s*(?:and|or)\b|,|;|\s&\s|\s/\s)\s*", span):
-        before = span[pos:m.start()]
-        after = span[m.end():]
-        # " or " and "&" split only when both sides look like titles on their own.
-        if m.group(0).strip() in ("or", "&") and not (
-            before.strip() and after[:1].isupper() and before.strip()[0].isupper()
-        ):
+        if parts[0] in NOT_NAMES:
+            break
+        names.append(" ".join(parts))
+        last = k - 1
+        # "by van Steen and Tanenbaum", "by Abelson & Sussman"
+        if k + 1 < len(toks) and toks[k].lower in ("and", "&") and (
+                toks[k + 1].cap or toks[k + 1].lower in PARTICLES):
+            j = k + 1
             continue
-        pieces.append((start + pos, start + m.start()))
-        pos = m.end()
-    pieces.append((start + pos, end))
+        break
+    if not names or last is None:
+        return None
+    joined = " & ".join(names)
+    if joined.casefold() in SITES or joined.casefold() in PLACES:
+        return None
+    return first, last, joined
+
+
+def split_authors(name: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in name.split(" & ") if n.strip())
+
+
+# --- marked titles -----------------------------------------------------------------------
+
+_EMPHASIS = re.compile(
+    r"\*\*(?P<b>[^*\n]{1,160})\*\*|(?<![\w*])\*(?P<i>[^*\n]{1,160})\*(?![\w*])"
+    r"|(?<![\w_])_(?P<u>[^_\n]{1,160})_(?![\w_])|\"(?P<q>[^\"\n]{1,160})\""
+)
+_AFTER_BY = re.compile(r"\s*,?\s*(?:\((?:by\s+)?|by\s+|edited\s+by\s+|-\s+)(?=\S)")
+_AFTER_PAREN = re.compile(r"\s*\((?:by\s+)?")
+_BEFORE_POSSESSIVE = re.compile(
+    r"(?P<name>(?:[A-Z][\w\-]*\.?\s+){0,3}[A-Z][\w\-]*)(?:'s|s'|')\s+$")
+_BEFORE_COMMA = re.compile(r"(?:^|[\n*\-•]\s*|\s)(?P<name>(?:[A-Z][\w\-]*\.?\s+){1,3}"
+                           r"[A-Z][\w\-]*),\s*$")
+
+
+def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -> list[Candidate]:
+    """Titles set off by markup: *italic*, **bold**, _underscores_, "quotes", [links](...),
+    and the spans a Markdown/HTML reader marked (hints)."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _EMPHASIS.finditer(doc.text):
+        for group, how in (("b", "bold"), ("i", "italic"), ("u", "italic"), ("q", "quote")):
+            if m.group(group) is not None:
+                spans.append((m.start(group), m.end(group), how))
+                break
+    for s, e, _a, _b, _url in doc.links:
+        spans.append((s, e, "link"))
+    spans.extend(hints)
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for s, e, how in spans:
+        raw = doc.text[s:e]
+        lead = len(raw) - len(raw.lstrip())
+        s, e = s + lead, s + lead + len(raw.strip())
+        if (s, e) in seen or e <= s or doc.is_masked(s, e):
+            continue
+        seen.add((s, e))
+        title = clean_title(doc.text[s:e])
+        words = title.split()
+        if not looks_like_title(title, marked=True):
+            continue
+        ratio = title_case_ratio(words)
+        if how == "quote":
+            # Quoted speech is common; a quoted title is title-cased (or foreign sentence case).
+            if ratio < 0.6 and not (words and words[0][:1].isupper() and
+                                    any(w.casefold() in FOREIGN_WORDS for w in words[1:])):
+                continue
+            if title.endswith((".", "?")) and len(words) > 4:
+                continue
+        elif ratio == 0 and len(words) == 1:
+            continue  # *really*: emphasis
+        start, end = s, e
+        if how == "bold":
+            start, end = max(0, s - 2), min(len(doc.text), e + 2)
+        elif how in ("italic", "quote"):
+            start, end = max(0, s - 1), min(len(doc.text), e + 1)
+        elif how == "link":
+            whole = next((w for w in doc.links if w[0] == s - lead or w[0] == s), None)
+            if whole is not None:
+                start, end = whole[2], whole[3]
+        cand = Candidate(start, end, "explicit", title=title, title_span=(s, e),
+                         strength=0.9 if how != "quote" else 0.75,
+                         reasons=[f"{how} title"], source="marked")
+        _attach_author(doc, cand, known)
+        out.append(cand)
+    return out
+
+
+def _attach_author(doc: Doc, cand: Candidate, known: Known) -> None:
+    """Look beside a title for its author: "by X", "(X)", "- X", "X's *T*", "X, *T*"."""
+    text = doc.text
+    after = _AFTER_BY.match(text, cand.end)
+    if after:
+        i = doc.token_at(after.end())
+        got = name_after(doc, i)
+        if got is not None:
+            first, last, name = got
+            tok_words = [t.text for t in doc.tokens[first:last + 1]]
+            explicit_by = "by" in after.group(0)
+            if explicit_by or person_score(tok_words, known.surnames) >= 0.5:
+                cand.authors = split_authors(name)
+                end = doc.tokens[last].end
+                if text[after.start():after.end()].strip().startswith("(") and \
+                        text[end:end + 1] == ")":
+                    end += 1
+                cand.end = end
+                cand.strength = min(0.95, cand.strength + 0.05)
+                cand.reasons.append("author beside title")
+                return
+    before = text[max(0, cand.start - 60):cand.start]
+    m = _BEFORE_POSSESSIVE.search(before)
+    if m is None:
+        m = _BEFORE_COMMA.search(before)
+        if m is not None and person_score(m.group("name").split(), known.surnames) < 0.5:
+            m = None
+    if m is not None:
+        words = [w for w in m.group("name").split() if w not in NOT_NAMES]
+        if words and person_score(words, known.surnames) >= 0.3 or \
+                (words and len(words) == 1 and is_name_word(words[0])):
+            cand.authors = (" ".join(words),)
+            cand.start = cand.start - len(before) + m.start("name") + (
+                len(m.group("name")) - len(" ".join(words)) if m.group("name").startswith(
+                    tuple(NOT_NAMES)) else 0)
+            cand.reasons.append("author beside title")
+
+
+# --- authors recommended as such ---------------------------------------------------------
+
+_AUTHOR_ONLY = re.compile(
+    r"\b(?:anything|everything|something|stuff|all)\s+(?:else\s+)?(?:by|from|of)\s+"
+    r"|\b(?:read|try|more|some|any)\s+(?:some\s+|more\s+|of\s+)?(?=[A-Z])",
+    re.IGNORECASE)
+
+
+def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
+    """"anything by Walter Rodney", "read some Lenin", "more Parenti"."""
     out = []
-    for a, b in pieces:
-        seg = text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        seg = seg.strip()
-        if seg:
-            out.append((a + lead, a + lead + len(seg)))
-    return out
-
-
-BY_AUTHOR = re.compile(rf"\bby\s+(?P<name>{PERSON})")
-POSSESSIVE_RE = re.compile(rf"(?<![\w'])(?P<name>{PERSON}){POSSESSIVE}\s+")
-ABOUT_RE = re.compile(
-    r"(?:" + "|".join(re.escape(w) for w in sorted(ABOUT_WORDS, key=len, reverse=True)) + r")\s+",
-    re.IGNORECASE,
-)
-TIER_RE = re.compile(rf"(?P<name>{CAP}(?:\s+{CAP})?)-tier\b")
-AUTHOR_ONLY_RE = re.compile(
-    rf"\b(?:anything|everything|something|stuff|works?|books?|writings?) (?:by|from) "
-    rf"(?P<name>{PERSON})"
-)
-QUOTED_RE = re.compile(r'"(?P<t>[^"\n]{2,120})"|\*(?P<i>[^*\n]{2,120})\*|_(?P<u>[^_\n]{2,120})_')
-_CLAUSE_END = re.compile(r"[.!?;\n(]|\s[-–—]\s|,\s+(?:and|but|which|so|because)\b|\s+(?:and I|but I)\b")
-
-
-def _clause_end(text: str, start: int) -> int:
-    m = _CLAUSE_END.search(text, start)
-    return m.start() if m else len(text)
-
-
-def find_by_author(text: str) -> list[Candidate]:
-    """"Title by Author" and "X and/or Y by Author" (each title shares the author)."""
-    out: list[Candidate] = []
-    for m in BY_AUTHOR.finditer(text):
-        name = clean_name(m.group("name"))
-        if not name:
+    for m in _AUTHOR_ONLY.finditer(doc.text):
+        i = doc.token_at(m.end())
+        got = name_after(doc, i)
+        if got is None:
             continue
-        quoted = re.search(r'(["*_])([^"*_\n]{2,150})\1\s*,?\s*$',
-                           text[max(0, m.start() - 160):m.start()])
-        span: tuple[int, int] | None
-        quote_start: int | None
-        if quoted:
-            base = max(0, m.start() - 160)
-            span = (base + quoted.start(2), base + quoted.end(2))
-            quote_start = base + quoted.start(1)
-        else:
-            span = title_span_before(text, m.start())
-            quote_start = None
-        if span is None:
-            continue
-        for a, b in split_coordination(text, *span):
-            title = text[a:b].strip(" \"'*_.,;:")
-            if not title or title.lower() in SITES or title in NOT_NAMES:
+        first, last, name = got
+        words = [t.text for t in doc.tokens[first:last + 1] if t.is_word]
+        phrase = m.group(0).strip().casefold()
+        strong = phrase.startswith(("anything", "everything", "something", "stuff", "all"))
+        if not strong:
+            # "read Capital" is a book; "read some Lenin" / "read Parenti" an author.
+            if person_score(words, known.surnames) < 0.6:
                 continue
-            a = quote_start if quote_start is not None and a == span[0] else a
-            out.append(Candidate(a, m.end(), "explicit", title=title, authors=(name,),
-                                 reasons=["title by author"], strength=0.8))
-    return out
-
-
-def find_possessive(text: str) -> list[Candidate]:
-    """"Author's Title" (possessive) and "Author's book about X" (description)."""
-    out: list[Candidate] = []
-    for m in POSSESSIVE_RE.finditer(text):
-        name = clean_name(m.group("name"))
-        if not name:
-            continue
-        whole = f"{name}'s {text[m.end():m.end() + 40]}".lower()
-        if any(whole.startswith(s + " ") or whole.startswith(s) for s in SITES) or \
-                (text[m.start():m.end()].strip() + " " + text[m.end():m.end() + 30]).lower() \
-                .startswith(tuple(SITES)):
-            continue
-        rest = text[m.end():]
-        # "Amin's book abt the transition ..." / "Rodney's book on Africa"
-        noun = re.match(r"(?:(?:new|last|latest|first|other|famous|classic|big|short|great|"
-                        r"little|main|seminal|best|early|later)\s+){0,2}(?P<noun>\w+)\s+", rest)
-        if noun and noun.group("noun").lower() in WORK_NOUNS:
-            after_noun = m.end() + noun.end()
-            about = ABOUT_RE.match(text, after_noun)
-            if about:
-                d_start = about.end()
-                d_end = _clause_end(text, d_start)
-                desc = text[d_start:d_end].strip(" ,")
-                if len(desc.split()) >= 1:
-                    out.append(Candidate(m.start(), d_start + len(text[d_start:d_end].rstrip(" ,")),
-                                         "description", authors=(name,), description=desc,
-                                         reasons=[f"{name}'s {noun.group('noun')} about ..."],
-                                         strength=0.75))
-                    continue
-            if noun.group("noun").lower() in ("works", "books", "writings", "stuff", "texts",
-                                              "essays"):
-                out.append(Candidate(m.start(), after_noun - 1, "author_only", authors=(name,),
-                                     reasons=[f"{name}'s {noun.group('noun')}"], strength=0.6))
+            # A title-case run that goes on is a title, not a name ("Read Blackshirts and ...")
+            nxt = last + 1
+            if nxt < len(doc.tokens) and doc.tokens[nxt].function and \
+                    nxt + 1 < len(doc.tokens) and doc.tokens[nxt + 1].cap:
                 continue
-        span = title_span_after(text, m.end())
-        if span is None:
-            continue
-        title = text[span[0]:span[1]].strip(" \"'*_,.;:")
-        if not title or title.lower() in SITES:
-            continue
-        # One capitalised word after a possessive is usually a thing, not a title ("Russia's
-        # Army"); two or more, or a marked span, make a title.
-        strength = 0.65 if len(title.split()) >= 2 else 0.4
-        out.append(Candidate(m.start(), span[1], "possessive", title=title, authors=(name,),
-                             reasons=["author's title"], strength=strength))
+        for author in split_authors(name):
+            out.append(Candidate(m.start(), doc.tokens[last].end, "author_only",
+                                 authors=(author,), reasons=[f"'{phrase}' author"],
+                                 strength=0.7 if strong else 0.6, source="author_only",
+                                 title_span=(doc.tokens[first].start, doc.tokens[last].end),
+                                 cue=phrase if strong else None))
     return out
 
 
-def find_tier(text: str) -> list[Candidate]:
+def find_tier(doc: Doc) -> list[Candidate]:
     """"Solzhenitsyn-tier sources": an author named only to be dismissed."""
     out = []
-    for m in TIER_RE.finditer(text):
-        name = clean_name(m.group("name"))
-        if name:
-            end = re.match(r"-tier(?:\s+\w+)?", text[m.end("name"):])
-            stop = m.end("name") + (end.end() if end else 5)
-            out.append(Candidate(m.start(), stop, "author_only", authors=(name,),
-                                 reasons=["dismissive '-tier'"], strength=0.6, negative=True))
+    for m in re.finditer(r"(?P<name>[A-Z][\w']+(?:\s+[A-Z][\w']+)?)-tier\b(?:\s+\w+)?",
+                         doc.text):
+        name = m.group("name")
+        words = [w for w in name.split() if w not in NOT_NAMES]
+        if words:
+            out.append(Candidate(m.start(), m.end(), "author_only", authors=(" ".join(words),),
+                                 reasons=["dismissive '-tier'"], strength=0.6, negative=True,
+                                 source="tier"))
     return out
 
 
-def find_author_only(text: str) -> list[Candidate]:
-    out = []
-    for m in AUTHOR_ONLY_RE.finditer(text):
-        name = clean_name(m.group("name"))
-        if name:
-            out.append(Candidate(m.start(), m.end(), "author_only", authors=(name,),
-                                 reasons=["anything by author"], strength=0.65))
+# --- titles the thread named before ------------------------------------------------------
+
+def find_known(doc: Doc, known: Known) -> list[Candidate]:
+    """Titles and abbreviations earlier posts named: "+1 for Open Veins", "Seconding DDIA"."""
+    out: list[Candidate] = []
+    for pattern, title, authors in known.titles:
+        for m in pattern.finditer(doc.text):
+            if doc.is_masked(m.start(), m.end()) or _inside_longer_title(doc, m.start(),
+                                                                          m.end()):
+                continue
+            out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
+                                 title_span=(m.start(), m.end()), strength=0.8,
+                                 reasons=["named earlier in the thread"], source="known"))
+    for abbreviation, (title, authors) in known.abbreviations.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", doc.text):
+            out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
+                                 title_span=(m.start(), m.end()), strength=0.85,
+                                 reasons=[f"abbreviation the thread defined for {title}"],
+                                 source="known"))
     return out
 
 
-def find_quoted(text: str) -> list[Candidate]:
-    """Quoted or emphasised title-like spans: strong title candidates when title-cased."""
+def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
+    """"Code" inside "Clean Code", "Calculus" inside "Essence of Calculus": another title."""
+    toks = doc.tokens
+    i = doc.token_at(start)
+    j = doc.token_at(end) - 1
+    before = toks[i - 1] if i > 0 else None
+    if before is not None and "\n" not in doc.text[before.end:start]:
+        if before.is_word and before.cap and before.text not in NOT_NAMES:
+            return True
+        if before.function and i > 1 and toks[i - 2].is_word and toks[i - 2].cap and \
+                toks[i - 2].text not in NOT_NAMES:
+            return True
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    if after is not None and "\n" not in doc.text[end:after.start]:
+        if after.is_word and after.cap and not after.function and after.text not in NOT_NAMES:
+            return True
+    return False
+
+
+# --- series ------------------------------------------------------------------------------
+
+_SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
+                     + "|".join(SERIES_NOUNS) + r")\b", re.IGNORECASE)
+
+
+def find_series(doc: Doc, known: Known) -> list[Candidate]:
+    """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
     out = []
-    for m in QUOTED_RE.finditer(text):
-        group = "t" if m.group("t") else ("i" if m.group("i") else "u")
-        inner = m.group(group).strip()
-        words = inner.split()
-        if not words or len(words) > 14 or inner.lower() in SITES:
+    for m in _SERIES.finditer(doc.text):
+        title = m.group("t")
+        words = title.split()
+        while words and (words[0].casefold() in TITLE_FUNCTION_WORDS or
+                         words[0].casefold() in LEADING_NOISE or words[0] in NOT_NAMES):
+            words = words[1:]
+        if not words:
             continue
-        capitalised = sum(1 for w in words if _is_title_word(w))
-        content = [w for w in words if w.lower() not in TITLE_FUNCTION_WORDS]
-        if not content or capitalised < max(1, len(content) * 0.6):
+        lowered = [w.casefold() for w in words]
+        if any(w in PRONOUNS or w in LOWER_STOP or w in GENERIC_WORK_ADJECTIVES or
+               w in EVALUATIVE_ADJECTIVES or w in NON_PERSON_LOWER or w in ("these", "those", "some",
+                                                                  "any", "his", "her")
+               for w in lowered):
             continue
-        out.append(Candidate(m.start(), m.end(), "explicit", title=inner,
-                             reasons=["quoted title" if group == "t" else "emphasised title"],
-                             strength=0.6 if group == "t" else 0.7))
+        if any(w.endswith(("'s", "s'")) for w in words):
+            continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
+        t = " ".join(words)
+        start = m.start("t") + m.group("t").index(words[0])
+        strong = words[0][:1].isupper()
+        if not strong and len(words) == 1 and len(words[0]) < 4:
+            continue
+        if person_score(words, known.surnames) >= 0.6 or t.casefold() in PLACES:
+            continue
+        out.append(Candidate(start, m.end(), "explicit", title=t,
+                             title_span=(start, start + len(t)),
+                             strength=0.65 if strong else 0.5,
+                             reasons=["a series"], source="series"))
     return out

@@ -34,6 +34,15 @@ _ASKS = re.compile(
     r"|\b(?:books?|novels?|textbooks?|reading)\s+(?:for|on|about|to)\b[^\n]{0,80}\?",
     re.IGNORECASE,
 )
+# "Looking for hard sci-fi that ...": a request, when the thread is about reading.
+_WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
+                    r"hit me with|throw (?:some|your) \w+ at me|what (?:else )?should i)\b"
+                    r"|\bany (?:good )?(?:ideas|suggestions|recs|recommendations|pointers)\b",
+                    re.IGNORECASE)
+_GENRES = re.compile(r"\b(?:books?|novels?|reads?|reading|read|fiction|non-?fiction|sci-?fi|"
+                     r"sf|fantasy|poetry|memoirs?|biograph(?:y|ies)|thrillers?|myster(?:y|ies)|"
+                     r"romance|horror|manga|comics|graphic novels?|textbooks?|literature|"
+                     r"classics|authors?|series|trilog(?:y|ies))\b", re.IGNORECASE)
 # "What are you reading this week?": a thread about books that asks for no advice.
 _STATUS = re.compile(r"\bwhat\s+(?:are|have|did)\s+(?:you|y'all|everyone|people)\s+"
                      r"(?:\w+\s+)?(?:reading|read|finish|finished)\b", re.IGNORECASE)
@@ -47,7 +56,10 @@ _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&:]{1,9}?[A-Z])\s*(?:for short|fr
 def asks_for_reading(text: str) -> bool:
     """Does this text (a thread title, an opening post) ask others what to read?"""
     head = text[:1500]
-    return _ASKS.search(head) is not None and _STATUS.search(head) is None
+    if _STATUS.search(head) is not None:
+        return False
+    return _ASKS.search(head) is not None or (
+        _WANTS.search(head) is not None and _GENRES.search(head) is not None)
 
 
 def about_books(text: str) -> bool:
@@ -70,6 +82,7 @@ class ThreadMemory:
     authors: dict[str, str] = field(default_factory=dict)  # folded surname -> name as written
     abbreviations: dict[str, KnownTitle] = field(default_factory=dict)  # "DDIA" -> title
     version: int = 0
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add_title(self, title: str, authors: tuple[str, ...] = ()) -> None:
         key = " ".join(title.casefold().split())

@@ -1,15 +1,69 @@
-"""Is a mention a recommendation? Cue words in scope, negation, questions, dismissals."""
+"""Is a mention a recommendation? Cue words in scope, negation, questions, dismissals, books
+being read, the asker's own list, and what the thread asked for."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from readlist.extract.lexicon import NEGATIVE_RE, RECOMMEND_RE, STRONG_RECOMMEND_RE
+from readlist.extract.context import ThreadContext, asks_for_reading
+from readlist.extract.lexicon import (
+    NEGATIVE_RE,
+    QUESTION_OPENERS,
+    READING_NOW,
+    RECOMMEND_RE,
+    STRONG_RECOMMEND_RE,
+)
+from readlist.extract.text import Doc
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
-NEGATION = re.compile(r"\b(?:not|never|don't|dont|do not|wouldn't|wouldnt|can't|cannot|no)\s+"
-                      r"(?:\w+\s+){0,2}$")
+# Where a clause ends inside a sentence: a cue before "but" does not reach past it.
+CONTRAST = re.compile(r",?\s+(?:but|though|although|however|whereas|except|yet|while)\b|;|"
+                      r"\s-\s|\bnot\s+a\s+(?:book|read)\b")
+NEGATION = re.compile(r"\b(?:not|never|don't|dont|do not|wouldn't|wouldnt|would not|won't|"
+                      r"can't|cannot|no|didn't|couldn't|shouldn't|isn't|wasn't|nobody|"
+                      r"hardly)\s+(?:\w+\s+){0,2}$")
+# "I've read X", "I tried reading X", "I've been reading X": a report, not advice.
+PAST_READING = re.compile(r"\b(?:i'?ve|i have|i had|have|had|already|once|tried|tried to|"
+                          r"trying to|been|never|anyone|anybody|everyone's|you've|they've|"
+                          r"we've|who've|who has|who have)\s+(?:\w+\s+)?(?:read|reading|"
+                          r"re-?read)\s*$")
+WEAK_CUES = re.compile(r"(?:^|\s)(?:get|grab|try|pick up|read|reading|re-?read|go with|"
+                       r"go for|add)\s*$")
+# What makes a sentence after a mention carry praise back to it: "It's great. Read it."
+CARRY = re.compile(
+    r"^\s*(?:(?:it|this|that|this one|that one|the book|the series|the sequel|she|he|they|"
+    r"both|all three|each|which)(?:'s|'re| is| are| was| were| has| have)?\b[^.!?\n]{0,80}?"
+    r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|incredible|superb|"
+    r"wonderful|lovely|essential|a must|must[- ]read|a classic|the classic|readable|"
+    r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
+    r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
+    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well)"
+    r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
+    r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
+    r"just read|seriously,? just|must read|worth it|worth a read|i'd start there|"
+    r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
+    r"perfect))", re.IGNORECASE)
+PRAISE_AFTER = re.compile(
+    r"(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
+    r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
+    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
+    r"a must|the classic|classic for a reason|standard for a reason|"
+    r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
+    r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
+    r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
+    r"|!{2,}|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
+    r"place to start|start here|is where to start|antidote|literally a warm|"
+    r"rewired|changed how|beautifully written|well written|well researched|very readable|"
+    r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
+    r"(?:is|are) (?:much |even |way |far |a lot )?better)", re.IGNORECASE)
+ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+|just\s+|"
+                        r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
+                        r"watched|seen|bought|started)\b")
+LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
+                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"in no particular order|off the top of my head|start with)\s*[:\n]",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -19,44 +73,216 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    end = SENTENCE_END.search(text, pos)
-    return start, (end.start() if end else len(text))
+@dataclass(frozen=True)
+class Frame:
+    """Facts about the whole post that every mention in it shares."""
+
+    asker: bool  # the post asks for reading itself, or opens a thread that does
+    answering: bool  # the post answers a request for reading (its parent or its thread's)
+    books_topic: bool  # the thread is about books, though it asks for none
+    list_intro: int  # offset after "Further reading:" / "My list:", or -1
+    quoted: tuple[tuple[int, int], ...] = ()  # blockquote spans: someone else's words
+    negative_post: bool = False  # criticism somewhere in the post and no recommending cue
 
 
-def judge(text: str, start: int, end: int, strength: float, negative: bool = False,
-          post_has_cue: bool = False) -> Verdict:
-    """Decide from the words around [start, end) in the lower-cased, quote-normalised text."""
-    s_start, s_end = sentence_bounds(text, start)
-    before = text[s_start:start]
-    after = text[end:s_end]
-    near_after = after[:60]
-    reasons: list[str] = []
+def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
+    own_ask = asks_for_reading(doc.text)
+    asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
+        own_ask and not ctx.parent_asks)
+    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening))
+    intro = LIST_INTRO.search(doc.text)
+    negative_post = _negative(doc.lower, False) is not None and \
+        RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    return Frame(asker=asker, answering=answering,
+                 books_topic=ctx.books_topic and not ctx.is_opening,
+                 list_intro=intro.end() if intro else -1, quoted=quoted,
+                 negative_post=negative_post)
+
+
+def _clause(doc: Doc, start: int, end: int) -> tuple[int, int, int, int]:
+    """(sentence start, clause start, clause end, sentence end) around [start, end)."""
+    s_start, s_end = doc.sentence_of(start)
+    if end > s_end:
+        s_end = max(s_end, doc.sentence_of(max(start, end - 1))[1])
+    c_start, c_end = s_start, s_end
+    for m in CONTRAST.finditer(doc.lower, s_start, s_end):
+        if m.end() <= start:
+            c_start = m.end()
+        elif m.start() >= end:
+            c_end = m.start()
+            break
+    return s_start, c_start, c_end, s_end
+
+
+def _next_sentences(doc: Doc, pos: int, count: int = 2) -> list[str]:
+    out = []
+    while len(out) < count:
+        _s, e = doc.sentence_of(pos)
+        if e >= len(doc.text):
+            break
+        nxt_start, nxt_end = doc.sentence_of(e)
+        if nxt_start < e:
+            nxt_start = e
+        out.append(doc.lower[nxt_start:nxt_end])
+        pos = nxt_end
+        if nxt_end <= e:
+            break
+    return out
+
+
+def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
+    sentence = doc.lower[s_start:s_end].rstrip(" )\"'*_\n")
+    return sentence.endswith("?") and (
+        QUESTION_OPENERS.search(sentence) is not None or "?" in sentence[-3:])
+
+
+STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
+                    r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
+                    r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
+                    r"on my (?:shelf|list|tbr|nightstand|kindle))\b")
+PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|thinker|"
+                           r"biologist|scientist|economist|novelist|stylist|storyteller|"
+                           r"speaker|lecturer|scholar|prose|human|dude|journalist)\b")
+NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?\s+)?"
+                       r"(?:don'?t bother|skip it|skip this|avoid it|not worth it|i'?d skip it|"
+                       r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
+                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that))\b")
+# "If you liked X, ...", "better than X": X is the yardstick, not the recommendation.
+CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
+                       r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
+                       r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
+                       r"loved|enjoyed|read)\s+(?:the\s+)?)$")
+_SHORT_PRAISE = re.compile(
+    r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
+    r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
+    r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
+    r"solid|thorough|mind-?blowing)\b[\w\s,']{0,30}[.!]*\s*$")
+READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
+TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
+                          r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
+_PARENS = re.compile(r"\([^()]{0,200}\)")
+_OPENERS = re.compile(r"^[\s,:;\-*>\d.)]*(?:(?:and|also|then|so|but|honestly|seriously|"
+                      r"just|please|definitely|def|imo|tbh|ok|okay|oh|yes|yeah|edit:?)\s*,?\s*)*$")
+
+
+def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
+    """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
+    found = None
+    for m in NEGATIVE_RE.finditer(segment):
+        if TOPIC_BEFORE.search(segment[:m.start()]):
+            continue
+        found = m
+        if not from_end:
+            break
+    return found
+
+
+def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
+          negative: bool = False, own_cue: str | None = None, in_list: bool = False,
+          later_mentions: tuple[int, ...] = (), weak: bool = False,
+          person: bool = False) -> Verdict:
+    """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
-    neg = NEGATIVE_RE.search(near_after) or NEGATIVE_RE.search(before[-60:])
+    if any(a <= start < b for a, b in frame.quoted):
+        return Verdict(False, 0.7, ("quoted from another post",))
+    text = doc.lower
+    s_start, c_start, c_end, s_end = _clause(doc, start, end)
+    before = text[c_start:start]
+    after = _PARENS.sub(lambda m: " " * len(m.group(0)), text[end:c_end])
+    rest_of_sentence = text[c_end:s_end]
+    nxt = _next_sentences(doc, max(start, end - 1), 1)
+    next_sentence = nxt[0] if nxt else ""
+    read_it = READ_IT.search(next_sentence) is not None and not NEGATION.search(
+        next_sentence[:READ_IT.search(next_sentence).start()])  # type: ignore[union-attr]
+
+    neg = _negative(before[-90:], True) or _negative(after[:90], False)
+    if neg:
+        if read_it:
+            return Verdict(True, 0.6, (f"criticised ('{neg.group(0).strip()}') but 'read it'",))
+        return Verdict(False, 0.75, (f"criticised: '{neg.group(0).strip()}'",))
+    if NEG_CARRY.match(next_sentence) and not read_it:
+        return Verdict(False, 0.7, (f"then '{next_sentence.strip()[:30]}'",))
+    if CONDITION.search(before[-40:]):
+        return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
+    question = _is_question(doc, s_start, s_end)
+    carried = _carried(doc, end, later_mentions)
+    status = STATUS.search(before) is not None
+    later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
+
     cue = None
     for m in RECOMMEND_RE.finditer(before):
         cue = m
-    if cue is not None:
-        # "don't read X", "I wouldn't recommend X"
-        if NEGATION.search(before[: cue.start()]):
-            return Verdict(False, 0.8, (f"negated cue '{cue.group(0)}'",))
-        strong = STRONG_RECOMMEND_RE.search(cue.group(0)) is not None
-        reasons.append(f"cue '{cue.group(0)}'")
-        if neg:
-            return Verdict(False, 0.6, (*reasons, f"but '{neg.group(0)}'"))
-        conf = min(0.97, (0.9 if strong else 0.75) * (0.7 + 0.3 * strength) + 0.1)
-        return Verdict(True, round(conf, 2), tuple(reasons))
-    if neg:
-        return Verdict(False, 0.75, (f"negative '{neg.group(0)}'",))
-    after_cue = RECOMMEND_RE.search(near_after)
-    if after_cue and re.search(r"\b(?:is|was|are)\b", near_after[: after_cue.start() + 1]):
-        return Verdict(True, round(0.6 + 0.3 * strength, 2), (f"praise '{after_cue.group(0)}'",))
-    if text[s_end - 1: s_end] == "?" or text[s_start:s_end].rstrip().endswith("?"):
-        return Verdict(False, 0.6, ("question",))
-    base = 0.35 + 0.4 * strength + (0.1 if post_has_cue else 0.0)
-    return Verdict(base >= 0.6, round(base, 2), ("no cue",) if base < 0.6 else ("work named",))
+    if cue is not None and not status:
+        head = before[:cue.start()]
+        word = cue.group(0).strip()
+        if NEGATION.search(head[-40:]):
+            return Verdict(False, 0.8, (f"negated cue '{word}'",))
+        weak_cue = WEAK_CUES.search(before[:cue.end()]) is not None and \
+            STRONG_RECOMMEND_RE.search(cue.group(0)) is None
+        gap = before[cue.end():]
+        at_clause_start = _OPENERS.match(head) is not None
+        if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before):
+            cue = None  # "I've read X", "I'm reading X"
+        elif weak_cue and len(gap.split()) > 3 and not at_clause_start:
+            cue = None  # "get" far from the title is not about it
+        elif question and not carried:
+            return Verdict(False, 0.65, ("question",))
+        elif later_negative and weak_cue:
+            return Verdict(False, 0.6, (f"cue '{word}' but '{later_negative.group(0)}'",))
+        else:
+            conf = (0.72 if weak_cue else 0.88) * (0.75 + 0.25 * strength) + 0.08
+            return Verdict(True, round(min(conf, 0.97), 2), (f"cue '{word}'",))
+    if question and not carried:
+        return Verdict(False, 0.7, ("question",))
+    reading = READING_NOW.search(before) is not None or re.match(
+        r"\s*(?:reading|rereading|re-reading|halfway through|started|starting|just started|"
+        r"just picked up|picked up|currently|listening to|in the middle of)\b",
+        text[s_start:start]) is not None
+    if (reading or status) and not (carried or read_it):
+        return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
+    if frame.asker and not own_cue:
+        return Verdict(False, 0.7, ("the asker's own reading",))
+    if own_cue:
+        conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
+        return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
+    praise_zone = after[:120]
+    if weak:
+        pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
+                        r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
+        praise_zone = praise_zone[:pred.end() + 60] if pred else ""
+    praise = PRAISE_AFTER.search(praise_zone)
+    if praise and person and PERSON_PRAISE.search(praise_zone):
+        return Verdict(False, 0.6, ("the person praised, not a work",))
+    if praise and later_negative:
+        return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
+    if praise:
+        return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
+    if carried or read_it:
+        return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
+    if later_negative:
+        return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))
+    if person:
+        return Verdict(False, 0.6, ("an author named without a cue",))
+    if frame.negative_post:
+        return Verdict(False, 0.6, ("the post criticises, no cue for this one",))
+    if in_list and (frame.answering or 0 <= frame.list_intro <= start):
+        return Verdict(True, round(0.55 + 0.35 * strength, 2), ("listed in an answer",))
+    if frame.answering and strength >= 0.55:
+        return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
+    return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
+
+
+def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
+    """Does the next sentence praise "it" (and no other work comes between)?"""
+    _s, s_end = doc.sentence_of(max(0, end - 1))
+    if any(end <= p < s_end for p in later_mentions):
+        return False
+    for sentence in _next_sentences(doc, max(0, end - 1), 1):
+        if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
+            return True
+        # "Less famous but great.", "Dense but worth it.": a verbless verdict on it
+        if len(sentence.split()) <= 7 and _SHORT_PRAISE.match(sentence) and \
+                not NEGATION.search(sentence):
+            return True
+    return False

@@ -1,0 +1,459 @@
+"""Titles written with nothing around them: the object of a cue verb ("read X"), the subject of
+praise ("X is a must-read"), a line or list item that is only a title, "Author - Title" pairs,
+and any other title-case run (weak, kept only when a cue reaches it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from readlist.extract.candidates import (
+    FOREIGN_WORDS,
+    Candidate,
+    Known,
+    name_after,
+    split_authors,
+)
+from readlist.extract.lexicon import (
+    COMMON_WORDS,
+    NEGATIVE_RE,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACES,
+    RECOMMEND_RE,
+    SITES,
+    TITLE_FUNCTION_WORDS,
+)
+from readlist.extract.names import person_score
+from readlist.extract.text import Doc
+from readlist.extract.titles import (
+    LEADING_NOISE,
+    LOWER_STOP,
+    PRONOUNS,
+    clean_title,
+    looks_like_title,
+    lower_run,
+    span_of,
+    strip_noise,
+    title_run,
+    upper_run,
+)
+
+# Cue verbs whose object is the thing recommended: "read X", "check out X", "seconding X".
+OBJECT_CUE = re.compile(
+    r"(?<![\w-])(?:(?:i'?d |i would |i )?(?:highly |strongly |also |really |definitely |"
+    r"heartily |always )?recommend(?:ing)?|(?:you |u )?(?:should|must|gotta|need to|have to|"
+    r"ought to|could|can) (?:also |definitely |totally )?(?:read|check out|get|try|pick up|"
+    r"start with|look at|look into)|(?:go |just |then |also |and |please |so |to )?read|"
+    r"re-?read|check out|start(?:ing)? with|begin with|go (?:with|for)|try|grab|pick up|get|"
+    r"seconding|second|thirding|\+1 (?:for|on|to)|came here to (?:say|recommend|suggest|post)|"
+    r"i'?d (?:add|suggest|say|throw in|go with)|add|throw in|look into|suggest|"
+    r"(?:hand|give) (?:them|her|him)|(?:my )?vote (?:for|goes to)|shout ?out (?:to|for)|"
+    r"(?:its|the|a|his|her|their) (?:sequel|prequel|follow-?up|companion)(?: is)?,?|"
+    r"(?:a|his|her|their|another|the other) (?:book|novel) (?:too|also|as well)?,?"
+    r"(?: called| titled| named)?|stick with|stay with)"
+    r"(?: (?:also|too|definitely))?\s+(?=\S)")
+STRONG_OBJECT_CUES = ("recommend", "should", "must", "gotta", "need to", "have to", "ought to",
+                      "read", "check out", "start", "begin", "seconding", "second", "thirding",
+                      "+1", "came here", "i'd", "id ", "go with", "go for", "sequel",
+                      "prequel", "follow", "companion")
+# What follows a run when it is praised (or panned): "X is a must-read", "X changed my life".
+PREDICATE = re.compile(
+    r"\s*(?:,\s*)?(?:(?:is|was|are|were|'s|remains|has\s+been|have\s+been)\b|"
+    r"(?:should|must)\s+be\b|changed\b|rewired\b|blew\b|deserves\b|made\s+me\b|"
+    r"holds?\s+up\b|got\s+me\b|taught\s+me\b|broke\s+me\b|destroyed\s+me\b)", re.IGNORECASE)
+_SEP = re.compile(r"\s*(?:-|:|,|\()\s*")
+_FOREIGN_CLAUSE_OPENERS = frozenset(
+    "c'est ce il elle je on nous vous ils elles es ist ich wir sie er yo tu él ella hay "
+    "das dies questo è".split())
+PRAISE_NEAR = re.compile(
+    r"great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|incredible|superb|"
+    r"wonderful|lovely|essential|must|classic|readable|accessible|worth|recommend|good|"
+    r"best|favou?rite|underrated|fun|funny|hilarious|gripping|perfect|gentle|solid|"
+    r"thorough|standard|better|place to start|start|intro|required|my life|my mind|brain",
+    re.IGNORECASE)
+
+
+def _is_person(doc: Doc, first: int, last: int, known: Known) -> float:
+    if any(t.text == "&" or t.lower == "and" for t in doc.tokens[first:last + 1]):
+        return 0.0  # two people are a title more often than a recommended author pair
+    words = [t.text for t in doc.tokens[first:last + 1] if t.is_word]
+    return person_score(words, known.surnames)
+
+
+def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
+    """A title-ish run starting at token ``i``: title case, capitals, or a foreign title in
+    sentence case ("Cien años de soledad")."""
+    toks = doc.tokens
+    if i >= len(toks) or not toks[i].is_word:
+        return None
+    run = upper_run(doc, i)
+    if run is not None and run[1] > run[0] or run is not None and len(toks[i].text) >= 3:
+        return run[0], run[1], "upper"
+    run = title_run(doc, i)
+    if run is None:
+        return None
+    first, last = run
+    # A foreign title goes on in lower case after an article or preposition of its language.
+    words = [t.lower for t in toks[first:last + 1]]
+    if words[0] in _FOREIGN_CLAUSE_OPENERS:
+        return first, last, "cap"
+    j = last + 1
+    if any(w in FOREIGN_WORDS for w in words) or (j < len(toks) and toks[j].lower in
+                                                   FOREIGN_WORDS and toks[j].lower not in
+                                                   ("a", "e", "y", "o", "de")) or \
+            words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il"):
+        k = j
+        while k < len(toks) and k - first < 8 and toks[k].is_word and \
+                not toks[k].cap and toks[k].lower not in LOWER_STOP and \
+                "\n" not in doc.text[toks[k - 1].end:toks[k].start]:
+            k += 1
+        if k > j and (toks[k - 1].lower not in TITLE_FUNCTION_WORDS):
+            last = k - 1
+    return first, last, "cap"
+
+
+def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
+                     strength: float, reason: str) -> Candidate | None:
+    stripped = strip_noise(doc, first, last)
+    if stripped is None:
+        return None
+    first, last = stripped
+    a, b = span_of(doc, first, last)
+    if doc.is_masked(a, b):
+        return None
+    title = clean_title(doc.text[a:b])
+    words = title.split()
+    bare_title = re.sub(r"^(?:the|a|an)\s+", "", title.casefold())
+    if not looks_like_title(title) or bare_title in SITES or \
+            doc.tokens[last].text.endswith(("'s", "s'")):
+        return None
+    low = [w.casefold() for w in words]
+    content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
+            len(content) > 1:
+        return None  # "TV about WW1", "US and UK": acronyms, not a title
+    if len(words) == 1 and (low[0] in COMMON_WORDS or RECOMMEND_RE.fullmatch(low[0]) or
+                            NEGATIVE_RE.fullmatch(low[0])):
+        return None
+    if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
+            all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
+        return None
+    ps = _is_person(doc, first, last, known)
+    if ps >= 0.5:
+        name = " ".join(words)
+        return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
+                         strength=strength * ps, reasons=[reason, "a person"], source=source)
+    if len(words) == 1 and (words[0] in NOT_NAMES or len(words[0]) < 3):
+        return None
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
+                     reasons=[reason], source=source)
+
+
+def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
+    """The thing a cue verb takes: "read Blackshirts and Reds", "Seconding Theodore Gray",
+    "I recommend conquest of bread"."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    for m in OBJECT_CUE.finditer(doc.lower):
+        cue = m.group(0).strip()
+        i = doc.token_at(m.end())
+        if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start]:
+            continue
+        article = False
+        if toks[i].lower in ("the", "a", "an") and i + 1 < len(toks) and not toks[i].cap:
+            if toks[i + 1].cap:
+                i += 1
+            else:
+                article = True
+        if toks[i].lower in ("some", "more", "any") and i + 1 < len(toks) and toks[i + 1].cap:
+            got = name_after(doc, i + 1)
+            if got is not None and _is_person(doc, got[0], got[1], known) >= 0.5:
+                for author in split_authors(got[2]):
+                    out.append(Candidate(toks[i].start, toks[got[1]].end, "author_only",
+                                         authors=(author,), reasons=[f"'{cue} {toks[i].text}'"],
+                                         strength=0.65, source="cue",
+                                         title_span=(toks[got[0]].start, toks[got[1]].end),
+                                         cue=cue))
+            continue
+        strong = cue.startswith(STRONG_OBJECT_CUES) or any(s in cue for s in STRONG_OBJECT_CUES)
+        run = _run_at(doc, i)
+        if run is not None:
+            cand = _title_candidate(doc, run[0], run[1], known, "cue", 0.7 if strong else 0.55,
+                                    f"object of '{cue}'")
+            if cand is not None:
+                cand.cue = cue
+                out.append(cand)
+            continue
+        if strong and not article and toks[i].is_word and toks[i].text.islower():
+            low = lower_run(doc, i, max_words=6)
+            if low is None:
+                continue
+            first, last = low
+            end_tok = last + 1
+            # Only a run that ends its clause (or meets "by") can be a lower-case title.
+            if end_tok < len(toks) and toks[end_tok].is_word and toks[end_tok].lower not in (
+                    "by", "is", "was", "if") and "\n" not in doc.text[toks[last].end:
+                                                                 toks[end_tok].start]:
+                continue
+            words = [t.lower for t in toks[first:last + 1]]
+            if words[0] in ("it", "this", "that", "them", "one", "something", "anything",
+                            "everything", "more", "some", "up", "through", "about", "on",
+                            "into", "books", "book", "stuff", "things", "whatever", "all",
+                            "both", "either", "his", "her", "their", "my", "your"):
+                continue
+            a, b = span_of(doc, first, last)
+            title = clean_title(doc.text[a:b])
+            sequel = any(w in cue for w in ("sequel", "prequel", "follow", "companion"))
+            if looks_like_title(title) and (len(words) >= 2 or sequel) and \
+                    words[0] not in COMMON_WORDS:
+                out.append(Candidate(a, b, "explicit", title=title, title_span=(a, b),
+                                     strength=0.5, reasons=[f"lower-case object of '{cue}'"],
+                                     source="cue", cue=cue))
+    return out
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = {s for s, _ in doc.sentences} | {s for s, _ in doc.items}
+    out = []
+    for s in sorted(starts):
+        i = doc.token_at(s)
+        # Skip discourse openers: "Honestly,", "Also", "Gonna be that person:".
+        j = i
+        while j < len(doc.tokens) and j - i < 3 and (
+                doc.tokens[j].lower in LEADING_NOISE or doc.tokens[j].text in (",", ":") or
+                doc.tokens[j].text in NOT_NAMES and not doc.tokens[j].cap):
+            j += 1
+        out.append(j)
+        if j != i:
+            out.append(i)
+    return out
+
+
+def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
+    """Titles that open a sentence, a line or a list item: "Anne of Green Gables.",
+    "The Jakarta Method is a recent one", "Samir Amin - Unequal Development",
+    "All Creatures Great and Small (James Herriot)", "the hobbit! comfort read ..."."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    seen: set[int] = set()
+    for i in _sentence_starts(doc):
+        if i in seen or i >= len(toks):
+            continue
+        seen.add(i)
+        run = _run_at(doc, i)
+        if run is None:
+            low = _lower_headline(doc, i)
+            if low is not None:
+                out.append(low)
+            continue
+        first, last, _how = run
+        pair = _pair(doc, first, last, known)
+        if pair is not None:
+            out.append(pair)
+            continue
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        gap_end = nxt.start if nxt is not None else len(doc.text)
+        after = doc.text[toks[last].end:gap_end + 60]
+        line_end = nxt is None or "\n" in doc.text[toks[last].end:gap_end]
+        single = last == first
+        if single:
+            # One word alone is a title only when it stands alone: "Earthsea!", "Antifragile."
+            ends_clause = line_end or nxt is not None and nxt.text in (".", "!")
+        else:
+            ends_clause = line_end or nxt is not None and (
+                nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
+                nxt.lower in ("if", "for", "as", "because", "since", "when", "and", "but",
+                              "though", "although", "imo", "tbh", "too"))
+        predicate = PREDICATE.match(after)
+        praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
+                                                                   predicate.end() + 50])
+        if not (ends_clause or predicate):
+            continue
+        if nxt is not None and nxt.text == "?":
+            strength = 0.45
+        elif predicate and not praised and not ends_clause:
+            strength = 0.4
+        else:
+            strength = 0.65 if not single else 0.55
+        cand = _title_candidate(doc, first, last, known, "sentence", strength,
+                                "opens a sentence" + (" and is praised" if praised else ""))
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _lower_headline(doc: Doc, i: int) -> Candidate | None:
+    """"the hobbit! comfort read of all comfort reads": a short lower-case title alone."""
+    toks = doc.tokens
+    if toks[i].lower not in ("the", "a", "an") and toks[i].lower not in FOREIGN_WORDS:
+        return None
+    j = i
+    while j < len(toks) and j - i < 6 and toks[j].is_word and toks[j].text.islower() and \
+            toks[j].lower not in LOWER_STOP and toks[j].lower not in PRONOUNS:
+        j += 1
+    if j == i + 1 or j >= len(toks) or toks[j].text not in ("!", "."):
+        return None
+    if toks[j].text == "." and j + 1 < len(toks) and "\n" not in doc.text[toks[j].end:
+                                                                          toks[j + 1].start]:
+        return None
+    a, b = span_of(doc, i, j - 1)
+    title = doc.text[a:b]
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=0.5,
+                     reasons=["lower-case title alone"], source="sentence")
+
+
+def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
+    """"Samir Amin - Unequal Development", "Tau Zero - Poul Anderson", "Red Mars, Kim Stanley
+    Robinson", "Boas (Mathematical Methods ...)", "Der Vorleser (Bernhard Schlink)"."""
+    toks = doc.tokens
+    text = doc.text
+    left_end = toks[last].end
+    sep = _SEP.match(text, left_end)
+    if sep is None or "\n" in sep.group(0):
+        return None
+    mark = sep.group(0).strip()
+    j = doc.token_at(sep.end())
+    right = _run_at(doc, j)
+    if right is None:
+        return None
+    r_first, r_last, _ = right
+    if mark == "(":
+        close = toks[r_last + 1] if r_last + 1 < len(toks) else None
+        if close is None or close.text != ")":
+            return None
+    elif mark == ",":
+        # "A, B" only as a list item or line of its own: elsewhere a comma is just a comma.
+        item = doc.item_of(toks[first].start)
+        if item is None or item[0] != toks[first].start and not text[item[0]:toks[first].start
+                                                                        ].strip() == "":
+            return None
+        after = toks[r_last + 1] if r_last + 1 < len(toks) else None
+        if after is not None and after.text not in (".", "!", "-", "(", ")") and \
+                "\n" not in text[toks[r_last].end:after.start]:
+            return None
+    left_ps = _is_person(doc, first, last, known)
+    right_ps = _is_person(doc, r_first, r_last, known)
+    if right_ps >= 0.5 > left_ps:
+        title_span, author_span = (first, last), (r_first, r_last)
+    elif left_ps >= 0.5 > right_ps:
+        title_span, author_span = (r_first, r_last), (first, last)
+    elif mark == "(" and left_ps < 0.5 and right_ps < 0.5 and first == last and \
+            r_last - r_first >= 2:
+        title_span, author_span = (r_first, r_last), (first, last)  # "Boas (Mathematical ...)"
+    else:
+        return None
+    ts = strip_noise(doc, *title_span)
+    if ts is None:
+        return None
+    a, b = span_of(doc, *ts)
+    title = clean_title(text[a:b])
+    if not looks_like_title(title) or title.casefold() in SITES:
+        return None
+    author = " ".join(t.text for t in toks[author_span[0]:author_span[1] + 1])
+    start = min(toks[first].start, a)
+    end = max(toks[r_last].end, b)
+    if mark == "(":
+        end += 1
+    return Candidate(start, end, "explicit", title=title, authors=(author,), title_span=(a, b),
+                     strength=0.75, reasons=[f"title {mark} author pair"], source="pair")
+
+
+def find_runs(doc: Doc, known: Known) -> list[Candidate]:
+    """Any other title-case run of two or more words (weak: a cue must reach it)."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_word and t.cap and not t.function):
+            i += 1
+            continue
+        run = _run_at(doc, i)
+        if run is None:
+            i += 1
+            continue
+        first, last, _ = run
+        if last > first:
+            cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
+            if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
+                out.append(cand)
+        i = last + 1
+    return out
+
+
+def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
+    """"Natalie Zemon Davis, The Return of Martin Guerre": a person, a comma, a title."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.is_word and t.cap):
+            i += 1
+            continue
+        got = name_after(doc, i)
+        if got is None:
+            i += 1
+            continue
+        first, last, name = got
+        words = [x.text for x in toks[first:last + 1] if x.is_word]
+        i = last + 1
+        if len(words) < 2 or person_score(words, known.surnames) < 0.5:
+            continue
+        if last + 2 >= len(toks) or toks[last + 1].text != ",":
+            continue
+        run = _run_at(doc, last + 2)
+        if run is None:
+            continue
+        cand = _title_candidate(doc, run[0], run[1], known, "pair", 0.75, "author, title")
+        if cand is None or cand.kind != "explicit":
+            continue
+        cand.start = toks[first].start
+        cand.authors = split_authors(name)
+        out.append(cand)
+    return out
+
+
+_DEFINES = re.compile(r"\(\s*([A-Z][A-Za-z:&]{1,8}[A-Z])\b[^)\n]{0,20}\)")
+
+
+def find_defined(doc: Doc, known: Known) -> list[Candidate]:
+    """"Gödel, Escher, Bach (GEB from here on)": the abbreviation vouches for the title."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    for m in _DEFINES.finditer(doc.text):
+        letters = [c.casefold() for c in m.group(1) if c.isalpha()]
+        end_tok = doc.token_at(m.start()) - 1
+        if end_tok < 0:
+            continue
+        # Walk back over capitalised words (commas and small words allowed) until the
+        # initials of the words spell the abbreviation.
+        j = end_tok
+        caps: list[str] = []
+        every: list[str] = []
+        found = False
+        while j >= 0 and end_tok - j < 16 and len(every) <= len(letters) + 6:
+            w = toks[j]
+            if "\n" in doc.text[w.end:toks[j + 1].start if j + 1 < len(toks) else w.end]:
+                break
+            if w.is_word and (w.cap or w.function):
+                parts = [p[0].casefold() for p in re.split(r"[-:]", w.text) if p]
+                every[:0] = parts
+                if w.cap:
+                    caps[:0] = parts
+                if (caps == letters or every == letters) and w.cap:
+                    found = True
+                    break
+            elif w.text not in (",", ":", "&", "-"):
+                break
+            j -= 1
+        if not found:
+            continue
+        a, b = span_of(doc, j, end_tok)
+        title = clean_title(doc.text[a:b])
+        if looks_like_title(title, marked=True):
+            out.append(Candidate(a, b, "explicit", title=title, title_span=(a, b),
+                                 strength=0.85, reasons=[f"defines {m.group(1)}"],
+                                 source="marked"))
+    return out

@@ -1,0 +1,228 @@
+"""Titles with their author after "by": "Title by Author", "X and/or Y by Z" (both share Z),
+titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other languages."""
+
+from __future__ import annotations
+
+from readlist.extract.candidates import (
+    NON_PERSON_LOWER,
+    Candidate,
+    Known,
+    name_after,
+    split_authors,
+)
+from readlist.extract.lexicon import NOT_NAMES
+from readlist.extract.names import person_score
+from readlist.extract.text import Doc
+from readlist.extract.titles import (
+    INSIDE_LOWER_TITLES,
+    LEADING_NOISE,
+    PRONOUNS,
+    clean_title,
+    looks_like_title,
+    span_of,
+    strip_noise,
+)
+
+# --- "Title by Author" -------------------------------------------------------------------
+
+_BY_SKIP = frozenset(
+    """far way now then default hand chance accident design heart myself himself herself
+    themselves yourself itself ourselves comparison contrast definition nature train car bus
+    email mail phone mistake force law day night week year default any all some no""".split()
+)
+_BY_BEFORE_SKIP = frozenset(
+    "translated trans illustrated narrated read performed directed produced introduced "
+    "foreword preface adapted inspired killed written caused driven followed".split())
+
+
+_BY_WORDS = frozenset(["by"])
+# "L'Étranger de Camus", "Die Verwandlung von Kafka": only before a capitalised name that
+# ends the clause, since these words also stand inside titles ("Cien años de soledad").
+_FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
+_AUX = frozenset("is was are were has have had do does did be been".split())
+
+
+def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
+    """"Title by Author", "X and/or Y by Z" (both share Z), "title in any case by author"."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    for k, tok in enumerate(toks):
+        if k == 0 or k + 1 >= len(toks):
+            continue
+        foreign = tok.lower in _FOREIGN_BY
+        if tok.lower not in _BY_WORDS and not foreign:
+            continue
+        nxt = toks[k + 1]
+        same_author = False
+        if nxt.lower in _BY_SKIP:
+            continue
+        if nxt.lower == "the":
+            if k + 3 < len(toks) and toks[k + 2].lower == "same" and \
+                    toks[k + 3].lower in ("author", "writer", "person", "guy", "woman", "man"):
+                same_author = True  # "by the same author": a title without a name
+            else:
+                continue
+        title_end_tok = k - 1
+        prev = toks[title_end_tok]
+        if prev.lower in _BY_BEFORE_SKIP:
+            continue
+        if prev.lower == "edited":
+            title_end_tok -= 1
+        while title_end_tok >= 0 and toks[title_end_tok].lower in ("also", "both", "all",
+                                                                   "each", ","):
+            title_end_tok -= 1  # "The Proud Tower, also by Tuchman"
+        if title_end_tok >= 0 and toks[title_end_tok].text == ")":
+            # "Designing Data-Intensive Applications (DDIA) by Martin Kleppmann"
+            j = title_end_tok - 1
+            while j >= 0 and toks[j].text != "(" and title_end_tok - j < 6:
+                j -= 1
+            if j >= 0 and toks[j].text == "(":
+                title_end_tok = j - 1
+        if title_end_tok < 0 or not toks[title_end_tok].is_word:
+            continue
+        if same_author:
+            authors: tuple[str, ...] = ()
+            name_end = toks[k + 3].end
+            lower_name = False
+            name_toks: list[str] = []
+        else:
+            got = name_after(doc, k + 1, allow_lower=not foreign)
+            if got is None:
+                continue
+            _f, last, name = got
+            name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
+            lower_name = all(w.islower() for w in name_toks)
+            name_end = toks[last].end
+            authors = split_authors(name)
+            if foreign:
+                after = toks[last + 1].text if last + 1 < len(toks) else "."
+                if lower_name or after not in (".", ",", "!", ";", ")", "(", "-", ":") or \
+                        person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
+                    continue
+        spans = _titles_before(doc, title_end_tok)
+        if not spans:
+            continue
+        whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
+        if lower_name and not whole_lower and \
+                person_score(name_toks, known.surnames) < 0.5 and \
+                not any(h == "sentence" for _a, _b, h in spans):
+            continue  # a lower-case "name" only after a lower-case title
+        if lower_name and any(w.casefold() in NON_PERSON_LOWER for w in name_toks):
+            continue
+        group_start = spans[0][0]
+        for a, b, how in spans:
+            title = clean_title(doc.text[a:b])
+            if not looks_like_title(title) or title in NOT_NAMES:
+                continue
+            strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
+            if len(title.split()) == 1 and how == "cap":
+                strength = 0.7
+            if lower_name and how == "cap":
+                strength -= 0.1
+            if foreign:
+                strength -= 0.05
+            out.append(Candidate(a, name_end, "explicit", title=title, authors=authors,
+                                 title_span=(a, b), strength=strength,
+                                 reasons=["title by author"], source="by",
+                                 scope_start=group_start))
+    return out
+
+
+def _titles_before(doc: Doc, end_tok: int) -> list[tuple[int, int, str]]:
+    """Title spans ending at token ``end_tok`` (inclusive), split at "and/or", "/" and ","."""
+    toks = doc.tokens
+    # A title-case run, walking back; coordinators may join several titles.
+    j = end_tok
+    first = None
+    while j >= 0 and end_tok - j < 40:
+        t = toks[j]
+        if j < end_tok and "\n" in doc.text[t.end:toks[j + 1].start]:
+            break
+        if t.is_word and t.cap:
+            if t.text in NOT_NAMES and t.lower in LEADING_NOISE:
+                break
+            first = j
+        elif t.is_word and t.function:
+            pass
+        elif t.text in (",", "/", ":", "&", "'"):
+            pass
+        else:
+            break
+        j -= 1
+    if first is not None and toks[end_tok].is_word and toks[end_tok].cap:
+        span = strip_noise(doc, first, end_tok)
+        if span is not None:
+            upper = all(t.upper or not t.is_word or len(t.text) == 1
+                        for t in toks[span[0]:span[1] + 1])
+            pieces = _split_coordination(doc, span[0], span[1])
+            # "Crónica de una muerte anunciada": a capitalised word before lower case
+            # words is sentence case; fall through to the lower-case walk below.
+            if pieces:
+                return [(a, b, "upper" if upper else "cap") for a, b in pieces]
+    # Sentence case or lower case: back to the last clause boundary or cue word.
+    j = end_tok
+    first = None
+    aux_at = None
+    while j >= 0 and end_tok - j < 8:
+        t = toks[j]
+        if j < end_tok and "\n" in doc.text[t.end:toks[j + 1].start]:
+            break
+        if not t.is_word or t.lower in PRONOUNS or \
+                (t.lower in LEADING_NOISE and t.lower not in INSIDE_LOWER_TITLES):
+            break
+        if t.lower in _AUX and aux_at is None:
+            aux_at = j
+        first = j
+        j -= 1
+    if first is None:
+        return []
+    sentence_start = doc.sentence_of(toks[first].start)[0]
+    reached_start = doc.token_at(sentence_start) >= first or not toks[first - 1].is_word \
+        if first > 0 else True
+    if aux_at is not None and not reached_start:
+        first = aux_at + 1  # "... which is conquest of bread by ...": after the verb
+    if first > end_tok:
+        return []
+    stripped = strip_noise(doc, first, end_tok)
+    if stripped is None:
+        return []
+    a, b = span_of(doc, *stripped)
+    words_list = doc.text[a:b].split()
+    if len(words_list) > 7:
+        return []
+    how = "sentence" if words_list[0][:1].isupper() else "lower"
+    return [(a, b, how)]
+
+
+def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """"X and/or Y", "X / Y", "X, Y": separate titles (a bare "or" or "and" is kept inside)."""
+    toks = doc.tokens
+    pieces: list[tuple[int, int]] = []
+    cur = first
+    j = first
+    while j <= last:
+        t = toks[j]
+        is_sep = t.text in ("/", ",")
+        if t.lower == "and" and j + 2 <= last and toks[j + 1].text == "/" and \
+                toks[j + 2].lower == "or":
+            is_sep = True
+        if is_sep:
+            if j - 1 >= cur:
+                pieces.append((cur, j - 1))
+            while j <= last and (toks[j].text in ("/", ",") or toks[j].lower in ("and", "or")):
+                j += 1
+            cur = j
+            continue
+        j += 1
+    if cur <= last:
+        pieces.append((cur, last))
+    out = []
+    for a, b in pieces:
+        s = strip_noise(doc, a, b)
+        if s is None:
+            continue
+        words = [t for t in toks[s[0]:s[1] + 1] if t.is_word]
+        if len(words) == 1 and (words[0].text in NOT_NAMES or words[0].lower in LEADING_NOISE):
+            continue
+        out.append(span_of(doc, *s))
+    return out

@@ -1,0 +1,51 @@
+"""Things named like works that are not works to read: films, shows, games, podcasts,
+lectures, magazines, websites, emoji shortcodes."""
+
+from __future__ import annotations
+
+from readlist.extract.candidates import Candidate
+from readlist.extract.lexicon import (
+    NONREADING_VERBS,
+    NONWORK_AFTER,
+    NONWORK_BEFORE,
+    NOT_A_BOOK,
+    SITES,
+)
+from readlist.extract.text import Doc
+
+# A title whose last word says what it is: "Prancing Pony Podcast", "Revolutionary Left Radio".
+NONWORK_LAST_WORDS = frozenset(
+    "podcast radio show channel magazine lectures lecture tv film movie documentary game "
+    "episode episodes season videos video blog website wiki subreddit app".split())
+
+
+def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
+    """Why this candidate is not a work at all, or None."""
+    start, end = cand.key_span
+    if cand.title:
+        low = cand.title.casefold()
+        if low in SITES or any(low.startswith(s + " ") for s in SITES if len(s) > 6):
+            return "a website"
+        last = low.split()[-1] if low.split() else ""
+        if last in NONWORK_LAST_WORDS:
+            return f"a {last}"
+    for s, e, kind in doc.masked:
+        if s <= start < e:
+            return f"inside {kind}"
+    before = doc.text[max(0, start - 50):start]
+    if NONWORK_BEFORE.search(before):
+        return "named as a film, show, game or other non-book"
+    if NONWORK_AFTER.match(doc.text, end, min(len(doc.text), end + 40)):
+        return "followed by a non-book word"
+    if NONREADING_VERBS.search(before):
+        return "watched, played or listened to"
+    s_start, s_end = doc.sentence_of(start)
+    if NOT_A_BOOK.search(doc.text, s_start, s_end):
+        return "'not a book'"
+    # "Periodic Videos is great too. Not a book obviously."
+    if s_end < len(doc.text):
+        n_start, n_end = doc.sentence_of(s_end)
+        nxt = doc.text[max(n_start, s_end):n_end]
+        if NOT_A_BOOK.search(nxt) and len(nxt.split()) <= 6:
+            return "'not a book'"
+    return None

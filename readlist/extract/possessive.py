@@ -1,0 +1,206 @@
+"""Possessives: "Author's Title", "Author's book about X" (a description), "Author's shorter
+works" (the author), "Mao's little red book", and "Stalins book ..." with the apostrophe lost."""
+
+from __future__ import annotations
+
+import re
+
+from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known
+from readlist.extract.lexicon import (
+    ABOUT_WORDS,
+    AUTHOR_WORK_NOUNS,
+    EVALUATIVE_ADJECTIVES,
+    GENERIC_WORK_ADJECTIVES,
+    NOT_NAMES,
+    PLACES,
+    SITES,
+    TITLE_FUNCTION_WORDS,
+    WORK_NOUNS,
+)
+from readlist.extract.names import person_score
+from readlist.extract.text import Doc, Token
+from readlist.extract.titles import (
+    LEADING_NOISE,
+    LOWER_STOP,
+    PRONOUNS,
+    clean_title,
+    looks_like_title,
+    span_of,
+    title_run,
+    upper_run,
+)
+
+# --- possessives -------------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(
+    r"(?<![\w'])(?P<name>(?:[A-Z][\w\-]*\.?\s+){0,3}[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
+    r"(?P<pos>'s|s'|')(?=\s)"
+    r"|(?<![\w'])(?P<bare>[A-Z][a-z]{2,20})s\s+(?=(?:book|novel|books|novels)\b)"
+)
+_NONWORK_NOUNS = frozenset(
+    "lectures lecture podcast channel videos video show blog talks talk interviews interview "
+    "speech course courses class classes movie movies film films series episode episodes "
+    "site website page account thread post posts tweets comments argument arguments theory "
+    "ideas idea views view position".split())
+_ABOUT_RE = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in sorted(ABOUT_WORDS, key=len, reverse=True)) +
+    r")\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;\n(]|\s-\s|\s+(?:is|was|are|were|has|have|had)\b|"
+                         r",\s+(?:and|but|which|so|because|it|it's|its|"
+                         r"though|although)\b|\s+(?:and i|but i|which|that is|because)\b")
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE_END.search(text, start, start + 240)
+    return m.start() if m else min(len(text), start + 240)
+
+
+def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
+    """"Author's Title", "Author's book about X" (description), "Author's shorter works"
+    (author only), "Mao's little red book", "Stalins book ..." (apostrophe forgotten)."""
+    out: list[Candidate] = []
+    text = doc.text
+    for m in _POSSESSIVE.finditer(text):
+        raw_name = m.group("name") or m.group("bare")
+        if doc.is_masked(m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 4):m.start()].casefold()
+        if before.endswith(("a ", "an ", "the ")):
+            continue  # "A Programmer's Perspective", "The Anarchist's Tool Chest": a title
+        words = raw_name.split()
+        if words and words[0] in ("A", "An", "The"):
+            continue
+        lead = 0
+        while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
+            lead += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        name_start = m.start() + lead
+        after_pos = m.end() if m.group("name") else m.start() + len(m.group("bare")) + 1
+        rest_start = after_pos
+        while rest_start < len(text) and text[rest_start] == " ":
+            rest_start += 1
+        phrase = (name + "'s " + text[rest_start:rest_start + 40]).casefold()
+        if any(phrase.startswith(s) for s in SITES) or name.casefold() in SITES:
+            continue
+        if name.casefold() in PLACES or name.islower() and (
+                name in NON_PERSON_LOWER or name in PRONOUNS or name in LOWER_STOP or
+                name in TITLE_FUNCTION_WORDS):
+            continue
+        lower_name = name.islower()
+        i = doc.token_at(rest_start)
+        toks = doc.tokens
+        if i >= len(toks):
+            continue
+        # Up to three lower-case words, then a work noun?
+        j = i
+        adjectives: list[Token] = []
+        while j < len(toks) and len(adjectives) < 3 and toks[j].is_word and \
+                toks[j].text.islower() and toks[j].lower not in WORK_NOUNS and \
+                toks[j].lower not in _NONWORK_NOUNS and not toks[j].function:
+            adjectives.append(toks[j])
+            j += 1
+        noun = toks[j] if j < len(toks) and toks[j].is_word else None
+        if noun is not None and noun.lower in _NONWORK_NOUNS:
+            continue
+        if noun is not None and noun.lower in WORK_NOUNS and noun.text.islower():
+            cand = _possessive_noun(doc, name, name_start, adjectives, noun, j, known)
+            if cand is not None:
+                out.append(cand)
+            continue
+        if lower_name or m.group("bare"):
+            continue
+        if adjectives:
+            continue
+        # "Parenti's Blackshirts and Reds", "Prashad's The Darker Nations"
+        run = title_run(doc, i) or upper_run(doc, i)
+        if run is None:
+            continue
+        first, last = run
+        while last > first and toks[last].function:
+            last -= 1
+        a, b = span_of(doc, first, last)
+        title = clean_title(text[a:b])
+        tw = title.split()
+        if not looks_like_title(title) or person_score(tw, known.surnames) >= 0.6 or \
+                toks[last].text.endswith(("'s", "s'")):
+            continue
+        if len(tw) == 1 and (tw[0] in NOT_NAMES or tw[0].casefold() in PLACES):
+            continue
+        strength = 0.75 if len(tw) >= 2 else 0.55
+        if name.casefold().split()[-1] in known.surnames or person_score(
+                words, known.surnames) >= 0.5:
+            strength += 0.1
+        out.append(Candidate(name_start, b, "possessive", title=title, authors=(name,),
+                             title_span=(a, b), strength=min(strength, 0.9),
+                             reasons=["author's title"], source="possessive"))
+    return out
+
+
+def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Token],
+                     noun: Token, j: int, known: Known) -> Candidate | None:
+    text = doc.text
+    toks = doc.tokens
+    noun_word = noun.lower
+    adj_words = [t.lower for t in adjectives]
+    after_noun = noun.end
+    # "Lenin's shorter works", "anything of Hobb's books"
+    if noun_word in AUTHOR_WORK_NOUNS and noun_word not in ("novels",) or (
+            noun_word == "novels" and not adjectives):
+        if not (j + 1 < len(toks) and toks[j + 1].cap and toks[j + 1].is_word and
+                not toks[j + 1].function and toks[j + 1].text not in NOT_NAMES):
+            return Candidate(name_start, after_noun, "author_only", authors=(name,),
+                             reasons=[f"author's {noun_word}"], strength=0.6,
+                             source="possessive", title_span=(name_start, after_noun))
+    # "Cicero's letters", "Seneca's essays": the collection of that name.
+    if noun_word in ("letters", "essays", "speeches", "papers") and not adjectives:
+        return Candidate(name_start, after_noun, "possessive", title=noun.text.capitalize(),
+                         authors=(name,), title_span=(noun.start, noun.end), strength=0.55,
+                         reasons=[f"author's {noun_word}"], source="possessive")
+    rest = after_noun
+    while rest < len(text) and text[rest] == " ":
+        rest += 1
+    about = _ABOUT_RE.match(text, rest)
+    if about:
+        d_start = about.end()
+        d_end = _clause_end(text, d_start)
+        desc = text[d_start:d_end].strip(" ,")
+        if desc and len(desc.split()) <= 30:
+            end = d_start + len(text[d_start:d_end].rstrip(" ,"))
+            return Candidate(name_start, end, "description", authors=(name,), description=desc,
+                             reasons=[f"{name}'s {noun_word} about ..."], strength=0.75,
+                             source="possessive", title_span=(name_start, end))
+    # "Stalins book Foundations of Leninism", "Hinton's other book Shenfan"
+    k = toks.index(noun) + 1 if noun in toks[j:j + 1] else j + 1
+    if k < len(toks) and toks[k].is_word and toks[k].cap and toks[k].text not in NOT_NAMES:
+        run = title_run(doc, k)
+        if run is not None:
+            a, b = span_of(doc, *run)
+            title = clean_title(text[a:b])
+            if looks_like_title(title) and person_score(title.split(), known.surnames) < 0.6:
+                return Candidate(name_start, b, "possessive", title=title, authors=(name,),
+                                 title_span=(a, b), strength=0.75,
+                                 reasons=[f"author's {noun_word} + title"],
+                                 source="possessive")
+    # "Mao's little red book": lower-case words that name rather than describe.
+    naming = [w for w in adj_words if w not in GENERIC_WORK_ADJECTIVES and w not in EVALUATIVE_ADJECTIVES]
+    if naming and noun_word in ("book", "books"):
+        a = adjectives[0].start
+        title = text[a:noun.end]
+        return Candidate(name_start, noun.end, "possessive", title=title, authors=(name,),
+                         title_span=(a, noun.end), strength=0.6,
+                         reasons=["author's named book"], source="possessive")
+    if noun_word in ("book", "novel", "textbook", "memoir", "biography", "trilogy", "study",
+                     "history", "classic", "primer", "intro", "introduction", "treatise",
+                     "one", "essay"):
+        phrase = text[(adjectives[0].start if adjectives else noun.start):noun.end]
+        return Candidate(name_start, noun.end, "description", authors=(name,),
+                         description=phrase, reasons=[f"{name}'s {phrase}"], strength=0.55,
+                         source="possessive", title_span=(name_start, noun.end))
+    return None
+
+
+
+

@@ -1,0 +1,205 @@
+"""A post prepared for extraction: normalised text, masked spans, tokens, sentences, list items.
+
+All offsets index the post's original text: normalisation and masking keep every length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
+
+_QUOTES = {ord(k): v for k, v in {
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "–": "-", "—": ";", "‐": "-", "‑": "-"}.items()}
+
+URL_RE = re.compile(r"\bhttps?://[^\s<>\"'\]\)}|]+|\bwww\.[^\s<>\"'\]\)}|]+", re.IGNORECASE)
+DOMAIN_RE = re.compile(r"(?<![\w@/.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co\.uk|"
+                       r"co|info|me|app|xyz|ml|world|social|news|site|blog)\b(?:/[^\s)]*)?",
+                       re.IGNORECASE)
+SHORTCODE_RE = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]{1,40}:(?![\w:])")
+MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s)]{1,500})\)")
+CODE_RE = re.compile(r"`[^`\n]{1,200}`")
+WORD_RE = re.compile(r"[^\W_](?:[\w'\-.&+]*[^\W_])?|[^\s\w]", re.UNICODE)
+LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•+>]|\d{1,3}[.)]|[a-z][.)])[ \t]+", re.MULTILINE)
+ABBREVIATIONS = frozenset(
+    "vol vols ed eds trans tr e.g i.e etc cf vs mr mrs ms dr st jr sr no nos pp ch ca c "
+    "approx fig prof rev repr esp incl viz al op cit".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def cap(self) -> bool:
+        """Starts with a capital or a digit, as words of a title-case title do."""
+        c = self.text[0]
+        return c.isupper() or c.isdigit()
+
+    @property
+    def upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def function(self) -> bool:
+        return self.text.casefold() in TITLE_FUNCTION_WORDS
+
+
+@dataclass
+class Doc:
+    """The prepared post. ``text`` is normalised (straight quotes, plain hyphens and spaces)
+    with URLs, emoji shortcodes, code and idioms blanked out; ``lower`` is its lower case."""
+
+    raw: str
+    text: str
+    lower: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    items: list[tuple[int, int]]  # list items / lines: (content start, line end)
+    masked: list[tuple[int, int, str]] = field(default_factory=list)
+    links: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # md links
+    _starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+    _item_starts: list[int] = field(default_factory=list)
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect_right(self._starts, pos - 1)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        i = self.token_at(start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].end <= end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return 0, len(self.text)
+        return self.sentences[i]
+
+    def item_of(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self._item_starts, pos) - 1
+        if i >= 0 and self.items[i][0] <= pos < self.items[i][1]:
+            return self.items[i]
+        return None
+
+    def is_masked(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _ in self.masked)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def prepare(raw: str) -> Doc:
+    """Normalise, mask and segment a post. Linear in its length (no backtracking regexes)."""
+    text = raw.translate(_QUOTES)
+    chars = list(text)
+    masked: list[tuple[int, int, str]] = []
+    links: list[tuple[int, int, int, int, str]] = []
+    for m in MD_LINK_RE.finditer(text):
+        # "[Title](url)": the link text stays, the target goes.
+        links.append((m.start(1), m.end(1), m.start(), m.end(), m.group(2)))
+        _blank(chars, m.start(), m.start() + 1)
+        _blank(chars, m.end(1), m.end())
+        masked.append((m.end(1), m.end(), "url"))
+    for rx, kind in ((URL_RE, "url"), (CODE_RE, "code"), (SHORTCODE_RE, "emoji"),
+                     (DOMAIN_RE, "site")):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in masked):
+                continue
+            _blank(chars, m.start(), m.end())
+            masked.append((m.start(), m.end(), kind))
+    text = "".join(chars)
+    for m in IDIOMS.finditer(text):
+        _blank(chars, m.start(), m.end())
+        masked.append((m.start(), m.end(), "idiom"))
+    text = "".join(chars)
+    tokens = [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
+    tokens = _split_trailing_periods(tokens)
+    doc = Doc(raw=raw, text=text, lower=text.lower(), tokens=tokens,
+              sentences=_sentences(text), items=_items(text), masked=masked, links=links)
+    doc._starts = [t.start for t in tokens]
+    doc._sentence_starts = [a for a, _ in doc.sentences]
+    doc._item_starts = [a for a, _ in doc.items]
+    return doc
+
+
+def _split_trailing_periods(tokens: list[Token]) -> list[Token]:
+    """"works." -> "works" + "."; initials ("J.", "A.J.") and abbreviations keep their dot."""
+    out: list[Token] = []
+    for t in tokens:
+        w = t.text
+        if len(w) > 1 and w.endswith(".") and w[0].isalnum():
+            core = w.rstrip(".")
+            initials = re.fullmatch(r"(?:[A-Za-z]\.)+", w) is not None and len(core) <= 5
+            if not initials and core.casefold() not in ABBREVIATIONS:
+                out.append(Token(t.start, t.start + len(core), core))
+                for k in range(len(core), len(w)):
+                    out.append(Token(t.start + k, t.start + k + 1, "."))
+                continue
+        out.append(t)
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0) != "\n":
+            before = text[max(0, m.start() - 12):m.start()].split()
+            word = before[-1].casefold().strip("(\"'") if before else ""
+            # "J. Sakai", "vol. 3", "e.g. this": no sentence ends there.
+            if m.group(0).startswith(".") and (
+                    (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
+                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word) is not None):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _items(text: str) -> list[tuple[int, int]]:
+    """Lines of the post, content only (a list marker is not part of the item)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        m = LIST_ITEM_RE.match(text, pos, end) if line.strip() else None
+        content = m.end() if m else pos + (len(line) - len(line.lstrip()))
+        if line.strip():
+            out.append((content, end))
+        pos = end + 1
+    return out
+
+
+def is_list_item(text: str, start: int) -> bool:
+    """Does the line holding ``start`` begin with a list marker?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    return LIST_ITEM_RE.match(text, line_start) is not None and \
+        LIST_ITEM_RE.match(text, line_start).end() <= start  # type: ignore[union-attr]

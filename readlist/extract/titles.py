@@ -1,0 +1,194 @@
+"""Where a title starts and ends: title-case runs, capitals runs, short lower-case runs.
+
+Every function walks the post's tokens once from an anchor, so the cost is linear in the
+stretch it looks at (never the whole post per anchor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from readlist.extract.lexicon import NOT_NAMES, PLACES, SITES, TITLE_FUNCTION_WORDS
+from readlist.extract.text import Doc, Token
+
+MAX_TITLE_TOKENS = 18
+# Words that start a clause in front of a title; never its first word.
+LEADING_NOISE = frozenset(
+    """also and or but so then plus try read reread get grab check pick start begin go see
+    seconding second thirding honestly definitely maybe perhaps personally especially imo tbh
+    obviously yes yeah nah no ok okay well oh lol lmao edit ps nb btw just really actually
+    anyway like e.g eg i.e ie currently finally recently started finished reading listening
+    watching rewatching rereading halfway through came here to say said add adding throw
+    recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
+    watch watched play played playing listen listened stick stuck buy bought borrow
+    for with to of in on at by from""".split()
+)
+# Of those, the ones that may stand inside a lower-case title ("conquest of bread").
+INSIDE_LOWER_TITLES = frozenset("and or for to of in on at from".split())
+# Lower-case words that end a lower-case title before what follows it.
+LOWER_STOP = frozenset(
+    """by if because since when while which who that it it's its is was are were be been
+    but and so or i i'm i've i'd you you're he she they we my your his her their our this
+    these those there here then than as like just really very too also even still though
+    although unless until after before during for tbh imo lol lmao honestly seriously
+    first next later instead especially specifically""".split()
+)
+PRONOUNS = frozenset("i me my you your he him his she her they them their we us our it its".split())
+_SENTENCE_PUNCT = frozenset(".!?;\n")
+
+
+def _joinable(tok: Token) -> bool:
+    return tok.is_word and (tok.cap or tok.function)
+
+
+def _cap_word(tok: Token) -> bool:
+    return tok.is_word and tok.cap and not tok.function
+
+
+def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | None:
+    """The title-case run that starts at token ``i``: (first token, last token) inclusive.
+
+    Lower-case function words may stand inside ("Open Veins of Latin America"), a colon may
+    join a subtitle, and a run never crosses a line or a sentence end.
+    """
+    toks = doc.tokens
+    n = len(toks)
+    limit = n if limit is None else min(limit, n)
+    if i >= limit or not _cap_word(toks[i]) and not (toks[i].cap and toks[i].is_word):
+        return None
+    last = i
+    j = i + 1
+    while j < limit and j - i < MAX_TITLE_TOKENS:
+        t = toks[j]
+        gap = doc.text[toks[j - 1].end:t.start]
+        if "\n" in gap:
+            break
+        if t.is_word and t.cap:
+            last = j
+        elif t.is_word and t.function:
+            if t.lower == "in" and _translator_follows(doc, j + 1, limit):
+                break  # "Meditations in the Gregory Hays translation"
+
+        elif t.text in (":", "&", "'") and j + 1 < limit and toks[j + 1].cap:
+            pass
+        elif t.text == "!" and j + 1 < limit and toks[j + 1].text == toks[last].text:
+            pass  # "Guards! Guards!"
+        else:
+            break
+        j += 1
+    return i, last
+
+
+def _translator_follows(doc: Doc, j: int, limit: int) -> bool:
+    """"in the Gregory Hays translation": a person's edition, not more of the title."""
+    toks = doc.tokens
+    while j < limit and toks[j].function and not toks[j].cap:
+        j += 1
+    words = 0
+    while j < limit and words < 4 and toks[j].is_word and toks[j].cap:
+        words += 1
+        j += 1
+    return words >= 1 and j < len(toks) and toks[j].lower in (
+        "translation", "edition", "version", "translated", "abridgement", "reprint")
+
+
+def upper_run(doc: Doc, i: int) -> tuple[int, int] | None:
+    """A run of words in capitals: "THE HOUSE IN THE CERULEAN SEA"."""
+    toks = doc.tokens
+    if i >= len(toks) or not toks[i].upper:
+        return None
+    last = i
+    j = i + 1
+    while j < len(toks) and j - i < MAX_TITLE_TOKENS:
+        t = toks[j]
+        if "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        if t.is_word and (t.upper or (len(t.text) == 1 and t.text.isupper()) or t.text.isdigit()):
+            last = j
+        elif t.text in ("&", ":", "'"):
+            pass
+        else:
+            break
+        j += 1
+    return i, last
+
+
+def lower_run(doc: Doc, i: int, max_words: int = 7) -> tuple[int, int] | None:
+    """A short run of lower-case words after a cue: "read conquest of bread by kropotkin"."""
+    toks = doc.tokens
+    last = None
+    j = i
+    words = 0
+    while j < len(toks) and words < max_words:
+        t = toks[j]
+        if j > i and "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        if not t.is_word or t.lower in LOWER_STOP and j > i:
+            break
+        if t.lower in PRONOUNS or t.lower in LOWER_STOP:
+            return None
+        words += 1
+        if not t.function:
+            last = j
+        j += 1
+    if last is None:
+        return None
+    return i, last
+
+
+def span_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return doc.tokens[first].start, doc.tokens[last].end
+
+
+def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Drop leading clause words ("Also", "Try") and trailing function words from a run."""
+    toks = doc.tokens
+    while first <= last and (toks[first].lower in LEADING_NOISE or
+                             toks[first].text in NOT_NAMES and first < last and
+                             toks[first].lower not in TITLE_FUNCTION_WORDS and
+                             not _title_opener(toks[first].text)):
+        first += 1
+    while last >= first and (toks[last].function or not toks[last].is_word):
+        last -= 1
+    if first > last:
+        return None
+    return first, last
+
+
+def _title_opener(word: str) -> bool:
+    """Words in NOT_NAMES that often open real titles ("How to Prove It", "This Changes ...")."""
+    return word in ("How", "What", "Why", "When", "Where", "Who", "This", "That", "I", "Your",
+                    "My", "Our", "Their", "If", "Do", "Can", "Is", "Are", "One", "Two",
+                    "Three", "First", "Last", "Next", "Another", "Every", "All", "Nothing",
+                    "Something", "Everything", "Some", "Many", "Much", "More", "Few", "Still",
+                    "Only", "Never", "Always", "Now", "Here", "There", "Tomorrow", "Today",
+                    "After", "Before", "Since", "Until", "While", "Because", "Just", "Even",
+                    "Part", "Book", "Chapter", "Second", "Third", "Same", "Such", "Other")
+
+
+def clean_title(text: str) -> str:
+    t = " ".join(text.split()).strip(" \"'*_,.;:-")
+    return re.sub(r"\s*!+$", lambda m: m.group(0) if t.count("!") > 1 else "", t)
+
+
+def looks_like_title(title: str, *, marked: bool = False) -> bool:
+    """Could this text be a title at all? (Not a site, not a sentence, not empty noise.)"""
+    t = title.strip()
+    if not t or len(t) > 160 or not any(c.isalpha() for c in t):
+        return False
+    low = t.casefold()
+    if low in SITES or low in PLACES or low.startswith(("http", "www.")):
+        return False
+    words = t.split()
+    if len(words) > (16 if marked else 12):
+        return False
+    if not marked and len(words) == 1 and words[0] in NOT_NAMES:
+        return False
+    return True
+
+
+def title_case_ratio(words: list[str]) -> float:
+    content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w[:1].isupper() or w[:1].isdigit()) / len(content)
