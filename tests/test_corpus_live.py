@@ -158,6 +158,8 @@ def reddit(httpserver: Any, monkeypatch: pytest.MonkeyPatch) -> Site:
     def route(path: str, args: dict[str, str]) -> Any:
         if path == "/comments/1abcde/.json":
             return thread
+        if path == "/comments/1abcde/_/kc3/.json":
+            return json.loads((CORPUS / "reddit_continue_kc3.json").read_text())
         if path == "/api/morechildren.json" and args.get("link_id") == "t3_1abcde":
             wanted = set(args["children"].split(","))
             answer = copy.deepcopy(more)
@@ -176,9 +178,10 @@ def test_reddit_thread_url_fetches_json_and_expands_more_stubs(reddit: Site) -> 
     assert choose_reader(REDDIT_URL).name == "reddit"
     posts, report = posts_of(REDDIT_URL)
     assert not report.warnings
-    assert [p.id for p in posts] == ["t3_1abcde", "t1_kc1", "t1_kc2", "t1_kc3", "t1_kc9",
-                                     "t1_kca", "t1_kc5", "t1_kcb", "t1_kcc"]
-    assert [p.parent for p in posts] == [None, 0, 1, 2, 1, 4, 0, 0, 0]
+    assert [p.id for p in posts] == ["t3_1abcde", "t1_kc1", "t1_kc2", "t1_kc3", "t1_kce",
+                                     "t1_kc9", "t1_kca", "t1_kc5", "t1_kcb", "t1_kcc"]
+    assert [p.parent for p in posts] == [None, 0, 1, 2, 3, 1, 5, 0, 0, 0]
+    assert posts[4].text == "Deep in the thread: Capital volume one."  # "continue this thread"
     assert posts[4].link.startswith("https://www.reddit.com/r/booksuggestions/")  # real links
     asked = {r.path: r.args for r in reddit.requests}
     assert asked["/comments/1abcde/.json"]["limit"] == "500"

@@ -1,8 +1,9 @@
 """Pushshift-style Reddit dumps: NDJSON of comments and/or submissions, one object a line,
 
 plain or compressed (.zst as the Pushshift/Arctic Shift dumps are, with a 2 GB window; also
-.gz, .bz2, .xz). Streamed: memory stays flat however big the dump (parent links cost 8 bytes
-a post). Each post's line is its line in the (decompressed) file.
+.gz, .bz2, .xz). Streamed: memory stays flat however big the dump (parent links cost 12 bytes
+a post). Each post's line is its line in the (decompressed) file. A zstd frame needs its whole
+window in memory, whatever the dump's size: up to 2 GB for dumps made with --long=31.
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ def _id36(value: str) -> int | None:
 
 
 class IdIndex:
-    """Reddit id -> post index in 8 + 4 bytes a post: ids in a dump rise with time, so they go
+    """Reddit id -> post index in 12 bytes a post: ids in a dump rise with time, so they go
     in sorted arrays searched by bisection; the few that arrive out of order go in a dict."""
 
     def __init__(self) -> None:
         self.ids = array("q")
-        self.index = array("l")
+        self.index = array("I")
         self.late: dict[int, int] = {}
 
     def add(self, ident: str, index: int) -> None:

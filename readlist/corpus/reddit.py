@@ -176,8 +176,10 @@ class Tree:
                 count = data.get("count")
                 count = count if isinstance(count, int) and count >= 0 else len(ids)
                 pid = clean(data.get("parent_id")) or (under or "")
-                if ids or count:
-                    self.stubs.append(Stub(pid, ids, count))
+                # {"id": "_", "count": 0, "children": []} is "continue this thread": the
+                # replies exist but only on the parent comment's own page.
+                if ids or count or data.get("id") == "_":
+                    self.stubs.append(Stub(pid, ids, max(count, 1 if not ids else 0)))
         return took
 
     def missing(self) -> int:
