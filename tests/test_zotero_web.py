@@ -491,3 +491,20 @@ def test_a_small_library_is_read_in_pages_instead_of_searched(web: FakeWebApi) -
         "q" not in g.query for g in gets)
     assert "Maldevelopment: Anatomy of a Global Failure" not in [
         d["title"] for d in top_items(web)]
+
+
+def test_a_redirect_never_carries_the_key_elsewhere(web: FakeWebApi) -> None:
+    from pytest_httpserver import HTTPServer
+
+    elsewhere = HTTPServer(port=0)
+    elsewhere.expect_request("/steal").respond_with_data("thanks")
+    elsewhere.start()
+    try:
+        web.fail_next("GET", "/keys/current", 302,
+                      {"Location": elsewhere.url_for("/steal")})
+        result = CliRunner().invoke(cli, ["export", "zotero", str(FIXTURES / "first.bib"),
+                                          "--push", "web", "--library", "user:123"])
+        assert result.exit_code == 1 and "302" in result.stderr
+        assert elsewhere.log == []
+    finally:
+        elsewhere.stop()

@@ -85,8 +85,10 @@ class WebApi:
         hdrs = self._headers(headers)
         if data is not None:
             hdrs["Content-Type"] = "application/json"
+        # No redirects: requests would carry the Zotero-API-Key header to wherever they lead.
         response = self.http.request(method, url, params=params, data=data, headers=hdrs,
-                                     provider=self.name, ok_statuses=_OWN, cache=False)
+                                     provider=self.name, ok_statuses=_OWN, cache=False,
+                                     allow_redirects=False)
         version = response.headers.get("Last-Modified-Version")
         if version and version.isdigit():
             self.library_version = int(version)
