@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -21,20 +20,21 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _WS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
 
+_WS_TO_SPACE = {ord(c): " " for c in _WS}
+# Every C0/C1 control (category Cc) that is not whitespace, bidi controls, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+
+
+_URL_UNSAFE = re.compile(r"\s|" + _UNSAFE.pattern)
+
+
 def clean(text: str | None) -> str:
     """One line of displayable text: whitespace folded; C0/C1 controls (ESC included), bidi
     controls and lone surrogates shown as U+FFFD so that tampering stays visible."""
     if not text:
         return ""
-    out = []
-    for c in str(text):
-        if c in _WS:
-            out.append(" ")
-        elif c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs"):
-            out.append(REPLACEMENT)
-        else:
-            out.append(c)
-    return " ".join("".join(out).split())
+    return " ".join(_UNSAFE.sub(REPLACEMENT, str(text).translate(_WS_TO_SPACE)).split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -56,8 +56,7 @@ def http_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    if any(c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Cs", "Zs", "Zl", "Zp")
-           for c in url):
+    if _URL_UNSAFE.search(url):
         return None
     try:
         parts = urlsplit(url)
