@@ -39,6 +39,8 @@ _BY_WORDS = frozenset(["by"])
 # "L'Étranger de Camus", "Die Verwandlung von Kafka": only before a capitalised name that
 # ends the clause, since these words also stand inside titles ("Cien años de soledad").
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
+_AUTHOR_ONLY_HEADS = frozenset(
+    "anything everything something stuff all works books writings novels essays else".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
 
 
@@ -64,8 +66,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP:
-            continue
+        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _AUTHOR_ONLY_HEADS:
+            continue  # "anything by Walter Rodney" is the author-only finder's
         if prev.lower == "edited":
             title_end_tok -= 1
         while title_end_tok >= 0 and toks[title_end_tok].lower in ("also", "both", "all",
