@@ -6,8 +6,11 @@ Exit codes: 0 success; 1 a ReadlistError (one-line message) or, with ``--strict`
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable
@@ -57,6 +60,9 @@ class ReadlistGroup(click.Group):
                 raise
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:
+            console = ctx.obj.get("console") if ctx.obj else None
+            if console is not None:
+                console.quiet = True  # threads still winding down must not add warnings
             click.echo("interrupted: nothing half-written was kept; run the same command again "
                        "to resume (responses so far are cached)", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -463,12 +469,30 @@ def main() -> None:
     plugin_manager().hook.register_commands(cli=cli)
     try:
         cli(prog_name="readlist")
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:
+            _exit_now(EXIT_INTERRUPTED)
+        raise
     except KeyboardInterrupt:  # pragma: no cover - outside click's own handling
         click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception:  # pragma: no cover
-        traceback.print_exc()
+        _exit_now(EXIT_INTERRUPTED)
+    except Exception:  # pragma: no cover - only with --traceback
+        from readlist.http import redact
+
+        # Exception texts can hold request URLs: a key in a query string stays out of sight.
+        sys.stderr.write(redact("".join(traceback.format_exc())))
         sys.exit(1)
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once after Ctrl-C: catalogue threads still waiting on a slow server are not
+    waited for (our files are written atomically, the cache is an SQLite transaction)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    if threading.active_count() > 1:
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

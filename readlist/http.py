@@ -51,6 +51,51 @@ DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (between bytes)
 CONNECT_ATTEMPTS = 2  # a refused connection or unknown host rarely heals within seconds
 
 
+_SECRET_IN_URL = re.compile(
+    r"(?i)\b(" + "|".join(re.escape(n) for n in SECRET_PARAMETERS if n != "mailto")
+    + r")(=|%3D)[^&\s'\"<>]+")
+
+
+def known_secrets() -> list[str]:
+    """The API keys this user configured (environment and config file)."""
+    values = [v for k, v in os.environ.items()
+              if k == "ZOTERO_API_KEY" or (k.startswith("READLIST_") and k.endswith("_KEY"))]
+    try:
+        from readlist.config import load_settings
+
+        settings = load_settings()
+        values += list(settings.keys.values())
+        values.append(settings.zotero("api_key") or "")
+    except Exception:  # noqa: BLE001 - redaction must work even when the config is broken
+        pass
+    return sorted({v.strip() for v in values if len(v.strip()) >= 4}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: list[str] | None = None) -> str:
+    """``text`` with every configured key and every ``key=...`` query value replaced by ***."""
+    for secret in known_secrets() if secrets is None else secrets:
+        text = text.replace(secret, "***")
+    return _SECRET_IN_URL.sub(r"\1\2***", text)
+
+
+class RedactingFilter(logging.Filter):
+    """urllib3 logs every request line, query string included, at DEBUG: keys are hidden."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+def _hide_secrets_in_logs() -> None:
+    for name in ("urllib3.connectionpool", "requests_cache", "requests_ratelimiter"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
+
+
 def user_agent(contact: str | None) -> str:
     """``readlist/<version> (+<project url>; <contact>)`` - what catalogues ask clients to send."""
     who = f"; {contact}" if contact else ""
@@ -198,11 +243,11 @@ class _GateMixin:
             self.gate.leave(sem)
 
 
-class _GatedAdapter(_GateMixin, HTTPAdapter):
+class _GatedAdapter(_GateMixin, HTTPAdapter):  # type: ignore[misc]
     pass
 
 
-class _LimitedAdapter(_GateMixin, LimiterAdapter):
+class _LimitedAdapter(_GateMixin, LimiterAdapter):  # type: ignore[misc]
     pass
 
 
@@ -232,6 +277,11 @@ class Http:
         self.max_wait = max_wait
         env_backoff = os.environ.get("READLIST_HTTP_BACKOFF")
         self.backoff = backoff if backoff is not None else float(env_backoff or 1.0)
+        # Set by cancel()/close(): threads still resolving when the user pressed Ctrl-C stop
+        # at their next request instead of finishing the run nobody is waiting for.
+        self._cancelled = threading.Event()
+        if sleep is time.sleep:
+            sleep = self._pause
         self.sleep = sleep
         self.stats = HttpStats()
         self.gate = HostGate(sleep)
@@ -246,6 +296,7 @@ class Http:
             stale_if_error=True,
         )
         self.session.headers["User-Agent"] = user_agent(contact)
+        _hide_secrets_in_logs()
         self.session.max_redirects = 10
         for scheme in ("http://", "https://"):
             adapter = _GatedAdapter()
@@ -273,8 +324,20 @@ class Http:
             self._limited.add(prefix)
             self._rates[host] = min(per_second, self._rates.get(host, per_second))
 
+    def cancel(self) -> None:
+        """Refuse every further request (waits end early); the run is being abandoned."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
     def close(self) -> None:
+        self.cancel()
         self.session.close()
+
+    def _pause(self, seconds: float) -> None:
+        self._cancelled.wait(seconds)
 
     # -- requests ------------------------------------------------------------------------------
     def request(
@@ -299,6 +362,9 @@ class Http:
         attempt = 0
         while True:
             attempt += 1
+            if self._cancelled.is_set():
+                raise CatalogueUnavailable(f"{name}: not asked (the run was interrupted)", name,
+                                           "interrupted")
             try:
                 response = self._send(method, url, params, headers, cache, name, kwargs)
             except requests.TooManyRedirects as exc:

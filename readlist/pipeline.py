@@ -202,6 +202,10 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             from readlist.export.listing.authors import write_authors
 
             write_authors(Path(options.output), result.authors)
+    except KeyboardInterrupt:
+        if http is not None:
+            http.cancel()  # resolver threads still running stop at their next request
+        raise
     finally:
         if http is not None:
             result.http = http.stats

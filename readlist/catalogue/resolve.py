@@ -127,13 +127,20 @@ class Resolver:
         unique = list(dict.fromkeys(queries))
         self.prefetch_isbns([q.isbn for q in unique if q.isbn])
         results: dict[WorkQuery, Match] = {}
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency)
+        try:
             futures = {pool.submit(self.resolve, q): q for q in unique}
             for future in as_completed(futures):
                 query = futures[future]
                 results[query] = future.result()
                 if on_done is not None:
                     on_done(query, results[query])
+        except BaseException:
+            # Ctrl-C (or a bug): drop the queries not started instead of resolving them all
+            # before the exception may leave; the caller closes the HTTP client.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return {q: results[q] for q in unique}
 
     def prefetch_isbns(self, isbns: list[str]) -> None:
