@@ -453,6 +453,86 @@ def export_zotero_cmd(ctx: click.Context, bib: str, to: str | None, fmt: str | N
                                        "same command again to retry them")
 
 
+@cli.command("review")
+@click.argument("bib", required=False, type=click.Path(dir_okay=False),
+                default=str(DEFAULT_OUTPUT))
+@click.option("--pick", "picks", multiple=True, metavar="KEY=N",
+              help="Choose candidate N for entry KEY (KEY=none: none of them); repeatable.")
+@click.option("--accept-top", is_flag=True,
+              help="Choose the first candidate of every unsure entry not picked otherwise.")
+@click.option("--list", "list_only", is_flag=True,
+              help="Print the unsure entries and their candidates on stdout; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object a line.")
+@click.option("--offline", is_flag=True,
+              help="Cached catalogue answers only (candidates show what the .bib holds).")
+@click.pass_context
+def review_cmd(ctx: click.Context, bib: str, picks: tuple[str, ...], accept_top: bool,
+               list_only: bool, as_json: bool, offline: bool) -> None:
+    """Decide the works readlist was unsure of in BIB (default bib/readlist.bib).
+
+    Shows each unsure entry with its recommending quote and numbered candidates; answer a
+    number, n (none of these), s (skip) or q (quit; what you chose is saved). Choices are
+    remembered for every later scan and written into BIB at once (your edits are kept).
+    Example: readlist review --pick hobsonImperialismStudy1965=2
+    """
+    from readlist import review as rv
+
+    console: Console = ctx.obj["console"]
+    if as_json and not list_only:
+        raise click.UsageError("--json goes with --list")
+    try:
+        wanted = [rv.pick_spec(p) for p in picks]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pick") from exc
+    with rv.Review(Path(bib), offline=offline,
+                   report=Report(on_warning=console.warn)) as review:
+        if not review.entries:
+            console.say(_safe(f"{bib}: no unsure entries to review"))
+            return
+        if list_only:
+            review.fetch(review.entries)
+            for entry in review.entries:
+                if as_json:
+                    click.echo(json.dumps(rv.as_json(entry), ensure_ascii=False))
+                    continue
+                best = entry.best
+                click.echo(_safe(f"{entry.key}  {entry.record.title}"))
+                if best is not None and best.quote:
+                    click.echo(_safe(f"   “{best.quote}” ({best.link})"))
+                for c in entry.candidates:
+                    click.echo("   " + rv.candidate_line(c))
+            return
+        finished = True
+        if wanted or accept_top:
+            for key, number in wanted:
+                review.choose(review.entry(key), number)
+            if accept_top:
+                chosen = {c.entry.key for c in review.choices}
+                for entry in review.entries:
+                    if entry.key not in chosen:
+                        review.choose(entry, 1)
+        else:
+            from rich.console import Console as RichConsole
+
+            screen = RichConsole(stderr=True, highlight=False, markup=False, emoji=False)
+            try:
+                finished = rv.interactive(
+                    review, lambda e, i, n: rv.render_entry(screen, e, i, n),
+                    lambda text: str(click.prompt(text, default="s", show_default=False,
+                                                  err=True)),
+                    lambda text: click.echo(text, err=True))
+            except (click.Abort, KeyboardInterrupt, EOFError):
+                finished = False  # end of input or Ctrl-C: keep what was chosen
+        stats = review.apply()
+        if review.choices:
+            console.say(_safe(rv.summary(stats, review.choices, Path(bib))))
+        left = len(review.entries) - len(review.choices)
+        if left:
+            console.say(f"{left} unsure entr{'y' if left == 1 else 'ies'} left"
+                        + ("" if finished else " (stopped early)")
+                        + f"; run `readlist review {_safe(bib)}` again to decide them")
+
+
 @cli.command("plugins")
 def plugins_cmd() -> None:
     """List corpus readers, catalogue providers and exporters, and the plugin providing each."""

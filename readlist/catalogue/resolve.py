@@ -166,7 +166,7 @@ class Resolver:
     def resolve(self, query: WorkQuery) -> Match:
         choice = self.decisions.get(query)
         if choice:
-            decided = self._decided(choice)
+            decided = self.decided(choice)
             if decided is not None:
                 return decided
         notes: tuple[str, ...] = ()
@@ -340,7 +340,9 @@ class Resolver:
         return chosen
 
     # -- the user's own choices ------------------------------------------------------------------
-    def _decided(self, choice: str) -> Match | None:
+    def decided(self, choice: str) -> Match | None:
+        """The match a choice made in review stands for (``"none"`` or ``"<catalogue>:<id>"``),
+        or None when that catalogue is not in use or cannot say (then resolve as usual)."""
         if choice == NONE:
             return Match("none", 0.0, reasons=("none of the candidates, as you chose in review",),
                          sources={"outcome": "review"})
