@@ -28,11 +28,13 @@ def register_providers(register: Callable[[Any], None]) -> None:
     from readlist.catalogue.crossref import Crossref
     from readlist.catalogue.googlebooks import GoogleBooks
     from readlist.catalogue.loc import LibraryOfCongress
+    from readlist.catalogue.local import LocalCatalogue
     from readlist.catalogue.openalex import OpenAlex
     from readlist.catalogue.openlibrary import OpenLibrary
     from readlist.catalogue.wikidata import Wikidata
 
-    for provider in (OpenLibrary, LibraryOfCongress, Wikidata, Crossref, GoogleBooks, OpenAlex):
+    for provider in (LocalCatalogue, OpenLibrary, LibraryOfCongress, Wikidata, Crossref,
+                     GoogleBooks, OpenAlex):
         register(provider)
 
 

@@ -533,6 +533,63 @@ def review_cmd(ctx: click.Context, bib: str, picks: tuple[str, ...], accept_top:
                         + f"; run `readlist review {_safe(bib)}` again to decide them")
 
 
+@cli.group("catalogue")
+def catalogue_group() -> None:
+    """A local catalogue from Open Library's bulk dumps, for resolving offline.
+
+    Once built, `scan` asks it first (no network for what it knows for sure).
+    """
+
+
+@catalogue_group.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), metavar="FILE",
+              help="SQLite file to build or update (default: catalogue.sqlite in the user data "
+                   "folder, or [local] db / READLIST_LOCAL_DB).")
+@click.option("--again", is_flag=True, help="Read files already imported completely once more.")
+@click.pass_context
+def catalogue_import_cmd(ctx: click.Context, files: tuple[str, ...], db: str | None,
+                         again: bool) -> None:
+    """Import ol_dump_{authors,works,editions}_*.txt.gz (gzip or plain) into the local catalogue.
+
+    Streamed and resumable: run the same command again after an interruption. Example:
+
+        readlist catalogue import ol_dump_authors_latest.txt.gz ol_dump_works_latest.txt.gz
+    """
+    from readlist.catalogue.dumps import default_db_path, run_import
+    from readlist.config import load_settings
+
+    console: Console = ctx.obj["console"]
+    path = Path(db) if db else default_db_path(load_settings())
+    stats = run_import([Path(f) for f in files], path, again=again, say=console.say,
+                       progress=console.tty and not console.quiet)
+    damaged = [f.path for f in stats.files if f.status == "damaged"]
+    if damaged:
+        raise click.ClickException(f"{len(damaged)} file(s) could not be read to the end: "
+                                   f"{_safe(', '.join(damaged))}")
+
+
+@catalogue_group.command("info")
+@click.option("--db", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The catalogue to describe (default: the one `scan` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def catalogue_info_cmd(db: str | None, as_json: bool) -> None:
+    """What the local catalogue holds: counts and the dump files imported."""
+    from readlist.catalogue.dumps import default_db_path, describe
+    from readlist.config import load_settings
+
+    info = describe(Path(db) if db else default_db_path(load_settings()))
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    click.echo(_safe(f"{info['db']} ({info['bytes'] / 1e6:,.1f} MB)"))
+    click.echo(", ".join(f"{n:,} {t}" for t, n in info["counts"].items()))
+    for f in info["files"]:
+        state = "complete" if f["complete"] else "partial (import again to resume)"
+        click.echo(_safe(f"{f['path']}: {f['lines']:,} lines, {f['bad']:,} bad, {state}"))
+
+
 @cli.command("plugins")
 def plugins_cmd() -> None:
     """List corpus readers, catalogue providers and exporters, and the plugin providing each."""
