@@ -272,6 +272,13 @@ class Http:
     ) -> None:
         self.contact = contact
         self.offline = offline
+        env_timeout = os.environ.get("READLIST_HTTP_TIMEOUT")  # seconds to wait for an answer
+        if env_timeout and timeout == DEFAULT_TIMEOUT:
+            try:
+                read = max(0.1, float(env_timeout))
+                timeout = (min(timeout[0], read), read)
+            except ValueError:
+                log.warning("READLIST_HTTP_TIMEOUT=%r is not a number of seconds", env_timeout)
         self.timeout = timeout
         self.max_attempts = max(1, max_attempts)
         self.max_wait = max_wait
