@@ -83,14 +83,23 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        clean = redact(message)
+        clean = redact(message, _log_secrets)
         if clean != message:
             record.msg, record.args = clean, None
         return True
 
 
+_log_secrets: list[str] = []  # refreshed by each new Http, so filtering reads no file
+
+
 def _hide_secrets_in_logs() -> None:
-    for name in ("urllib3.connectionpool", "requests_cache", "requests_ratelimiter"):
+    """A filter on every logger of the HTTP stack (a logger's filter does not cover its
+    children, so each one gets its own); they all exist once those modules are imported."""
+    _log_secrets[:] = known_secrets()
+    names = [name for name in list(logging.root.manager.loggerDict)
+             if name.split(".")[0] in ("urllib3", "requests", "requests_cache",
+                                       "requests_ratelimiter", "pyrate_limiter", "readlist")]
+    for name in names:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(RedactingFilter())
@@ -299,7 +308,8 @@ class Http:
             expire_after=expire_after if expire_after is not None else requests_cache.NEVER_EXPIRE,
             allowable_codes=(200, 404),
             allowable_methods=("GET", "HEAD"),
-            ignored_parameters=SECRET_PARAMETERS,
+            # The User-Agent carries the contact address: sent, but not kept on disk.
+            ignored_parameters=(*SECRET_PARAMETERS, "User-Agent"),
             stale_if_error=True,
         )
         self.session.headers["User-Agent"] = user_agent(contact)
