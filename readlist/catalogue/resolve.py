@@ -1,9 +1,10 @@
 """Resolution: ask the providers in order, match, pick an edition, fill thin records from other
 catalogues, isolate failures.
 
-Each distinct :class:`WorkQuery` is resolved once per run; ISBNs are looked up in batches before
-anything else; independent queries run in a small thread pool while the HTTP layer holds every
-host to its own rate limit. Nothing here raises for a catalogue's trouble: failures become
+Each distinct :class:`WorkQuery` is resolved once per run (a bare title that another query
+names with its author takes that query's work, without a search of its own); ISBNs are looked
+up in batches before anything else; independent queries run in a small thread pool while the
+HTTP layer holds every host to its own rate limit. Nothing here raises for a catalogue's trouble: failures become
 warnings (one per catalogue), a per-catalogue count, and ``Match.error`` on what stayed unresolved.
 """
 
@@ -28,6 +29,7 @@ from readlist.catalogue.matching import (
     title_similarity,
 )
 from readlist.catalogue.merge import fill, isbn13s, missing, present, provenance, same_edition
+from readlist.catalogue.normalise import normalise_title, surname
 from readlist.errors import CatalogueError
 from readlist.models import Edition, Match, Work, WorkQuery
 from readlist.report import Report
@@ -127,14 +129,25 @@ class Resolver:
         unique = list(dict.fromkeys(queries))
         self.prefetch_isbns([q.isbn for q in unique if q.isbn])
         results: dict[WorkQuery, Match] = {}
+        # A bare title another post names with its author ("+1 for Imperialism" beside
+        # "Imperialism by Hobson") waits for that query and takes its work: no search of its own.
+        named = {normalise_title(q.title or "") for q in unique if q.title and q.authors}
+        later = [q for q in unique if _bare_title(q) and not self.decisions.get(q)
+                 and normalise_title(q.title or "") in named]
+        waiting = set(later)
         pool = ThreadPoolExecutor(max_workers=self.concurrency)
         try:
-            futures = {pool.submit(self.resolve, q): q for q in unique}
-            for future in as_completed(futures):
-                query = futures[future]
-                results[query] = future.result()
+            self._run(pool, [q for q in unique if q not in waiting], results, on_done)
+            rest = []
+            for query in later:
+                match = _named_with_author(query, results)
+                if match is None:
+                    rest.append(query)
+                    continue
+                results[query] = match
                 if on_done is not None:
-                    on_done(query, results[query])
+                    on_done(query, match)
+            self._run(pool, rest, results, on_done)
         except BaseException:
             # Ctrl-C (or a bug): drop the queries not started instead of resolving them all
             # before the exception may leave; the caller closes the HTTP client.
@@ -142,6 +155,16 @@ class Resolver:
             raise
         pool.shutdown()
         return {q: results[q] for q in unique}
+
+    def _run(self, pool: ThreadPoolExecutor, queries: list[WorkQuery],
+             results: dict[WorkQuery, Match],
+             on_done: Callable[[WorkQuery, Match], None] | None) -> None:
+        futures = {pool.submit(self.resolve, q): q for q in queries}
+        for future in as_completed(futures):
+            query = futures[future]
+            results[query] = future.result()
+            if on_done is not None:
+                on_done(query, results[query])
 
     def prefetch_isbns(self, isbns: list[str]) -> None:
         """Ask the first catalogue that can take many ISBNs at once for all of them."""
@@ -363,6 +386,27 @@ class Resolver:
         except CatalogueError as exc:
             self._failed(provider, exc)
         return replace(match, sources={**match.sources, "outcome": "review"})
+
+
+def _bare_title(query: WorkQuery) -> bool:
+    return query.kind == "explicit" and bool(query.title) and not (
+        query.authors or query.isbn or query.doi or query.description)
+
+
+def _named_with_author(query: WorkQuery, results: dict[WorkQuery, Match]) -> Match | None:
+    """The work the queries with ``query``'s title and an author were surely resolved to, when
+    they all name one author and agree; None (resolve it on its own) otherwise."""
+    title = normalise_title(query.title or "")
+    same = [(q, m) for q, m in results.items()
+            if q.title and q.authors and normalise_title(q.title) == title]
+    surnames = {surname(q.authors[0]) for q, _ in same}
+    works = {(m.work.catalogue, m.work.id) for _, m in same
+             if m.outcome == "sure" and m.work is not None}
+    if len(surnames) != 1 or len(works) != 1 or any(m.outcome != "sure" for _, m in same):
+        return None
+    match = next(m for _, m in same if m.outcome == "sure")
+    return replace(match, reasons=(*match.reasons,
+                                   "the work another post names with its author"))
 
 
 def _rank(match: Match) -> tuple[int, float]:
