@@ -490,6 +490,9 @@ def review_cmd(ctx: click.Context, bib: str, picks: tuple[str, ...], accept_top:
             console.say(_safe(f"{bib}: no unsure entries to review"))
             return
         if list_only:
+            if not offline:
+                console.say("looking up the candidates' records (cached for later runs; "
+                            "--offline shows what the .bib holds)")
             review.fetch(review.entries)
             for entry in review.entries:
                 if as_json:
@@ -524,6 +527,9 @@ def review_cmd(ctx: click.Context, bib: str, picks: tuple[str, ...], accept_top:
             except (click.Abort, KeyboardInterrupt, EOFError):
                 finished = False  # end of input or Ctrl-C: keep what was chosen
         stats = review.apply()
+        if review.vanished:
+            console.say(_safe(f"not written, no longer in {bib}: {', '.join(review.vanished)} "
+                              "(the choice is still remembered for later scans)"))
         if review.choices:
             console.say(_safe(rv.summary(stats, review.choices, Path(bib))))
         left = len(review.entries) - len(review.choices)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from readlist.export.bibtex import (
     unified_diff,
 )
 from readlist.export.latex import escape
-from readlist.export.library import BibRecord, load_library, plain
+from readlist.export.library import BibRecord, load_library, parse_library, plain
 from readlist.export.listing.escaping import clean, http_url
 from readlist.export.listing.model import Post, distinct_posts, strongest
 from readlist.files import atomic_write, locked
@@ -165,6 +165,7 @@ class Review:
         self._own_http = http is None
         self.http = http or Http(self.settings.contact, offline=offline)
         self.choices: list[Choice] = []
+        self.vanished: list[str] = []  # chosen entries no longer in the file when written
         self._resolver: Resolver | None = None
 
     def close(self) -> None:
@@ -202,7 +203,10 @@ class Review:
     def fetch(self, entries: Iterable[UnsureEntry]) -> None:
         """Look up each candidate's full record (cached; concurrently within each catalogue's
         limits). Candidates that cannot be had keep what the .bib says of them."""
-        todo = [c for e in entries for c in e.candidates if not c.fetched]
+        self._fetch([c for e in entries for c in e.candidates])
+
+    def _fetch(self, candidates: list[Candidate]) -> None:
+        todo = [c for c in candidates if not c.fetched]
         if not todo:
             return
         resolver = self._catalogues()
@@ -241,13 +245,16 @@ class Review:
         stats = MergeStats()
         if not self.choices:
             return stats
-        if any(c.candidate is not None and not c.candidate.fetched for c in self.choices):
-            self.fetch(c.entry for c in self.choices if c.candidate is not None)
-        items = [self._listed(c) for c in self.choices]
+        self._fetch([c.candidate for c in self.choices if c.candidate is not None])
         with locked(self.path):
             old_bytes, old = read_existing(self.path)
-            entries, natural = build_entries(items, set())
-            for choice, new in zip(self.choices, entries, strict=True):
+            # An entry deleted since the review began stays deleted (its decision holds).
+            present = {q for r in parse_library(old) if r.is_readlist
+                       for q in plain(r.fields.get("readlist-query", "")).split()}
+            choices = [c for c in self.choices if set(c.entry.query_ids) & present]
+            self.vanished = [c.entry.key for c in self.choices if c not in choices]
+            entries, natural = build_entries([self._listed(c) for c in choices], set())
+            for choice, new in zip(choices, entries, strict=True):
                 _aim(new, choice)
             body = merge_text(old.removeprefix(BOM), entries, stats, natural)
             text = (BOM if old.startswith(BOM) else "") + body
@@ -412,20 +419,34 @@ def interactive(review: Review, show: Callable[[UnsureEntry, int, int], None],
     Returns False when the user quit before the end. Choices are kept in ``review.choices``
     (decisions are saved as they are made); the caller writes the .bib with :meth:`apply`."""
     total = len(review.entries)
-    for index, entry in enumerate(review.entries, 1):
-        review.fetch([entry])
-        show(entry, index, total)
-        while True:
-            answer = ask(PROMPT).strip().lower()
-            if answer in ("q", "quit"):
+    # The next entry's candidates are looked up while the user reads this one.
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        coming: Future[None] | None = None
+        for index, entry in enumerate(review.entries, 1):
+            if coming is not None:
+                coming.result()
+            else:
+                review.fetch([entry])
+            coming = (ahead.submit(review.fetch, [review.entries[index]]) if index < total
+                      else None)
+            show(entry, index, total)
+            if not _ask(review, entry, ask, say):
                 return False
-            if answer in ("", "s", "skip"):
-                break
-            if answer in ("n", "none"):
-                review.choose(entry, None)
-                break
-            if answer.isdigit() and 1 <= int(answer) <= len(entry.candidates):
-                review.choose(entry, int(answer))
-                break
-            say(f"answer 1-{len(entry.candidates)}, n, s or q")
     return True
+
+
+def _ask(review: Review, entry: UnsureEntry, ask: Callable[[str], str],
+         say: Callable[[str], None]) -> bool:
+    while True:
+        answer = ask(PROMPT).strip().lower()
+        if answer in ("q", "quit"):
+            return False
+        if answer in ("", "s", "skip"):
+            return True
+        if answer in ("n", "none"):
+            review.choose(entry, None)
+            return True
+        if answer.isdigit() and 1 <= int(answer) <= len(entry.candidates):
+            review.choose(entry, int(answer))
+            return True
+        say(f"answer 1-{len(entry.candidates)}, n, s or q")

@@ -23,7 +23,7 @@ from readlist.models import (
     Work,
     WorkQuery,
 )
-from readlist.review import parse_candidates, pick_spec
+from readlist.review import Review, parse_candidates, pick_spec
 
 THREAD = ("You should read Imperialism, it's a must read.\n\n"
           "Also I recommend *Imperialism* strongly.\n")
@@ -284,3 +284,26 @@ def test_pick_spec():
     assert pick_spec("a=b=none") == ("a=b", None)
     with pytest.raises(ValueError):
         pick_spec("=2")
+
+
+def test_a_pick_looks_up_only_the_chosen_record(openlibrary, tmp_path):
+    _, bib = scanned(tmp_path)
+    openlibrary.requests.clear()
+    run("review", str(bib), "--pick", "hobsonImperialismStudy1965=2")
+    assert sorted(r.path for r in openlibrary.requests) == [
+        "/authors/OL2202A.json", "/works/OL2104W.json", "/works/OL2104W/editions.json"]
+
+
+def test_an_entry_deleted_during_the_review_is_not_written_back(tmp_path):
+    bib = synthetic(tmp_path, 2)
+    first, second = list(entries(bib))
+    with Review(bib, offline=True) as review:
+        review.choose(review.entry(first), 2)
+        review.choose(review.entry(second), 2)
+        text = bib.read_text(encoding="utf-8")
+        start = text.index(f"@book{{{first},")
+        bib.write_text(text[:start] + text[text.index("\n}\n", start) + 3:], encoding="utf-8")
+        stats = review.apply()
+    assert review.vanished == [first] and stats.updated == 1
+    assert list(entries(bib)) == [second]
+    assert len(decisions(tmp_path)) == 2  # the decision itself is kept for later scans
