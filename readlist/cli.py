@@ -233,6 +233,21 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
     return on_post, on_resolved, progress
 
 
+def _engine_options(jobs: str | None, engine: str | None, scheduler: str | None
+                    ) -> tuple[str, int]:
+    from readlist.engines import cores, resolve_jobs
+
+    engine = engine or ("dask" if scheduler else "local")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if jobs is None:
+        return engine, (cores() if engine == "dask" else 1)
+    try:
+        return engine, resolve_jobs(jobs)
+    except ReadlistError as exc:
+        raise click.BadParameter(str(exc), param_hint="--jobs") from None
+
+
 @cli.command("scan")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=str(DEFAULT_OUTPUT),
@@ -254,18 +269,30 @@ def _progress(console: Console) -> tuple[Callable[..., None], Callable[[int, int
 @click.option("--dry-run", is_flag=True,
               help="Print a unified diff of what would change; write nothing.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped or warned about.")
+@click.option("-j", "--jobs", metavar="N|auto",
+              help="Find mentions in N processes (0 or auto: one per core); default 1, or one "
+                   "per core for a local Dask cluster. Same results as one process.")
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="Where mentions are found: local processes (default) or a Dask cluster "
+                   "(needs readlist[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (implies --engine dask); "
+                   "without it --engine dask starts a cluster on this machine.")
 @click.pass_context
 def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
              output_format: str | None, mentions_out: str | None,
              offline: bool, no_resolve: bool, providers: str | None, fmt: str | None,
-             dry_run: bool, strict: bool, accept_unsure: bool = False) -> None:
+             dry_run: bool, strict: bool, accept_unsure: bool = False, jobs: str | None = None,
+             engine: str | None = None, scheduler: str | None = None) -> None:
     """Find the works recommended in PATHS (files, folders, thread URLs) and write BibTeX."""
     console: Console = ctx.obj["console"]
+    engine, n_jobs = _engine_options(jobs, engine, scheduler)
     report = Report(on_warning=console.warn)
     options = ScanOptions(
         output=Path(output), offline=offline, resolve=not no_resolve,
         providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
         fmt=fmt, dry_run=dry_run, output_format=output_format, accept_unsure=accept_unsure,
+        jobs=n_jobs, engine=engine, scheduler=scheduler,
     )
     on_post, on_resolved, progress = _progress(console)
     if progress is not None:

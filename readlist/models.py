@@ -39,6 +39,9 @@ class Post:
     thread_title: str | None = None
     community: str | None = None  # "r/books", "lemmy.ml/c/asklemmy", "news.ycombinator.com"
     hints: tuple[Hint, ...] = ()
+    # The thread a post belongs to when one source holds many threads (a Reddit dump: the
+    # submission's "t3_..." id). Each thread then has its own context; None: the source is one.
+    thread: str | None = None
 
     def ref(self) -> PostRef:
         return PostRef(self.source, self.index, self.line, self.link, self.author, self.date,

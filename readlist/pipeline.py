@@ -47,6 +47,10 @@ class ScanOptions:
     accept_unsure: bool = False  # keep the top candidate of unsure matches (said in the summary)
     settings: Settings | None = None
     http: Http | None = None  # injected by tests and long-lived callers
+    jobs: int = 1  # extraction processes (readlist.engines); 1: in this process
+    engine: str = "local"  # "local" | "dask"
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster of `jobs`
+    split_min_bytes: int | None = None  # dumps this big are split by thread (engines default)
 
 
 @dataclass
@@ -82,6 +86,20 @@ def find_mentions(posts: Iterable[Post], result: ScanResult,
         if on_post is not None:
             on_post(post)
         yield from tracker.extract(post)
+
+
+def _extract_elsewhere(paths: list[str], options: ScanOptions, result: ScanResult,
+                       http: Http | None) -> None:
+    """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order."""
+    from readlist.engines import SPLIT_MIN_BYTES, extract
+
+    done = extract(paths, result.report, jobs=options.jobs, engine=options.engine,
+                   scheduler=options.scheduler, fmt=options.fmt, http=http,
+                   split_min_bytes=(SPLIT_MIN_BYTES if options.split_min_bytes is None
+                                    else options.split_min_bytes))
+    result.posts += done.posts
+    result.sources |= done.sources
+    result.mentions = done.mentions
 
 
 def group_works(mentions: list[Mention], matches: dict[str, Match],
@@ -160,8 +178,11 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
     if own_http:
         http = Http(settings.contact, offline=options.offline)
     try:
-        posts = read_posts(paths, result.report, options.fmt, http=http)
-        result.mentions = list(find_mentions(posts, result, on_post))
+        if options.jobs == 1 and options.engine == "local":
+            posts = read_posts(paths, result.report, options.fmt, http=http)
+            result.mentions = list(find_mentions(posts, result, on_post))
+        else:
+            _extract_elsewhere(list(paths), options, result, http)
         recommended = [m for m in result.mentions if m.recommended]
         result.authors = recommended_authors(recommended)
         work_mentions = [m for m in recommended if m.kind != "author_only"]

@@ -40,6 +40,9 @@ class Reader:
     description: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
     priority: ClassVar[int] = 0  # higher wins when several readers claim a file
+    # Posts carry ``Post.thread``, so a big source can be split by thread and read in parallel
+    # (readlist.engines); each part still reads the whole source.
+    splittable: ClassVar[bool] = False
 
     def __init__(self, http: Http | None = None) -> None:
         self.http = http  # for readers that fetch live threads

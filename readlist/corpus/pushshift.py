@@ -79,6 +79,7 @@ class PushshiftReader(Reader):
                                   "Shift), plain or .zst/.gz/.bz2/.xz, streamed")
     suffixes: ClassVar[tuple[str, ...]] = SUFFIXES
     priority: ClassVar[int] = 20
+    splittable: ClassVar[bool] = True
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
@@ -158,12 +159,14 @@ class PushshiftReader(Reader):
                 if len(titles) > TITLES_KEPT:
                     titles.popitem(last=False)
             parent = None
+            thread = f"t3_{ident}" if ident else None
         else:
             body = clean(rec.get("body")).strip()
             if body in GONE:
                 return None
             text, hints = markdown_body(body)
-            link = clean(rec.get("link_id"))
+            link = clean(rec.get("link_id")).strip()
+            thread = (link if link.startswith("t3_") else f"t3_{link}") if link else None
             title = titles.get(link[3:] if link.startswith("t3_") else link)
             pid = clean(rec.get("parent_id"))
             parent = None
@@ -177,7 +180,7 @@ class PushshiftReader(Reader):
                          link=permalink(rec, kind) or f"{source}#L{number}",
                          author=author_of(rec), date=iso_date(rec.get("created_utc")),
                          id=f"{kind}_{ident}" if ident else None, parent=parent,
-                         thread_title=title, community=community)
+                         thread_title=title, community=community, thread=thread)
 
 
 def _why(exc: Exception) -> str:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 MAX_REMEMBERED_TITLES = 400  # per thread: enough for any real thread, bounded for dumps
 MAX_PARENT_CHARS = 2000
 MAX_REMEMBERED_POSTS = 5000
+# In a dump of many threads, a thread silent for this many posts is forgotten (and starts afresh
+# if it speaks again): about a month of a busy subreddit, half an hour of all of Reddit.
+THREAD_WINDOW = 100_000
 
 # A post or title asking others what to read.
 _ASKS = re.compile(
@@ -125,31 +128,65 @@ class ThreadContext:
     memory: ThreadMemory | None = None
 
 
+@dataclass
+class _Thread:
+    """What the tracker keeps of one thread: its opening post, recent texts, what it named."""
+
+    first: Post | None
+    last: int  # index of its latest post in the source
+    texts: dict[int, str] = field(default_factory=dict)
+    asks: dict[int, bool] = field(default_factory=dict)
+    memory: ThreadMemory = field(default_factory=ThreadMemory)
+
+
 class ThreadTracker:
     """Builds each post's context from the posts before it, one source (thread) at a time.
 
     Feed posts in reading order to :meth:`extract` (or :meth:`context_for` + :meth:`record`).
-    Only the current source is remembered, so memory stays flat over a long dump.
+    Only the current source is remembered, so memory stays flat over many files. A source of
+    many threads (a dump whose posts carry ``Post.thread``) gets one context per thread: its
+    opening post is the submission (when the dump has it), and a thread unheard of for
+    ``THREAD_WINDOW`` posts starts afresh, so memory stays flat over a long dump too. The
+    context of a post depends only on the earlier posts of its own thread, which is what lets
+    ``readlist.engines`` split a dump by thread and get the same mentions.
     """
 
     def __init__(self) -> None:
         self._source: str | None = None
-        self._first: Post | None = None
-        self._texts: dict[int, str] = {}
-        self._asks: dict[int, bool] = {}
-        self.memory = ThreadMemory()
+        self._threads: dict[str | None, _Thread] = {}
+        self._current = _Thread(None, -1)
+        self._swept = 0
+
+    @property
+    def memory(self) -> ThreadMemory:
+        return self._current.memory
 
     def _switch(self, post: Post) -> None:
         if post.source != self._source:
             self._source = post.source
-            self._first = post
-            self._texts = {}
-            self._asks = {}
-            self.memory = ThreadMemory()
+            self._threads = {}
+            self._swept = post.index
+        key = post.thread
+        state = self._threads.get(key)
+        if state is not None and key is not None and post.index - state.last > THREAD_WINDOW:
+            state = None  # decided by this thread's own posts alone, however a dump is split
+        if state is None:
+            opening = key is None or post.id == key
+            state = self._threads[key] = _Thread(post if opening else None, post.index)
+        elif state.first is None and key is not None and post.id == key:
+            state.first = post  # the submission came after comments (out of order)
+        state.last = max(state.last, post.index)
+        self._current = state
+        if key is not None and post.index - self._swept > THREAD_WINDOW:
+            # Only forgets threads that the rule above would restart anyway.
+            self._swept = post.index
+            self._threads = {k: t for k, t in self._threads.items()
+                             if k is None or post.index - t.last <= THREAD_WINDOW}
 
     def context_for(self, post: Post) -> ThreadContext:
         self._switch(post)
-        first = self._first
+        state = self._current
+        first = state.first
         opening = first is post or (first is not None and post.index == first.index)
         title = post.thread_title
         asks = asks_for_reading(title) if title else False
@@ -160,21 +197,22 @@ class ThreadTracker:
         parent_text = None
         parent_asks = False
         if post.parent is not None and post.parent != post.index:
-            parent_text = self._texts.get(post.parent)
-            parent_asks = self._asks.get(post.parent, False)
+            parent_text = state.texts.get(post.parent)
+            parent_asks = state.asks.get(post.parent, False)
         elif not opening and post.parent is None:
             # A top-level reply, or a flat dump: it answers the thread's question.
             parent_asks = asks
         return ThreadContext(title=title, asks_for_books=asks, parent_text=parent_text,
                              parent_asks=parent_asks, is_opening=opening, books_topic=topic,
-                             memory=self.memory)
+                             memory=state.memory)
 
     def record(self, post: Post, mentions: Iterable[Mention]) -> None:
         """Remember what ``post`` named, for the posts after it."""
         self._switch(post)
-        if len(self._texts) < MAX_REMEMBERED_POSTS:
-            self._texts[post.index] = post.text[:MAX_PARENT_CHARS]
-            self._asks[post.index] = asks_for_reading(post.text)
+        state = self._current
+        if len(state.texts) < MAX_REMEMBERED_POSTS:
+            state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
+            state.asks[post.index] = asks_for_reading(post.text)
         for m in mentions:
             if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn"):
                 self.memory.add_title(m.title, m.authors)

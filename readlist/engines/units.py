@@ -1,0 +1,186 @@
+"""Extraction cut into units of work that any process can run: one file, or one thread-share
+of a big dump; what a unit returns (mentions, counts, warnings) and how units are put back
+together into exactly what a single-process scan gives.
+
+A unit is a pure function of its file: the worker reads the file itself (nothing is shipped
+but a path), keeps the posts of its share and extracts them with a fresh ThreadTracker.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import threading
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from readlist.corpus import choose_reader, is_url, iter_sources, read_posts
+from readlist.extract import ThreadTracker
+from readlist.models import Mention, Post
+from readlist.report import Report, Warning_
+
+if TYPE_CHECKING:
+    from readlist.http import Http
+
+# Dumps at least this big are split by thread when there are several workers. Each share
+# decompresses and parses the whole dump (about 1/30 of the time extraction takes), so small
+# dumps are cheaper whole.
+SPLIT_MIN_BYTES = 16 * 2**20
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One file (``shards`` 1) or the ``shard``-th of ``shards`` thread-shares of a dump."""
+
+    source: str  # as the user gave it: it names the posts (links, back-links)
+    cwd: str  # where a relative ``source`` is found
+    fmt: str | None = None
+    shard: int = 0
+    shards: int = 1
+    size: int = 0  # bytes on disk, to start the biggest units first
+
+
+@dataclass
+class Notes:
+    """Warnings and skips that came up while listing the inputs, in their place among units."""
+
+    warnings: list[Warning_] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class UnitResult:
+    posts: int = 0
+    sources: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Extraction:
+    """What the extraction stage hands to resolution: the same from every engine."""
+
+    posts: int = 0
+    sources: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+Planned = Unit | Notes
+
+
+def thread_shard(post: Post, shards: int) -> int:
+    """The share a post belongs to: by its thread (stable across processes and machines);
+    posts without a thread share one context, so they all go to share 0."""
+    if post.thread is None:
+        return 0
+    return zlib.crc32(post.thread.encode("utf-8", "surrogatepass")) % shards
+
+
+def plan(paths: Iterable[str], fmt: str | None, shards: int,
+         split_min_bytes: int = SPLIT_MIN_BYTES) -> list[Planned]:
+    """Units in the order a single-process scan reads them; listing trouble (missing paths,
+    unlistable folders) as Notes where it happened. Big splittable dumps get ``shards`` units."""
+    listing = Report()
+    seen = 0
+    out: list[Planned] = []
+    cwd = os.getcwd()
+
+    def notes() -> None:
+        nonlocal seen
+        if len(listing.warnings) > seen:
+            new = listing.warnings[seen:]
+            seen = len(listing.warnings)
+            out.append(Notes(list(new), Counter(listing.skipped)))
+            listing.skipped.clear()
+
+    for source in iter_sources(paths, listing):
+        notes()
+        if is_url(source):
+            out.append(Unit(source, cwd, fmt))
+            continue
+        size = 0
+        split = 1
+        try:
+            size = Path(source).stat().st_size
+            if shards > 1 and size >= split_min_bytes:
+                reader = choose_reader(source, fmt)
+                if reader is not None and type(reader).splittable:
+                    split = shards
+        except Exception:  # noqa: BLE001 - the worker meets the same trouble and reports it
+            split = 1
+        out.extend(Unit(source, cwd, fmt, k, split, size) for k in range(split))
+    notes()
+    return out
+
+
+_cwd_lock = threading.Lock()
+
+
+def _posts(unit: Unit, report: Report, http: Http | None) -> Iterator[Post]:
+    if not is_url(unit.source) and not os.path.isabs(unit.source):
+        with _cwd_lock:
+            if os.getcwd() != unit.cwd:
+                os.chdir(unit.cwd)  # workers run a scan's units only, all from one directory
+    posts = read_posts([unit.source], report, unit.fmt, http=http)
+    if unit.shards == 1:
+        return posts
+    return (p for p in posts if thread_shard(p, unit.shards) == unit.shard)
+
+
+def extract_unit(unit: Unit, http: Http | None = None) -> UnitResult:
+    """Run one unit: read, keep its share, extract. Runs in a worker process (or inline)."""
+    report = Report()
+    out = UnitResult()
+    tracker = ThreadTracker()
+    for post in _posts(unit, report, http):
+        out.posts += 1
+        if post.source not in out.sources:
+            out.sources.append(post.source)
+        out.mentions.extend(tracker.extract(post))
+    if unit.shard == 0:
+        # Every share reads the same bytes and meets the same trouble: share 0 tells it.
+        out.warnings = report.warnings
+        out.skipped = report.skipped
+    return out
+
+
+class Assembler:
+    """Puts results back in plan order: warnings replayed into the one Report, the shares of
+    a dump merged by post index (a post is in exactly one share, in reading order)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.extraction = Extraction()
+        self._shares: list[UnitResult] = []
+
+    def _replay(self, warnings: list[Warning_], skipped: Counter[str]) -> None:
+        for w in warnings:
+            self.report.warn(w.source, w.message, w.line, w.category)
+        self.report.skipped.update(skipped)
+
+    def add(self, item: Planned, result: UnitResult | None = None) -> None:
+        if isinstance(item, Notes):
+            self._replay(item.warnings, item.skipped)
+            return
+        assert result is not None
+        self._shares.append(result)
+        if item.shard == item.shards - 1:
+            self._finish_file()
+
+    def _finish_file(self) -> None:
+        shares, self._shares = self._shares, []
+        ex = self.extraction
+        for r in shares:
+            self._replay(r.warnings, r.skipped)
+            ex.posts += r.posts
+            ex.sources.update(r.sources)
+        if len(shares) == 1:
+            ex.mentions.extend(shares[0].mentions)
+        else:
+            ex.mentions.extend(heapq.merge(*(r.mentions for r in shares),
+                                           key=lambda m: m.post.index))
