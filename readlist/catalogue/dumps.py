@@ -24,6 +24,7 @@ import os
 import re
 import sqlite3
 import time
+import unicodedata
 import zlib
 from collections.abc import Callable
 from contextlib import closing
@@ -31,13 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from stdnum import isbn as stdnum_isbn
+from stdnum import ean
 
 from readlist.catalogue.openlibrary import parse_year, text_value
 from readlist.config import Settings, data_dir
 from readlist.errors import ReadlistError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH = 5000  # lines per transaction
 MAX_DESCRIPTION = 4000  # characters of a work's description kept (matching reads terms only)
 MAX_SUBJECTS = 60
@@ -54,7 +55,8 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS authors (n INTEGER PRIMARY KEY, name TEXT, alternate TEXT);
 CREATE TABLE IF NOT EXISTS works (
     n INTEGER PRIMARY KEY, title TEXT, subtitle TEXT, year INTEGER, subjects TEXT,
-    description TEXT);
+    description TEXT, key TEXT);
+CREATE INDEX IF NOT EXISTS works_key ON works (key);
 CREATE TABLE IF NOT EXISTS work_authors (
     author INTEGER, work INTEGER, pos INTEGER, PRIMARY KEY (author, work)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS work_authors_work ON work_authors (work);
@@ -93,18 +95,59 @@ def olid(key: Any, letter: str) -> int | None:
     return int(m.group(2)) if m and m.group(3) == letter else None
 
 
+_SUBTITLE = re.compile(r"\s*[:;]\s+|\s+[-\u2013\u2014]\s+|\.\s+")
+_NON_WORD = re.compile(r"[^\w\s]")
+ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "el ", "los ", "las ", "der ", "die ",
+            "das ", "il ", "lo ", "gli ", "i ", "de ", "het ", "een ")
+
+
+def title_key(title: str) -> str:
+    """The main title (no subtitle), folded (case, diacritics, punctuation, a leading article):
+    the exact-title index, so a common title is found without ranking every work that has its
+    words. Defined here, not borrowed, so that a change to matching's normalisation cannot
+    silently disagree with the keys of a database built before it."""
+    t = _SUBTITLE.split(title, maxsplit=1)[0]
+    if not t.isascii():
+        t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = " ".join(_NON_WORD.sub(" ", t.casefold().replace("&", " and ")).split())
+    for article in ARTICLES:
+        if t.startswith(article) and len(t) > len(article):
+            return t[len(article):]
+    return t
+
+
+_NOT_ISBN = re.compile(r"[^0-9X]")
+
+
+def normal_isbn(value: str) -> int | None:
+    """A valid ISBN-10 or -13 as its ISBN-13 number, else None.
+
+    The same answer as python-stdnum's ``isbn.is_valid`` + ``to_isbn13`` (a property test holds
+    them together), with stdnum's own EAN check digit, minus its character-by-character
+    cleaning, which cost more than the rest of an edition's import.
+    """
+    digits = _NOT_ISBN.sub("", value.upper())
+    if len(digits) == 13:
+        if digits.isdigit() and digits[:3] in ("978", "979") \
+                and ean.calc_check_digit(digits[:12]) == digits[12]:
+            return int(digits)
+        return None
+    if len(digits) == 10 and digits[:9].isdigit():
+        check = (11 - sum((10 - i) * int(d) for i, d in enumerate(digits[:9])) % 11) % 11
+        if digits[9] == ("X" if check == 10 else str(check)):
+            core = "978" + digits[:9]
+            return int(core + ean.calc_check_digit(core))
+    return None
+
+
 def normal_isbns(values: Any) -> set[int]:
-    """Valid ISBN-10/13 of a record list, as ISBN-13 numbers (python-stdnum checks and converts)."""
+    """Valid ISBN-10/13 of a record's list, as ISBN-13 numbers."""
     out: set[int] = set()
     for value in values if isinstance(values, list) else ():
-        if not isinstance(value, str):
-            continue
-        try:
-            compact = stdnum_isbn.compact(value)
-            if stdnum_isbn.is_valid(compact):
-                out.add(int(stdnum_isbn.to_isbn13(compact)))
-        except Exception:  # noqa: BLE001 - python-stdnum rejects odd input in several ways
-            continue
+        if isinstance(value, str) and len(value) < 40:
+            number = normal_isbn(value)
+            if number is not None:
+                out.add(number)
     return out
 
 
@@ -118,8 +161,9 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _json(values: list[Any]) -> str | None:
-    return json.dumps(values, ensure_ascii=False) if values else None
+def _joined(values: list[str]) -> str | None:
+    """A short list in one column, one value a line (values never span lines)."""
+    return "\n".join(" ".join(v.split()) for v in values) if values else None
 
 
 # -- reading dump files ---------------------------------------------------------------------------
@@ -200,11 +244,17 @@ class ImportStats:
 
 
 class Writer:
-    """Turns records into rows, in batches; every batch one transaction."""
+    """Turns records into rows, in batches: one ``executemany`` per statement and batch.
+
+    Within a batch the last record of a key wins, as a later batch's does over an earlier one.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.pending: list[Record] = []
+        self.pending: dict[str, dict[Any, Record]] = {k: {} for k in KINDS.values()}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.pending.values())
 
     def add(self, rec: Record) -> str | None:
         """Queue a record; returns why it cannot be used (reported as a bad line), else None.
@@ -214,113 +264,127 @@ class Writer:
         if rec.kind == "other":
             return None
         letter = {"author": "A", "work": "W", "edition": "M"}.get(rec.kind)
-        if letter is not None:
-            if olid(rec.data.get("key") or rec.key, letter) is None:
-                return f"{rec.kind} key {rec.key[:40]!r} is not an Open Library id"
-            if rec.kind == "author" and not _text(rec.data.get("name")):
-                return "author without a name"
-            if rec.kind in ("work", "edition") and not _text(rec.data.get("title")):
-                return f"{rec.kind} without a title"
-        self.pending.append(rec)
+        if letter is None:
+            self.pending[rec.kind][rec.key] = rec
+            return None
+        n = olid(rec.data.get("key") or rec.key, letter)
+        if n is None:
+            return f"{rec.kind} key {rec.key[:40]!r} is not an Open Library id"
+        if rec.kind == "author" and not _text(rec.data.get("name")):
+            return "author without a name"
+        if rec.kind in ("work", "edition") and not _text(rec.data.get("title")):
+            return f"{rec.kind} without a title"
+        self.pending[rec.kind][n] = rec
         return None
 
     def flush(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for rec in self.pending:
-            getattr(self, f"_{rec.kind}")(rec)
-            counts[rec.kind] = counts.get(rec.kind, 0) + 1
-        self.pending.clear()
+        for kind, recs in self.pending.items():
+            if recs:
+                getattr(self, f"_{kind}s")(recs)
+                counts[kind] = len(recs)
+                recs.clear()
         return counts
 
-    def _author(self, rec: Record) -> None:
-        n = olid(rec.data.get("key") or rec.key, "A")
-        name = _text(rec.data["name"])
-        alternate = "\n".join(dict.fromkeys(
-            _strs(rec.data.get("alternate_names"), 20)
-            + [v for v in (_text(rec.data.get("personal_name")),
-                           _text(rec.data.get("fuller_name"))) if v and v != name]))
-        c = self.conn
-        c.execute("INSERT OR REPLACE INTO authors (n, name, alternate) VALUES (?, ?, ?)",
-                  (n, name, alternate or None))
-        c.execute("DELETE FROM authors_fts WHERE rowid = ?", (n,))
-        c.execute("INSERT INTO authors_fts (rowid, name, alternate) VALUES (?, ?, ?)",
-                  (n, name, alternate))
+    def _replace(self, deletes: list[str], keys: list[tuple[Any]]) -> None:
+        for sql in deletes:
+            self.conn.executemany(sql, keys)
 
-    def _work(self, rec: Record) -> None:
-        d = rec.data
-        n = olid(d.get("key") or rec.key, "W")
-        title, subtitle = _text(d["title"]), _text(d.get("subtitle"))
-        subjects = list(dict.fromkeys(
-            _strs(d.get("subjects"), MAX_SUBJECTS) + _strs(d.get("subject_places"), 20)
-            + _strs(d.get("subject_people"), 20) + _strs(d.get("subject_times"), 20)))
-        description = text_value(d.get("description"))
-        authors = []
-        for a in d.get("authors") or []:
-            ref = a.get("author") if isinstance(a, dict) else None
-            aid = olid(ref.get("key") if isinstance(ref, dict) else ref, "A")
-            if aid is not None and aid not in authors:
-                authors.append(aid)
+    def _authors(self, recs: dict[int, Record]) -> None:
+        rows = []
+        for n, rec in recs.items():
+            name = _text(rec.data["name"])
+            alternate = "\n".join(dict.fromkeys(
+                _strs(rec.data.get("alternate_names"), 20)
+                + [v for v in (_text(rec.data.get("personal_name")),
+                               _text(rec.data.get("fuller_name"))) if v and v != name]))
+            rows.append((n, name, alternate or None))
+        self._replace(["DELETE FROM authors_fts WHERE rowid = ?"], [(n,) for n in recs])
+        self.conn.executemany("INSERT OR REPLACE INTO authors (n, name, alternate) "
+                              "VALUES (?, ?, ?)", rows)
+        self.conn.executemany("INSERT INTO authors_fts (rowid, name, alternate) "
+                              "VALUES (?, ?, ?)", [(n, name, alt or "") for n, name, alt in rows])
+
+    def _works(self, recs: dict[int, Record]) -> None:
+        rows: list[tuple[Any, ...]] = []
+        links: list[tuple[int, int, int]] = []
+        fts: list[tuple[int, str | None, str]] = []
+        for n, rec in recs.items():
+            d = rec.data
+            title, subtitle = _text(d["title"]), _text(d.get("subtitle"))
+            subjects = list(dict.fromkeys(
+                _strs(d.get("subjects"), MAX_SUBJECTS) + _strs(d.get("subject_places"), 20)
+                + _strs(d.get("subject_people"), 20) + _strs(d.get("subject_times"), 20)))
+            description = text_value(d.get("description"))
+            authors: list[int] = []
+            for a in d.get("authors") or []:
+                ref = a.get("author") if isinstance(a, dict) else None
+                aid = olid(ref.get("key") if isinstance(ref, dict) else ref, "A")
+                if aid is not None and aid not in authors:
+                    authors.append(aid)
+            rows.append((n, title, subtitle, parse_year(d.get("first_publish_date")),
+                         _joined(subjects[:MAX_SUBJECTS]),
+                         description[:MAX_DESCRIPTION] if description else None,
+                         title_key(title or "")))
+            links.extend((a, n, i) for i, a in enumerate(authors))
+            fts.append((n, title, subtitle or ""))
+        self._replace(["DELETE FROM work_authors WHERE work = ?",
+                       "DELETE FROM works_fts WHERE rowid = ?"], [(n,) for n in recs])
         c = self.conn
-        c.execute("INSERT OR REPLACE INTO works (n, title, subtitle, year, subjects, description)"
-                  " VALUES (?, ?, ?, ?, ?, ?)",
-                  (n, title, subtitle, parse_year(d.get("first_publish_date")),
-                   _json(subjects[:MAX_SUBJECTS]),
-                   description[:MAX_DESCRIPTION] if description else None))
-        c.execute("DELETE FROM work_authors WHERE work = ?", (n,))
+        c.executemany("INSERT OR REPLACE INTO works (n, title, subtitle, year, subjects, "
+                      "description, key) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         c.executemany("INSERT OR IGNORE INTO work_authors (author, work, pos) VALUES (?, ?, ?)",
-                      [(a, n, i) for i, a in enumerate(authors)])
-        c.execute("DELETE FROM works_fts WHERE rowid = ?", (n,))
-        c.execute("INSERT INTO works_fts (rowid, title, subtitle) VALUES (?, ?, ?)",
-                  (n, title, subtitle or ""))
+                      links)
+        c.executemany("INSERT INTO works_fts (rowid, title, subtitle) VALUES (?, ?, ?)", fts)
 
-    def _edition(self, rec: Record) -> None:
-        d = rec.data
-        n = olid(d.get("key") or rec.key, "M")
-        works = [olid(w.get("key"), "W") for w in d.get("works") or [] if isinstance(w, dict)]
-        authors = [olid(a.get("key"), "A") for a in d.get("authors") or []
-                   if isinstance(a, dict)]
-        languages = [str(lang["key"]).rsplit("/", 1)[-1] for lang in d.get("languages") or []
-                     if isinstance(lang, dict) and isinstance(lang.get("key"), str)]
-        pages = d.get("number_of_pages")
-        isbn13, isbn10 = _strs(d.get("isbn_13")), _strs(d.get("isbn_10"))
+    def _editions(self, recs: dict[int, Record]) -> None:
+        rows: list[tuple[Any, ...]] = []
+        isbns: list[tuple[int, int]] = []
+        for n, rec in recs.items():
+            d = rec.data
+            works = [olid(w.get("key"), "W") for w in d.get("works") or []
+                     if isinstance(w, dict)]
+            authors = [olid(a.get("key"), "A") for a in d.get("authors") or []
+                       if isinstance(a, dict)]
+            languages = [str(lang["key"]).rsplit("/", 1)[-1] for lang in d.get("languages") or []
+                         if isinstance(lang, dict) and isinstance(lang.get("key"), str)]
+            pages = d.get("number_of_pages")
+            isbn13, isbn10 = _strs(d.get("isbn_13")), _strs(d.get("isbn_10"))
+            rows.append((
+                n, next((w for w in works if w is not None), None), _text(d["title"]),
+                _text(d.get("subtitle")),
+                " ".join(str(a) for a in authors if a is not None) or None,
+                _joined(_strs(d.get("publishers"), 5)), _joined(_strs(d.get("publish_places"), 5)),
+                _text(d.get("publish_date")), parse_year(d.get("publish_date")),
+                " ".join(languages[:5]) or None,
+                pages if isinstance(pages, int) and not isinstance(pages, bool) else None,
+                _text(d.get("physical_format")), _text(d.get("edition_name")),
+                _joined(isbn13), _joined(isbn10)))
+            isbns.extend((i, n) for i in normal_isbns(isbn13 + isbn10))
+        self._replace(["DELETE FROM isbns WHERE edition = ?"], [(n,) for n in recs])
         c = self.conn
-        c.execute(
+        c.executemany(
             "INSERT OR REPLACE INTO editions (n, work, title, subtitle, authors, publishers, "
             "places, publish_date, year, languages, pages, physical_format, edition_name, "
-            "isbn13, isbn10) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (n, next((w for w in works if w is not None), None), _text(d["title"]),
-             _text(d.get("subtitle")), " ".join(str(a) for a in authors if a is not None) or None,
-             _json(_strs(d.get("publishers"), 5)), _json(_strs(d.get("publish_places"), 5)),
-             _text(d.get("publish_date")), parse_year(d.get("publish_date")),
-             " ".join(languages[:5]) or None,
-             pages if isinstance(pages, int) and not isinstance(pages, bool) else None,
-             _text(d.get("physical_format")), _text(d.get("edition_name")),
-             _json(isbn13), _json(isbn10)))
-        c.execute("DELETE FROM isbns WHERE edition = ?", (n,))
-        c.executemany("INSERT OR IGNORE INTO isbns (isbn, edition) VALUES (?, ?)",
-                      [(i, n) for i in normal_isbns(isbn13 + isbn10)])
+            "isbn13, isbn10) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        c.executemany("INSERT OR IGNORE INTO isbns (isbn, edition) VALUES (?, ?)", isbns)
 
-    def _redirect(self, rec: Record) -> None:
-        location = rec.data.get("location")
-        if isinstance(location, str) and rec.key:
-            self.conn.execute("INSERT OR REPLACE INTO redirects (key, location) VALUES (?, ?)",
-                              (rec.key, location))
+    def _redirects(self, recs: dict[str, Record]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO redirects (key, location) VALUES (?, ?)",
+            [(key, rec.data["location"]) for key, rec in recs.items()
+             if isinstance(rec.data.get("location"), str)])
 
-    def _delete(self, rec: Record) -> None:
-        m = _OLID.match(rec.key)
-        if not m:
-            return
-        n, c = int(m.group(2)), self.conn
-        if m.group(3) == "W":
-            for sql in ("DELETE FROM works WHERE n = ?", "DELETE FROM works_fts WHERE rowid = ?",
-                        "DELETE FROM work_authors WHERE work = ?"):
-                c.execute(sql, (n,))
-        elif m.group(3) == "M":
-            c.execute("DELETE FROM editions WHERE n = ?", (n,))
-            c.execute("DELETE FROM isbns WHERE edition = ?", (n,))
-        else:
-            c.execute("DELETE FROM authors WHERE n = ?", (n,))
-            c.execute("DELETE FROM authors_fts WHERE rowid = ?", (n,))
+    def _deletes(self, recs: dict[str, Record]) -> None:
+        sql = {"W": ["DELETE FROM works WHERE n = ?", "DELETE FROM works_fts WHERE rowid = ?",
+                     "DELETE FROM work_authors WHERE work = ?"],
+               "M": ["DELETE FROM editions WHERE n = ?", "DELETE FROM isbns WHERE edition = ?"],
+               "A": ["DELETE FROM authors WHERE n = ?", "DELETE FROM authors_fts WHERE rowid = ?"]}
+        for key in recs:
+            m = _OLID.match(key)
+            if m:
+                for statement in sql[m.group(3)]:
+                    self.conn.execute(statement, (int(m.group(2)),))
 
 
 # -- the import ---------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ resolves with nothing else.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -21,12 +20,17 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
-from stdnum import isbn as stdnum_isbn
 
 from readlist.catalogue.base import Once, Provider
-from readlist.catalogue.dumps import SCHEMA_VERSION, default_db_path, olid
-from readlist.catalogue.matching import title_similarity
-from readlist.catalogue.normalise import fold, normalise_name, surname
+from readlist.catalogue.dumps import (
+    SCHEMA_VERSION,
+    default_db_path,
+    normal_isbn,
+    olid,
+    title_key,
+)
+from readlist.catalogue.matching import TITLE_FLOOR, title_similarity
+from readlist.catalogue.normalise import fold, main_title, normalise_name, surname
 from readlist.config import Settings
 from readlist.errors import CatalogueError
 from readlist.http import Http
@@ -34,8 +38,10 @@ from readlist.models import Edition, Work, WorkQuery
 
 PUBLIC = "https://openlibrary.org"
 FTS_POOL = 200  # full-text hits read before title similarity and edition counts pick the best
+SAME_TITLE_POOL = 1000  # works sharing a main title ("Poems") read at most
+AUTHOR_TITLE_FLOOR = 0.5  # an author's works kept as candidates from this title similarity
 NAME_SIMILARITY = 85
-MAX_AUTHOR_RECORDS = 10  # Open Library keeps duplicate author records under one name
+MAX_AUTHOR_RECORDS = 100  # Open Library keeps duplicate author records under one name
 MAX_BIBLIOGRAPHY = 5000
 _WORD = re.compile(r"[^\W_]+")
 
@@ -47,13 +53,8 @@ def fts_terms(text: str) -> list[str]:
 
 
 def _list(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return ()
-    return tuple(str(v) for v in data) if isinstance(data, list) else ()
+    """A list column: one value a line."""
+    return tuple(v for v in value.split("\n") if v) if value else ()
 
 
 def _digits(values: Iterable[str]) -> tuple[str, ...]:
@@ -198,38 +199,58 @@ class LocalCatalogue(Provider):
 
     # -- the provider interface ----------------------------------------------------------------
     def search(self, query: WorkQuery, limit: int = 10) -> list[Work]:
-        if not query.title:
+        """Candidates for a titled query: every work with the same main title (whoever wrote it:
+        the distractors the author check vetoes, ghosts included), the named author's works
+        with a close title, and only when neither comes near, a full-text search."""
+        title = query.title or ""
+        if not title.strip():
             return []
-        words = fts_terms(query.title)
-        if not words:
-            return []
-        authors = self.find_authors(query.authors[0]) if query.authors else []
-        author_ids = [a for a, _, _ in authors]
-        every = " AND ".join(words)
+        keys = list(dict.fromkeys(k for k in (title_key(title), title_key(main_title(title)))
+                                  if k))
         ids: list[int] = []
-        if author_ids:  # the author's own works with every word of the title
-            marks = ",".join("?" * len(author_ids))
+        if keys:
+            marks = ",".join("?" * len(keys))
             ids += [r[0] for r in self._rows(
-                f"SELECT f.rowid FROM works_fts f JOIN work_authors wa ON wa.work = f.rowid "
-                f"WHERE works_fts MATCH ? AND wa.author IN ({marks}) ORDER BY f.rank LIMIT ?",
-                [every, *author_ids, FTS_POOL])]
-        # Every work with those words, whoever wrote it: distractors the author check vetoes,
-        # and the work itself when the post's name for its author differs from the record's.
-        ids += [r[0] for r in self._rows(
-            "SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?",
-            [every, FTS_POOL])]
-        if not ids:
-            # Spelled differently: any of the words, best first, and the author's titles.
-            ids += [r[0] for r in self._rows(
-                "SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?",
-                [" OR ".join(words), FTS_POOL])]
-            if author_ids:
-                ids += self._bibliography_ids(author_ids)
+                f"SELECT n FROM works WHERE key IN ({marks}) LIMIT ?", [*keys, SAME_TITLE_POOL])]
+        if query.authors:
+            ids += self._authors_titles(query, self.find_authors(query.authors[0]))
         works = self._works(ids)
-        # Keep the closest titles, most published first among equals (as Open Library ranks).
-        works.sort(key=lambda w: (-round(title_similarity(query.title or "", w)[0], 2),
+        if not any(title_similarity(title, w)[0] >= TITLE_FLOOR for w in works):
+            # A partial or misspelled title: every word, else any word, best ranked first.
+            words = fts_terms(title)
+            for op in (" AND ", " OR "):
+                if not words:
+                    break
+                found = [r[0] for r in self._rows(
+                    "SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?",
+                    [op.join(words), FTS_POOL])]
+                if found:
+                    seen = set(ids)
+                    works += self._works([n for n in found if n not in seen])
+                    break
+        # The closest titles, most published first among equals (as Open Library ranks).
+        works.sort(key=lambda w: (-round(title_similarity(title, w)[0], 2),
                                   -(w.edition_count or 0)))
         return works[:max(limit, 1) * 3]
+
+    def _authors_titles(self, query: WorkQuery, authors: list[tuple[int, str, float]],
+                        keep: int = 20) -> list[int]:
+        """The named author's works whose title comes near the post's (checked here in Python:
+        an author's bibliography is small, a common word's posting list is not)."""
+        if not authors:
+            return []
+        ids = self._bibliography_ids([a for a, _, _ in authors])
+        scored = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for n, title, subtitle in self._rows(
+                    f"SELECT n, title, subtitle FROM works WHERE n IN ({marks})", chunk):
+                stub = Work(catalogue=self.name, id=str(n), title=title, subtitle=subtitle)
+                similarity = title_similarity(query.title or "", stub)[0]
+                if similarity >= AUTHOR_TITLE_FLOOR:
+                    scored.append((similarity, n))
+        scored.sort(reverse=True)
+        return [n for _, n in scored[:keep]]
 
     def find_authors(self, name: str) -> list[tuple[int, str, float]]:
         """(author number, name, similarity) of author records that carry this name."""
@@ -299,9 +320,8 @@ class LocalCatalogue(Provider):
         return [self._edition(r, work) for r in rows]
 
     def by_isbn(self, isbn: str) -> tuple[Work | None, Edition] | None:
-        try:
-            number = int(stdnum_isbn.to_isbn13(stdnum_isbn.compact(isbn)))
-        except Exception:  # noqa: BLE001 - not an ISBN: not found
+        number = normal_isbn(isbn)
+        if number is None:
             return None
         rows = self._rows("SELECT e.* FROM isbns i JOIN editions e ON e.n = i.edition "
                           "WHERE i.isbn = ? ORDER BY e.work IS NULL, e.n LIMIT 5", [number])
