@@ -84,10 +84,14 @@ def thread_shard(post: Post, shards: int) -> int:
 def plan(paths: Iterable[str], fmt: str | None, shards: int,
          split_min_bytes: int = SPLIT_MIN_BYTES) -> list[Planned]:
     """Units in the order a single-process scan reads them; listing trouble (missing paths,
-    unlistable folders) as Notes where it happened. Big splittable dumps get ``shards`` units."""
+    unlistable folders) as Notes where it happened.
+
+    A splittable dump of ``split_min_bytes`` or more is cut into shares in proportion to its
+    part of the corpus's bytes (one big dump: ``shards`` shares; many dumps of a size: few or
+    none, as the files alone keep the workers busy and every share re-reads its dump)."""
     listing = Report()
     seen = 0
-    out: list[Planned] = []
+    out: list[Planned | tuple[str, int, bool]] = []
     cwd = os.getcwd()
 
     def notes() -> None:
@@ -100,22 +104,28 @@ def plan(paths: Iterable[str], fmt: str | None, shards: int,
 
     for source in iter_sources(paths, listing):
         notes()
-        if is_url(source):
-            out.append(Unit(source, cwd, fmt))
-            continue
         size = 0
-        split = 1
-        try:
-            size = Path(source).stat().st_size
-            if shards > 1 and size >= split_min_bytes:
-                reader = choose_reader(source, fmt)
-                if reader is not None and type(reader).splittable:
-                    split = shards
-        except Exception:  # noqa: BLE001 - the worker meets the same trouble and reports it
-            split = 1
-        out.extend(Unit(source, cwd, fmt, k, split, size) for k in range(split))
+        splittable = False
+        if not is_url(source):
+            try:
+                size = Path(source).stat().st_size
+                if shards > 1 and size >= split_min_bytes:
+                    reader = choose_reader(source, fmt)
+                    splittable = reader is not None and type(reader).splittable
+            except Exception:  # noqa: BLE001 - the worker meets the same trouble and reports it
+                splittable = False
+        out.append((source, size, splittable))
     notes()
-    return out
+    total = sum(it[1] for it in out if isinstance(it, tuple)) or 1
+    planned: list[Planned] = []
+    for it in out:
+        if not isinstance(it, tuple):
+            planned.append(it)
+            continue
+        source, size, splittable = it
+        split = min(shards, max(1, round(shards * size / total))) if splittable else 1
+        planned.extend(Unit(source, cwd, fmt, k, split, size) for k in range(split))
+    return planned
 
 
 _cwd_lock = threading.Lock()
