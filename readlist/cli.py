@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import threading
 import traceback
@@ -42,6 +43,16 @@ class Console:
     def warn(self, w: Warning_) -> None:
         if not self.quiet:
             click.echo(f"warning: {_safe(str(w))}", err=True)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_line(obj: Any) -> str:
+    """JSON that is safe on a terminal: C1 controls and bidi marks from posts, which
+    ``json.dumps`` leaves raw, are written as ``\\u`` escapes (the data is unchanged)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(obj, ensure_ascii=False))
 
 
 def _safe(text: str) -> str:
@@ -305,7 +316,7 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
         out = _open_out(mentions_out)
         try:
             for m in result.mentions:
-                out.write(json.dumps(mention_record(m, result), ensure_ascii=False) + "\n")
+                out.write(json_line(mention_record(m, result)) + "\n")
         finally:
             if out is not sys.stdout:
                 out.close()
