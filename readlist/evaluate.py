@@ -399,8 +399,8 @@ def render_text(ev: Evaluation, lists: bool = True) -> str:
     out.append("")
     width = max([len(d) for d in ev.documents] + [8])
     out.append(f"{'document':<{width}}   tp   fp   fn  precis recall     F1")
-    for doc, c in ev.by_document().items():
-        out.append(_row(doc, c, width))
+    for doc, counts in ev.by_document().items():
+        out.append(_row(doc, counts, width))
     if lists:
         fps = [p for p in ev.pairs if p.status == "fp"]
         fns = [p for p in ev.pairs if p.status == "fn"]

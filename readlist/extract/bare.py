@@ -25,7 +25,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import person_score
-from readlist.extract.text import Doc
+from readlist.extract.text import Doc, is_list_item
 from readlist.extract.titles import (
     LEADING_NOISE,
     LOWER_STOP,
@@ -81,6 +81,10 @@ def _is_person(doc: Doc, first: int, last: int, known: Known) -> float:
     return person_score(words, known.surnames)
 
 
+_ENGLISH_FUNCTION = frozenset(
+    "the of and to is it in on at for with was are be this that you your my i".split())
+
+
 def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     """A title-ish run starting at token ``i``: title case, capitals, or a foreign title in
     sentence case ("Cien años de soledad")."""
@@ -99,9 +103,18 @@ def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     if words[0] in _FOREIGN_CLAUSE_OPENERS:
         return first, last, "cap"
     j = last + 1
+    # "Cien años de soledad": a foreign function word a little further on, and no English one
+    ahead = []
+    for t in toks[j:j + 4]:
+        if not t.is_word or t.cap or "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        ahead.append(t.lower)
+    foreign_ahead = any(w in FOREIGN_WORDS and w not in ("a", "e", "y", "o", "in", "am")
+                        for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
     if any(w in FOREIGN_WORDS for w in words) or (j < len(toks) and toks[j].lower in
                                                    FOREIGN_WORDS and toks[j].lower not in
                                                    ("a", "e", "y", "o", "de")) or \
+            foreign_ahead or \
             words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il"):
         k = j
         while k < len(toks) and k - first < 8 and toks[k].is_word and \
@@ -158,8 +171,9 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     for m in OBJECT_CUE.finditer(doc.lower):
         cue = m.group(0).strip()
         i = doc.token_at(m.end())
-        if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start]:
-            continue
+        if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start] or \
+                doc.is_masked(m.start(), toks[i].start):
+            continue  # "I recommend <link> to anyone": the link is the object
         article = False
         if toks[i].lower in ("the", "a", "an") and i + 1 < len(toks) and not toks[i].cap:
             if toks[i + 1].cap:
@@ -259,7 +273,9 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         single = last == first
         if single:
             # One word alone is a title only when it stands alone: "Earthsea!", "Antifragile."
-            ends_clause = line_end or nxt is not None and nxt.text in (".", "!")
+            ends_clause = line_end or nxt is not None and (
+                nxt.text in (".", "!") or
+                nxt.text == "," and is_list_item(doc.raw, toks[first].start))
         else:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or

@@ -18,8 +18,10 @@ from readlist.extract.titles import (
     LEADING_NOISE,
     PRONOUNS,
     clean_title,
+    comma_title_end,
     looks_like_title,
     span_of,
+    split_and_or,
     strip_noise,
 )
 
@@ -48,6 +50,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
     """"Title by Author", "X and/or Y by Z" (both share Z), "title in any case by author"."""
     out: list[Candidate] = []
     toks = doc.tokens
+    floor = -1  # the last token of the previous by-line's author: no title reaches back past it
     for k, tok in enumerate(toks):
         if k == 0 or k + 1 >= len(toks):
             continue
@@ -66,8 +69,12 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _AUTHOR_ONLY_HEADS:
-            continue  # "anything by Walter Rodney" is the author-only finder's
+        if prev.lower in _BY_BEFORE_SKIP:
+            continue
+        if prev.lower in _AUTHOR_ONLY_HEADS and not (
+                k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
+            continue  # "anything by Walter Rodney" is the author-only finder's;
+            # "the dawn of everything by graeber" is a title
         if prev.lower == "edited":
             title_end_tok -= 1
         while title_end_tok >= 0 and toks[title_end_tok].lower in ("also", "both", "all",
@@ -101,7 +108,9 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 if lower_name or after not in (".", ",", "!", ";", ")", "(", "-", ":") or \
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
-        spans = _titles_before(doc, title_end_tok)
+        spans = _titles_before(doc, title_end_tok, floor)
+        if not same_author:
+            floor = max(floor, last)
         if not spans:
             continue
         whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
@@ -130,13 +139,13 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
-def _titles_before(doc: Doc, end_tok: int) -> list[tuple[int, int, str]]:
+def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:
     """Title spans ending at token ``end_tok`` (inclusive), split at "and/or", "/" and ","."""
     toks = doc.tokens
     # A title-case run, walking back; coordinators may join several titles.
     j = end_tok
     first = None
-    while j >= 0 and end_tok - j < 40:
+    while j > floor and end_tok - j < 40:
         t = toks[j]
         if j < end_tok and "\n" in doc.text[t.end:toks[j + 1].start]:
             break
@@ -165,7 +174,7 @@ def _titles_before(doc: Doc, end_tok: int) -> list[tuple[int, int, str]]:
     j = end_tok
     first = None
     aux_at = None
-    while j >= 0 and end_tok - j < 8:
+    while j > floor and end_tok - j < 8:
         t = toks[j]
         if j < end_tok and "\n" in doc.text[t.end:toks[j + 1].start]:
             break
@@ -218,6 +227,13 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
         j += 1
     if cur <= last:
         pieces.append((cur, last))
+    # "Guns, Germs, and Steel", "Value, Price and Profit": single words before the last
+    # piece make one title, not a list.
+    if len(pieces) >= 2 and all(b == a for a, b in pieces[:-1]) and \
+            pieces[-1][1] - pieces[-1][0] <= 2 and comma_title_end(doc, pieces[0][0]) == last:
+        pieces = [(pieces[0][0], last)]
+    else:
+        pieces = [p for a, b in pieces for p in split_and_or(doc, a, b)]
     out = []
     for a, b in pieces:
         s = strip_noise(doc, a, b)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from readlist.extract.lexicon import (
+    COMMON_CAPITALISED,
     EVALUATIVE_ADJECTIVES,
     GENERIC_WORK_ADJECTIVES,
     NOT_NAMES,
@@ -91,6 +92,7 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
     j = i
     first = i
     last = None
+    lower_run = False
     while j < len(toks):
         k = j
         parts: list[str] = []
@@ -99,6 +101,12 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
+            if t.is_word and re.fullmatch(r"[A-Z]", w) and k + 2 < len(toks) and \
+                    toks[k + 1].text == "." and toks[k + 1].start == t.end and \
+                    toks[k + 2].cap and toks[k + 2].is_word:
+                parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
+                k += 2
+                continue
             if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
@@ -108,7 +116,7 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 break
             k += 1
         if not parts and allow_lower and not names:
-            run = []
+            run: list[str] = []
             while k < len(toks) and len(run) < 3:
                 t = toks[k]
                 if not t.is_word or not t.text.islower() or t.lower in LOWER_STOP or \
@@ -119,10 +127,13 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 k += 1
             if run:
                 parts = run
+                lower_run = True
         if not parts or parts[0].casefold() in PARTICLES and len(parts) == 1:
             break
         if parts[0] in NOT_NAMES:
             break
+        if names and k < len(toks) and toks[k].lower == "by":
+            break  # "by Dan Simmons and Ancillary Justice by Ann Leckie": a second title
         names.append(" ".join(parts))
         last = k - 1
         # "by van Steen and Tanenbaum", "by Abelson & Sussman"
@@ -130,6 +141,15 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 toks[k + 1].cap or toks[k + 1].lower in PARTICLES):
             j = k + 1
             continue
+        # "by graeber and wengrow": a lower-case co-author that ends the clause
+        if lower_run and k + 2 <= len(toks) and toks[k].lower in ("and", "&") and \
+                toks[k + 1].is_word and toks[k + 1].text.islower() and \
+                len(toks[k + 1].text) >= 3 and toks[k + 1].lower not in LOWER_STOP and \
+                toks[k + 1].lower not in TITLE_FUNCTION_WORDS and \
+                toks[k + 1].lower not in NON_PERSON_LOWER and \
+                (k + 2 == len(toks) or not toks[k + 2].is_word):
+            names.append(toks[k + 1].text)
+            last = k + 1
         break
     if not names or last is None:
         return None
@@ -148,6 +168,8 @@ def split_authors(name: str) -> tuple[str, ...]:
 _EMPHASIS = re.compile(
     r"\*\*(?P<b>[^*\n]{1,160})\*\*|(?<![\w*])\*(?P<i>[^*\n]{1,160})\*(?![\w*])"
     r"|(?<![\w_])_(?P<u>[^_\n]{1,160})_(?![\w_])|\"(?P<q>[^\"\n]{1,160})\""
+    # 'Single quotes': an apostrophe inside ("The Handmaid's Tale") does not close them.
+    r"|(?<![\w'])'(?P<s>[A-Z0-9](?:[^'\n]|'(?=\w)){0,159}?)'(?!\w)"
 )
 _AFTER_BY = re.compile(r"\s*,?\s*(?:\((?:by\s+)?|by\s+|edited\s+by\s+|-\s+)(?=\S)")
 _AFTER_PAREN = re.compile(r"\s*\((?:by\s+)?")
@@ -162,7 +184,8 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
     and the spans a Markdown/HTML reader marked (hints)."""
     spans: list[tuple[int, int, str]] = []
     for m in _EMPHASIS.finditer(doc.text):
-        for group, how in (("b", "bold"), ("i", "italic"), ("u", "italic"), ("q", "quote")):
+        for group, how in (("b", "bold"), ("i", "italic"), ("u", "italic"), ("q", "quote"),
+                           ("s", "quote")):
             if m.group(group) is not None:
                 spans.append((m.start(group), m.end(group), how))
                 break
@@ -251,7 +274,7 @@ def _attach_author(doc: Doc, cand: Candidate, known: Known) -> None:
 
 _AUTHOR_ONLY = re.compile(
     r"\b(?:anything|everything|something|stuff|all)\s+(?:else\s+)?(?:by|from|of)\s+"
-    r"|\b(?:read|try|more|some|any)\s+(?:some\s+|more\s+|of\s+)?(?=[A-Z])",
+    r"|\b(?:read|reading|try|more|some|any)\s+(?:some\s+|more\s+|of\s+)?(?=[A-Z])",
     re.IGNORECASE)
 
 
@@ -268,8 +291,12 @@ def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
         phrase = m.group(0).strip().casefold()
         strong = phrase.startswith(("anything", "everything", "something", "stuff", "all"))
         if not strong:
-            # "read Capital" is a book; "read some Lenin" / "read Parenti" an author.
-            if person_score(words, known.surnames) < 0.6:
+            # "read Capital" is a book; "read some Lenin" / "read Parenti" an author. After
+            # "some"/"more" a lone capitalised word is a name unless it is a common word.
+            quantity = re.search(r"\b(?:some|more)\s*$", phrase) is not None
+            lone_name = quantity and len(words) == 1 and is_name_word(words[0]) and \
+                words[0] not in NOT_NAMES and words[0].casefold() not in COMMON_CAPITALISED
+            if person_score(words, known.surnames) < 0.6 and not lone_name:
                 continue
             # A title-case run that goes on is a title, not a name ("Read Blackshirts and ...")
             nxt = last + 1
@@ -285,15 +312,21 @@ def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
+_TIER_NAME = re.compile(r"(?<![\w'])(?P<name>[A-Z][\w']+(?:\s+[A-Z][\w']+)?)$")
+
+
 def find_tier(doc: Doc) -> list[Candidate]:
     """"Solzhenitsyn-tier sources": an author named only to be dismissed."""
     out = []
-    for m in re.finditer(r"(?P<name>[A-Z][\w']+(?:\s+[A-Z][\w']+)?)-tier\b(?:\s+\w+)?",
-                         doc.text):
+    # Found from each "-tier" backwards: a forward scan is quadratic on long capitalised runs.
+    for tier in re.finditer(r"-tier\b(?:\s+\w+)?", doc.text):
+        m = _TIER_NAME.search(doc.text, max(0, tier.start() - 60), tier.start())
+        if m is None:
+            continue
         name = m.group("name")
         words = [w for w in name.split() if w not in NOT_NAMES]
         if words:
-            out.append(Candidate(m.start(), m.end(), "author_only", authors=(" ".join(words),),
+            out.append(Candidate(m.start(), tier.end(), "author_only", authors=(" ".join(words),),
                                  reasons=["dismissive '-tier'"], strength=0.6, negative=True,
                                  source="tier"))
     return out

@@ -214,7 +214,10 @@ class ThreadTracker:
             state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
             state.asks[post.index] = asks_for_reading(post.text)
         for m in mentions:
-            if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn"):
+            if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn") and \
+                    (m.recommended or "weak title" not in m.reasons):
+                # A bare capitalised phrase nobody recommended ("Economics books ...?") is
+                # not a title later posts can name by one word.
                 self.memory.add_title(m.title, m.authors)
             for name in m.authors:
                 self.memory.add_author(name)
@@ -232,7 +235,8 @@ class ThreadTracker:
                 extractor: Callable[[Post, ThreadContext], list[Mention]] | None = None
                 ) -> list[Mention]:
         if extractor is None:
-            from readlist.extract import extract_mentions as extractor
+            from readlist.extract import extract_mentions
+            extractor = extract_mentions
         mentions = extractor(post, self.context_for(post))
         self.record(post, mentions)
         return mentions

@@ -4,6 +4,7 @@ being read, the asker's own list, and what the thread asked for."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from readlist.extract.context import ThreadContext, asks_for_reading
@@ -45,6 +46,7 @@ CARRY = re.compile(
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
     r"(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
@@ -99,11 +101,17 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                  negative_post=negative_post)
 
 
+SENTENCE_REACH = 400
+
+
 def _clause(doc: Doc, start: int, end: int) -> tuple[int, int, int, int]:
     """(sentence start, clause start, clause end, sentence end) around [start, end)."""
     s_start, s_end = doc.sentence_of(start)
     if end > s_end:
         s_end = max(s_end, doc.sentence_of(max(start, end - 1))[1])
+    # A run-on "sentence" of thousands of characters: only the words near the mention count
+    # (and the judge stays linear in the post, not quadratic).
+    s_start, s_end = max(s_start, start - SENTENCE_REACH), min(s_end, end + SENTENCE_REACH)
     c_start, c_end = s_start, s_end
     for m in CONTRAST.finditer(doc.lower, s_start, s_end):
         if m.end() <= start:
@@ -115,7 +123,7 @@ def _clause(doc: Doc, start: int, end: int) -> tuple[int, int, int, int]:
 
 
 def _next_sentences(doc: Doc, pos: int, count: int = 2) -> list[str]:
-    out = []
+    out: list[str] = []
     while len(out) < count:
         _s, e = doc.sentence_of(pos)
         if e >= len(doc.text):
@@ -252,7 +260,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
                         r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
         praise_zone = praise_zone[:pred.end() + 60] if pred else ""
     praise = PRAISE_AFTER.search(praise_zone)
-    if praise and person and PERSON_PRAISE.search(praise_zone):
+    if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
@@ -276,7 +284,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
 def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     """Does the next sentence praise "it" (and no other work comes between)?"""
     _s, s_end = doc.sentence_of(max(0, end - 1))
-    if any(end <= p < s_end for p in later_mentions):
+    i = bisect_left(later_mentions, end)  # the starts of all mentions, in order
+    if i < len(later_mentions) and later_mentions[i] < s_end:
         return False
     for sentence in _next_sentences(doc, max(0, end - 1), 1):
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):

@@ -3,6 +3,8 @@ lectures, magazines, websites, emoji shortcodes."""
 
 from __future__ import annotations
 
+import re
+
 from readlist.extract.candidates import Candidate
 from readlist.extract.lexicon import (
     NONREADING_VERBS,
@@ -18,6 +20,16 @@ NONWORK_LAST_WORDS = frozenset(
     "podcast radio show channel magazine lectures lecture tv film movie documentary game "
     "episode episodes season videos video blog website wiki subreddit app".split())
 
+NONWORK_INNER_WORDS = frozenset(
+    "podcast podcasts lectures lecture course courses videos video channel documentary "
+    "episode episodes magazine website".split())
+IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link asin oclc".split())
+# "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
+_CALLED_AFTER = re.compile(
+    r"[^.!?;\n]{0,40}?,\s*(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?(?:magazine|podcast|show|"
+    r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+)"
+    r"\b", re.IGNORECASE)
+
 
 def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     """Why this candidate is not a work at all, or None."""
@@ -29,6 +41,12 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         last = low.split()[-1] if low.split() else ""
         if last in NONWORK_LAST_WORDS:
             return f"a {last}"
+        if low in IDENTIFIER_LABELS:
+            return "an identifier's label"
+        # "The MIT lectures on linear algebra": a lower-case kind word inside the phrase
+        inner = next((w for w in cand.title.split()[1:] if w in NONWORK_INNER_WORDS), None)
+        if inner is not None:
+            return f"a {inner}"
     for s, e, kind in doc.masked:
         if s <= start < e:
             return f"inside {kind}"
@@ -39,7 +57,11 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return "followed by a non-book word"
     if NONREADING_VERBS.search(before):
         return "watched, played or listened to"
+    called = _CALLED_AFTER.match(doc.text, end, min(len(doc.text), end + 80))
+    if called is not None:
+        return f"called a {called.group(0).split()[-1].casefold()}"
     s_start, s_end = doc.sentence_of(start)
+    s_start, s_end = max(s_start, start - 300), min(s_end, end + 300)  # run-on "sentences"
     if NOT_A_BOOK.search(doc.text, s_start, s_end):
         return "'not a book'"
     # "Periodic Videos is great too. Not a book obviously."

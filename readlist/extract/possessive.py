@@ -24,8 +24,10 @@ from readlist.extract.titles import (
     LOWER_STOP,
     PRONOUNS,
     clean_title,
+    comma_title_end,
     looks_like_title,
     span_of,
+    split_and_or,
     title_run,
     upper_run,
 )
@@ -37,6 +39,7 @@ _POSSESSIVE = re.compile(
     r"(?P<pos>'s|s'|')(?=\s)"
     r"|(?<![\w'])(?P<bare>[A-Z][a-z]{2,20})s\s+(?=(?:book|novel|books|novels)\b)"
 )
+_NOT_BARE_POSSESSIVE = re.compile(r"(?:ous|ss|us|is|ics|ness|less|ies|ings)$")
 _NONWORK_NOUNS = frozenset(
     "lectures lecture podcast channel videos video show blog talks talk interviews interview "
     "speech course courses class classes movie movies film films series episode episodes "
@@ -45,9 +48,13 @@ _NONWORK_NOUNS = frozenset(
 _ABOUT_RE = re.compile(
     r"(?:" + "|".join(re.escape(w) for w in sorted(ABOUT_WORDS, key=len, reverse=True)) +
     r")\s+", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.!?;\n(]|\s-\s|\s+(?:is|was|are|were|has|have|had)\b|"
+_CLAUSE_END = re.compile(r"[.!?;\n(]|\s-\s|\s+(?:is|was|are|were|has|have|had|changed|made|"
+                         r"blew|taught|opened|rewired|explains|explained|covers|shows|showed)\b|"
                          r",\s+(?:and|but|which|so|because|it|it's|its|"
                          r"though|although)\b|\s+(?:and i|but i|which|that is|because)\b")
+
+
+_BRACKETED = re.compile(r"\s*\(\s*([A-Z0-9][^()\n]{1,100}?)\s*\)")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -62,6 +69,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
     text = doc.text
     for m in _POSSESSIVE.finditer(text):
         raw_name = m.group("name") or m.group("bare")
+        if m.group("bare") and _NOT_BARE_POSSESSIVE.search(m.group("bare") + "s"):
+            continue  # "Gorgeous book", "Famous books": an adjective, not "Stalins book"
         if doc.is_masked(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 4):m.start()].casefold()
@@ -121,22 +130,41 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         first, last = run
         while last > first and toks[last].function:
             last -= 1
-        a, b = span_of(doc, first, last)
-        title = clean_title(text[a:b])
-        tw = title.split()
-        if not looks_like_title(title) or person_score(tw, known.surnames) >= 0.6 or \
-                toks[last].text.endswith(("'s", "s'")):
-            continue
-        if len(tw) == 1 and (tw[0] in NOT_NAMES or tw[0].casefold() in PLACES):
-            continue
-        strength = 0.75 if len(tw) >= 2 else 0.55
-        if name.casefold().split()[-1] in known.surnames or person_score(
-                words, known.surnames) >= 0.5:
-            strength += 0.1
-        out.append(Candidate(name_start, b, "possessive", title=title, authors=(name,),
-                             title_span=(a, b), strength=min(strength, 0.9),
-                             reasons=["author's title"], source="possessive"))
+        last = comma_title_end(doc, last)
+        # "Mao's On Practice and On Contradiction": two titles, one author
+        for n, (p_first, p_last) in enumerate(split_and_or(doc, first, last)):
+            a, b = span_of(doc, p_first, p_last)
+            title = clean_title(text[a:b])
+            tw = title.split()
+            if not looks_like_title(title) or person_score(tw, known.surnames) >= 0.6 or \
+                    toks[p_last].text.endswith(("'s", "s'")):
+                continue
+            if len(tw) == 1 and (tw[0] in NOT_NAMES or tw[0].casefold() in PLACES):
+                continue
+            strength = 0.75 if len(tw) >= 2 else 0.55
+            if name.casefold().split()[-1] in known.surnames or person_score(
+                    words, known.surnames) >= 0.5:
+                strength += 0.1
+            out.append(Candidate(name_start if n == 0 else a, b,
+                                 "possessive" if n == 0 else "explicit", title=title,
+                                 authors=(name,), title_span=(a, b),
+                                 strength=min(strength, 0.9),
+                                 reasons=["author's title"], source="possessive"))
     return out
+
+
+def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:
+    """A title in brackets right at ``pos``: " (Industry and Empire)" -> (start, end, title)."""
+    m = _BRACKETED.match(doc.text, pos)
+    if m is None:
+        return None
+    title = clean_title(m.group(1))
+    words = title.split()
+    if not looks_like_title(title) or sum(1 for w in words if w[:1].isupper()) * 2 < len(words) \
+            or person_score(words, known.surnames) >= 0.6 or words[0].casefold() in (
+                "the", "a", "an") and len(words) == 1:
+        return None
+    return m.start(1), m.end(1), title
 
 
 def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Token],
@@ -167,6 +195,13 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         d_start = about.end()
         d_end = _clause_end(text, d_start)
         desc = text[d_start:d_end].strip(" ,")
+        named = _bracketed_title(doc, d_end, known)
+        if named is not None:
+            # "Hobsbawm's book on the industrial revolution (Industry and Empire)"
+            a, b, title = named
+            return Candidate(name_start, b, "possessive", title=title, authors=(name,),
+                             title_span=(a, b), strength=0.8, description=desc or None,
+                             reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
         if desc and len(desc.split()) <= 30:
             end = d_start + len(text[d_start:d_end].rstrip(" ,"))
             return Candidate(name_start, end, "description", authors=(name,), description=desc,
@@ -174,7 +209,16 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
                              source="possessive", title_span=(name_start, end))
     # "Stalins book Foundations of Leninism", "Hinton's other book Shenfan"
     k = toks.index(noun) + 1 if noun in toks[j:j + 1] else j + 1
-    if k < len(toks) and toks[k].is_word and toks[k].cap and toks[k].text not in NOT_NAMES:
+    named = _bracketed_title(doc, noun.end, known)
+    if named is not None:
+        a, b, title = named  # "Davis's book (Prisoners of the American Dream)"
+        return Candidate(name_start, b, "possessive", title=title, authors=(name,),
+                         title_span=(a, b), strength=0.8,
+                         reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
+    article = k + 1 < len(toks) and toks[k].lower in ("the", "a", "an") and \
+        toks[k + 1].cap and toks[k + 1].is_word
+    if k < len(toks) and toks[k].is_word and toks[k].cap and (
+            toks[k].text not in NOT_NAMES or article):
         run = title_run(doc, k)
         if run is not None:
             a, b = span_of(doc, *run)

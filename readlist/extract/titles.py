@@ -20,6 +20,7 @@ LEADING_NOISE = frozenset(
     anyway like e.g eg i.e ie currently finally recently started finished reading listening
     watching rewatching rereading halfway through came here to say said add adding throw
     recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
+    liked loved enjoyed hated disliked recommended
     watch watched play played playing listen listened stick stuck buy bought borrow
     for with to of in on at by from""".split()
 )
@@ -147,6 +148,10 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
                              toks[first].text in NOT_NAMES and first < last and
                              toks[first].lower not in TITLE_FUNCTION_WORDS and
                              not _title_opener(toks[first].text)):
+        if toks[first].lower not in LEADING_NOISE and first < last and \
+                toks[first + 1].cap and toks[first + 1].function and \
+                toks[first + 1].lower not in ("the", "a", "an"):
+            break  # "Stay With Me", "Burning For Revenge": a capital verb opens the title
         first += 1
     while last >= first and (toks[last].function or not toks[last].is_word):
         last -= 1
@@ -192,3 +197,56 @@ def title_case_ratio(words: list[str]) -> float:
     if not content:
         return 0.0
     return sum(1 for w in content if w[:1].isupper() or w[:1].isdigit()) / len(content)
+
+
+# --- several titles in one run -----------------------------------------------------------
+
+def comma_title_end(doc: Doc, last: int, limit: int | None = None) -> int:
+    """"Fields, Factories and Workshops", "Guns, Germs, and Steel": a run of single capitalised
+    words joined by commas and a final "and"/"&" is one title; the last token of it, or
+    ``last`` unchanged."""
+    toks = doc.tokens
+    n = len(toks) if limit is None else min(limit, len(toks))
+    j = last
+    words = 0
+    while j + 2 < n and toks[j + 1].text == "," and toks[j + 2].is_word and toks[j + 2].cap \
+            and not toks[j + 2].function:
+        j += 2
+        words += 1
+        if j + 1 < n and toks[j + 1].text == ",":
+            continue
+        break
+    k = j + 1
+    if k < n and toks[k].text == ",":
+        k += 1
+    if words and k + 1 < n and toks[k].lower in ("and", "&") and toks[k + 1].is_word and \
+            toks[k + 1].cap and not toks[k + 1].function and \
+            (k + 2 >= n or not (toks[k + 2].is_word and toks[k + 2].cap)):
+        return k + 1
+    return last
+
+
+def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """Split a title-case run at a bare "and"/"or" where it joins two titles, not one title:
+    a capitalised article or preposition opens the second ("Hyperion or The Fall of Hyperion",
+    "On Practice and On Contradiction"), the second repeats a word of the first ("Dune and
+    Children of Dune"), or "both" counts them ("X and Y are both ...")."""
+    toks = doc.tokens
+    joins = [j for j in range(first + 1, last) if toks[j].lower in ("and", "or") and
+             not toks[j].cap]
+    if len(joins) != 1:
+        return [(first, last)]
+    j = joins[0]
+    left = [t for t in toks[first:j] if t.is_word]
+    right = [t for t in toks[j + 1:last + 1] if t.is_word]
+    if not left or not right:
+        return [(first, last)]
+    opens = right[0].cap and right[0].function
+    content = {t.lower for t in left if not t.function and len(t.text) >= 4}
+    repeats = any(t.lower in content for t in right)
+    after = [t.lower for t in toks[last + 1:last + 4]]
+    before = toks[first - 1].lower if first > 0 else ""
+    both = "both" in after or before == "both"
+    if opens or repeats or both:
+        return [(first, j - 1), (j + 1, last)]
+    return [(first, last)]

@@ -1,0 +1,87 @@
+"""Thread context (issue 3): a reply answering "what should I read about ...", a thread titled
+"books on X?", a reply whose cue refers to its parent, and thread memory."""
+
+from __future__ import annotations
+
+from extract_support import by_title, one, post, rec_titles, recommended, thread
+
+from readlist.extract import ThreadContext, extract_mentions
+
+
+def test_bare_title_in_a_reply_to_a_request_is_recommended() -> None:
+    posts = thread([
+        "What should I read about the Byzantine empire?",
+        ("Lost to the West. Very readable.", 0),
+        ("Byzantium by Judith Herrin", 0),
+    ])
+    assert rec_titles(posts[1]) == {"lost to the west"}
+    assert rec_titles(posts[2]) == {"byzantium"}
+
+
+def test_the_same_bare_title_outside_a_request_is_not() -> None:
+    ms = one("Byzantium by Judith Herrin")
+    assert recommended(ms) == []
+
+
+def test_thread_title_asking_for_books_makes_bare_titles_answers() -> None:
+    posts = thread(["Journey Through Genius", "The Music of the Primes"],
+                   title="Books on the history of mathematics?")
+    # A flat dump: the first post opens the thread, the second answers it.
+    assert rec_titles(posts[1]) == {"the music of the primes"}
+
+
+def test_context_is_what_decides_not_the_text() -> None:
+    text = "The Name of the Wind by Patrick Rothfuss"
+    asked = ThreadContext(title="Fantasy books for a long flight?", asks_for_books=True,
+                          parent_asks=True)
+    assert rec_titles(extract_mentions(post(text, 1), asked)) == {"the name of the wind"}
+    assert rec_titles(extract_mentions(post(text, 1), ThreadContext())) == set()
+
+
+def test_the_opening_post_of_a_request_thread_recommends_nothing() -> None:
+    posts = thread([
+        "Books on the history of mathematics? I already own Men of Mathematics.",
+    ], title="Books on the history of mathematics?")
+    assert recommended(posts[0]) == []
+
+
+def test_a_reply_cue_for_a_title_the_parent_named() -> None:
+    posts = thread([
+        "Any novels set in Lagos?",
+        ("Stay With Me by Ayobami Adebayo.", 0),
+        ("Seconding Stay With Me, it wrecked me.", 1),
+    ])
+    m = by_title(posts[2], "Stay With Me")
+    assert m is not None and m.recommended
+    assert m.authors == ("Ayobami Adebayo",)
+
+
+def test_a_question_reply_does_not_recommend_the_parents_title() -> None:
+    posts = thread([
+        "Books about the Irish famine?",
+        ("The Great Hunger by Cecil Woodham-Smith.", 0),
+        ("Is The Great Hunger still considered accurate?", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the great hunger"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_status_thread_asks_for_no_advice() -> None:
+    posts = thread([
+        "What are you reading this week? I'm on Wolf Hall.",
+        ("Finally started The Goldfinch, 200 pages in.", 0),
+        ("Just finished Circe by Madeline Miller and loved it, highly recommend.", 0),
+    ], title="What are you reading this week?")
+    assert recommended(posts[0]) == [] and recommended(posts[1]) == []
+    assert rec_titles(posts[2]) == {"circe"}
+
+
+def test_thread_memory_is_per_source() -> None:
+    from readlist.extract import ThreadTracker
+    from readlist.models import Post
+
+    tracker = ThreadTracker()
+    tracker.extract(Post("a.txt", 0, "Books on compilers?", thread_title="Books on compilers?"))
+    tracker.extract(Post("a.txt", 1, "Engineering a Compiler (EaC) by Cooper.", parent=0))
+    later = tracker.extract(Post("b.txt", 0, "EaC is a great acronym for nothing."))
+    assert all(m.title != "Engineering a Compiler" for m in later)

@@ -1,0 +1,99 @@
+"""Mentions that are not recommendations, and names that are not works at all (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import by_title, one, rec_titles, recommended, thread
+
+
+@pytest.mark.parametrize("text", [
+    "The Fountainhead is propaganda for landlords.",
+    "I loathe The Fountainhead.",
+    "Don't bother with Atlas Shrugged.",
+    "Avoid The Secret, it's nonsense dressed up as science.",
+    "Please don't send people to Who Moved My Cheese.",
+    "Skip Rich Dad Poor Dad. It's an ad for seminars.",
+])
+def test_criticised_or_warned_against(text: str) -> None:
+    assert recommended(one(text)) == [], one(text)
+
+
+def test_criticism_of_one_and_praise_of_another_in_one_post() -> None:
+    ms = one("The Fountainhead is a slog, but Middlemarch by George Eliot is a masterpiece.")
+    assert rec_titles(ms) == {"middlemarch"}
+    fountain = by_title(ms, "The Fountainhead")
+    assert fountain is None or not fountain.recommended
+
+
+def test_tier_dismissal_names_an_author_not_recommended() -> None:
+    ms = one("Avoid that, it's Kaku-tier sources all the way down.")
+    assert recommended(ms) == []
+    assert any(m.kind == "author_only" and m.authors == ("Kaku",) and not m.recommended
+               for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "Is The Road any good?",
+    "Has anyone read Infinite Jest? Is it worth the time?",
+    "Would Gravity's Rainbow be too much for a first Pynchon?",
+])
+def test_questions_are_not_recommendations(text: str) -> None:
+    assert recommended(one(text)) == []
+
+
+def test_the_askers_own_list() -> None:
+    posts = thread([
+        "Books on the Cold War? I've already read The Spy Who Came in from the Cold and "
+        "The Dead Hand by David Hoffman.",
+        ("The Global Cold War by Odd Arne Westad is the best overview.", 0),
+    ])
+    assert recommended(posts[0]) == []
+    assert rec_titles(posts[1]) == {"the global cold war"}
+
+
+@pytest.mark.parametrize("text", [
+    "I'm currently reading Middlemarch.",
+    "Halfway through Bleak House and it's slow going.",
+    "Just started The Goldfinch last night.",
+])
+def test_books_being_read_are_not_recommended(text: str) -> None:
+    assert recommended(one(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Take a leaf out of his book and relax.",
+    "She threw the book at him in court.",
+    "In my book, that counts as cheating.",
+    "He's an open book, honestly.",
+])
+def test_idioms_are_no_works(text: str) -> None:
+    assert one(text) == [] or recommended(one(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Watch Breaking Bad, it's the best show ever made.", "Breaking Bad"),
+    ("Play Disco Elysium, it's the best game I've played.", "Disco Elysium"),
+    ("I read The Atlantic every week, great magazine.", "The Atlantic"),
+    ("Listen to the Hardcore History podcast, it's great.", "Hardcore History"),
+    ("Get everything off Anna's Archive, it's the best.", "Anna's Archive"),
+    ("marxists.org has everything, highly recommend it.", "marxists.org"),
+    ("The MIT lectures on linear algebra by Gilbert Strang are fantastic.",
+     "The MIT lectures on linear algebra"),
+    ("Great thread :party-parrot: highly recommend :book:", "party-parrot"),
+])
+def test_non_works_are_never_recommended_works(text: str, name: str) -> None:
+    for m in recommended(one(text)):
+        assert name.casefold() not in (m.title or m.surface).casefold(), m
+
+
+def test_people_discussed_as_people() -> None:
+    ms = one("Napoleon was a fascinating man, and Robespierre was worse than his reputation.")
+    assert recommended(ms) == []
+
+
+def test_praise_of_a_writer_as_a_person_is_no_work() -> None:
+    posts = thread([
+        "Books on the Spanish Civil War?",
+        ("Orwell was a great journalist and a decent man.", 0),
+    ])
+    assert all(m.title is None for m in recommended(posts[1]))
