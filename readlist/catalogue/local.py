@@ -39,7 +39,7 @@ from readlist.models import Edition, Work, WorkQuery
 PUBLIC = "https://openlibrary.org"
 FTS_POOL = 200  # full-text hits read before title similarity and edition counts pick the best
 SAME_TITLE_POOL = 1000  # works sharing a main title ("Poems") read at most
-AUTHOR_TITLE_FLOOR = 0.5  # an author's works kept as candidates from this title similarity
+AUTHOR_TITLE_CUT = 60  # an author's works kept as candidates from this key similarity
 NAME_SIMILARITY = 85
 MAX_AUTHOR_RECORDS = 100  # Open Library keeps duplicate author records under one name
 MAX_BIBLIOGRAPHY = 5000
@@ -205,6 +205,15 @@ class LocalCatalogue(Provider):
         title = query.title or ""
         if not title.strip():
             return []
+        memo: dict[tuple[str, str | None], float] = {}
+
+        def similarity(work: Work) -> float:
+            # Works sharing a title ("Poems") are many; their similarity is computed once.
+            form = (work.title, work.subtitle)
+            if form not in memo:
+                memo[form] = title_similarity(title, work)[0]
+            return memo[form]
+
         keys = list(dict.fromkeys(k for k in (title_key(title), title_key(main_title(title)))
                                   if k))
         ids: list[int] = []
@@ -212,10 +221,10 @@ class LocalCatalogue(Provider):
             marks = ",".join("?" * len(keys))
             ids += [r[0] for r in self._rows(
                 f"SELECT n FROM works WHERE key IN ({marks}) LIMIT ?", [*keys, SAME_TITLE_POOL])]
-        if query.authors:
-            ids += self._authors_titles(query, self.find_authors(query.authors[0]))
+        if query.authors and keys:
+            ids += self._authors_titles(keys[0], self.find_authors(query.authors[0]))
         works = self._works(ids)
-        if not any(title_similarity(title, w)[0] >= TITLE_FLOOR for w in works):
+        if not any(similarity(w) >= TITLE_FLOOR for w in works):
             # A partial or misspelled title: every word, else any word, best ranked first.
             words = fts_terms(title)
             for op in (" AND ", " OR "):
@@ -229,26 +238,24 @@ class LocalCatalogue(Provider):
                     works += self._works([n for n in found if n not in seen])
                     break
         # The closest titles, most published first among equals (as Open Library ranks).
-        works.sort(key=lambda w: (-round(title_similarity(title, w)[0], 2),
-                                  -(w.edition_count or 0)))
+        works.sort(key=lambda w: (-round(similarity(w), 2), -(w.edition_count or 0)))
         return works[:max(limit, 1) * 3]
 
-    def _authors_titles(self, query: WorkQuery, authors: list[tuple[int, str, float]],
+    def _authors_titles(self, key: str, authors: list[tuple[int, str, float]],
                         keep: int = 20) -> list[int]:
-        """The named author's works whose title comes near the post's (checked here in Python:
-        an author's bibliography is small, a common word's posting list is not)."""
+        """The named author's works whose main title comes near the post's (an author's
+        bibliography is small; a common word's posting list is not). A loose first cut: the
+        matching module scores what is kept."""
         if not authors:
             return []
         ids = self._bibliography_ids([a for a, _, _ in authors])
         scored = []
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
-            for n, title, subtitle in self._rows(
-                    f"SELECT n, title, subtitle FROM works WHERE n IN ({marks})", chunk):
-                stub = Work(catalogue=self.name, id=str(n), title=title, subtitle=subtitle)
-                similarity = title_similarity(query.title or "", stub)[0]
-                if similarity >= AUTHOR_TITLE_FLOOR:
-                    scored.append((similarity, n))
+            for n, other in self._rows(f"SELECT n, key FROM works WHERE n IN ({marks})", chunk):
+                score = max(fuzz.ratio(key, other or ""), fuzz.partial_ratio(key, other or ""))
+                if score >= AUTHOR_TITLE_CUT:
+                    scored.append((score, n))
         scored.sort(reverse=True)
         return [n for _, n in scored[:keep]]
 
