@@ -1,6 +1,6 @@
 """Measure extraction against a labelled set: precision, recall and F1 of recommended works.
 
-The gold file is JSON Lines (see bench/eval/GUIDE.md): one record per document (its thread
+The gold file is JSON Lines (see bench/eval/README.md): one record per document (its thread
 title) and one per labelled post (its recommended works and its labelled negatives). A post
 with no record recommends nothing, so every recommendation the extractor finds there is a
 false positive.

@@ -4,7 +4,7 @@
     python bench/eval/build.py          # (re)write the generated files
     python bench/eval/build.py --check  # exit 1 if they are out of date
 
-The .thread format and the gold JSONL are described in bench/eval/GUIDE.md.
+The .thread format and the gold JSONL are described in bench/eval/README.md.
 """
 
 from __future__ import annotations
