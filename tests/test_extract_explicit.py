@@ -166,3 +166,17 @@ def test_confidence_prefers_a_strong_cue_over_a_bare_answer() -> None:
     strong = recommended(posts[1])[0]
     bare = recommended(posts[2])[0]
     assert strong.confidence > bare.confidence
+
+
+def test_a_comma_title_after_another_title_under_one_author() -> None:
+    ms = one("I recommend Salt and Pepper and Fire, Ice and Smoke by Jo Marr.")
+    assert rec_titles(ms) == {"salt and pepper", "fire, ice and smoke"}, ms
+
+
+def test_what_kind_of_book_it_is_does_not_make_it_a_non_book() -> None:
+    posts = thread([
+        "Finished The Hobbit. What next?",
+        ("The Children of Hurin if you want more Tolkien, but it reads like a saga, "
+         "not a novel.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"the children of hurin"}

@@ -97,3 +97,11 @@ def test_praise_of_a_writer_as_a_person_is_no_work() -> None:
         ("Orwell was a great journalist and a decent man.", 0),
     ])
     assert all(m.title is None for m in recommended(posts[1]))
+
+
+def test_not_a_book_at_the_start_of_a_clause() -> None:
+    posts = thread([
+        "Anything to understand the 2008 crash?",
+        ("Not a book, but Inside Job is the best explainer there is.", 0),
+    ])
+    assert recommended(posts[1]) == []

@@ -208,6 +208,14 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
 def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
     """"X and/or Y", "X / Y", "X, Y": separate titles (a bare "or" or "and" is kept inside)."""
     toks = doc.tokens
+    # "Wage Labour and Capital and Value, Price and Profit": a comma title ("Value, Price and
+    # Profit") at the end is one piece, and the "and" before it joins two titles.
+    for j in range(first + 2, last):
+        if toks[j - 1].lower in ("and", "or") and toks[j].is_word and toks[j].cap and \
+                not toks[j].function and comma_title_end(doc, j, last + 1) == last:
+            head = _split_coordination(doc, first, j - 2)
+            tail = strip_noise(doc, j, last)
+            return head + ([span_of(doc, *tail)] if tail is not None else [])
     pieces: list[tuple[int, int]] = []
     cur = first
     j = first

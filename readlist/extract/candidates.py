@@ -293,8 +293,9 @@ def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
         if not strong:
             # "read Capital" is a book; "read some Lenin" / "read Parenti" an author. After
             # "some"/"more" a lone capitalised word is a name unless it is a common word.
-            quantity = re.search(r"\b(?:some|more)\s*$", phrase) is not None
-            lone_name = quantity and len(words) == 1 and is_name_word(words[0]) and \
+            quantity = re.search(r"\b(?:read|reading|try)\s+(?:some|more)\s*$", phrase)
+            lone_name = quantity is not None and len(words) == 1 and \
+                re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) is not None and \
                 words[0] not in NOT_NAMES and words[0].casefold() not in COMMON_CAPITALISED
             if person_score(words, known.surnames) < 0.6 and not lone_name:
                 continue

@@ -98,7 +98,10 @@ NONREADING_VERBS = re.compile(
     re.IGNORECASE,
 )
 # "Not a book, but ...": what follows in that sentence is not a work to read.
-NOT_A_BOOK = re.compile(r"\bnot\s+(?:a|really\s+a|strictly\s+a|technically\s+a)\s+"
+# Only where it opens a clause ("Not a book, but ...", "(not a book)", "it's not a book"):
+# "reads like a history book, not a novel" says what kind of book it is.
+NOT_A_BOOK = re.compile(r"(?:^|[.!?(;:\n]\s*|\b(?:it'?s|this\s+is|that'?s|is)\s+)"
+                        r"not\s+(?:a|really\s+a|strictly\s+a|technically\s+a)\s+"
                         r"(?:book|read|novel)\b", re.IGNORECASE)
 
 # Idioms and jokes with book words: masked before anything else is looked at.
