@@ -16,9 +16,20 @@ from pathlib import Path
 from readlist.errors import OutputError
 
 
+def _lock_wait() -> float:
+    try:
+        return float(os.environ.get("READLIST_LOCK_WAIT") or 10.0)
+    except ValueError:
+        return 10.0
+
+
 @contextlib.contextmanager
-def locked(path: Path, wait: float = 10.0) -> Iterator[None]:
-    """Hold ``<path>.lock`` so two runs never merge into the same file at once."""
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold ``<path>.lock`` so two runs never merge into the same file at once. A second run
+    waits ``wait`` seconds (``READLIST_LOCK_WAIT``, default 10) for the first to finish writing;
+    the lock is held only while merging and writing, never while resolving."""
+    if wait is None:
+        wait = _lock_wait()
     lock_path = path.with_name(path.name + ".lock")
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
