@@ -511,7 +511,10 @@ def review_cmd(ctx: click.Context, bib: str, picks: tuple[str, ...], accept_top:
     Shows each unsure entry with its recommending quote and numbered candidates; answer a
     number, n (none of these), s (skip) or q (quit; what you chose is saved). Choices are
     remembered for every later scan and written into BIB at once (your edits are kept).
-    Example: readlist review --pick hobsonImperialismStudy1965=2
+
+    Example:
+
+        readlist review --pick hobsonImperialismStudy1965=2
     """
     from readlist import review as rv
 
