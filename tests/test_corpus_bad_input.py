@@ -250,6 +250,31 @@ def test_directory_order_is_stable_and_sorted(tmp_path: Path) -> None:
         "A.txt", "a.txt", "b.txt", "sub/c.txt"]
 
 
+def test_a_folder_scan_passes_over_readlists_own_outputs(tmp_path: Path) -> None:
+    (tmp_path / "thread.txt").write_text(GOOD)
+    for name in ("out.bib", "out.bib.bak", "out.bib.lock", "list.RIS",
+                 "out.authors.json", "x.bibtex"):
+        (tmp_path / name).write_text("@book{k, title = {Read Capital by Karl Marx}}\n")
+    posts, report = read(tmp_path)
+    assert [Path(p.source).name for p in posts] == ["thread.txt"]
+    assert not report.warnings
+    # Named on the command line, a .bib is still read: the user asked for it.
+    posts, _ = read(tmp_path / "out.bib")
+    assert posts and posts[0].source.endswith("out.bib")
+
+
+def test_rescanning_a_folder_that_holds_the_output_is_clean_with_strict(tmp_path: Path) -> None:
+    (tmp_path / "threads").mkdir()
+    (tmp_path / "threads" / "t.txt").write_text(GOOD)
+    os.chdir(tmp_path)
+    args = ["scan", "threads", "--no-resolve", "-o", "threads/out.bib", "--strict"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(cli, args)
+    assert second.exit_code == 0, second.output
+    assert "read 1 post from 1 source" in second.stderr
+
+
 def test_salvage_closes_what_was_open() -> None:
     assert salvage('{"a": [1, 2, {"b": 3}, {"c"', 27) == {"a": [1, 2, {"b": 3}]}
     assert salvage("[", 1) is None

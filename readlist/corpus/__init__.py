@@ -29,8 +29,21 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+# What readlist itself writes (a .bib and its .bak/.lock, RIS, the recommended-authors file):
+# never a thread, so a folder scan passes over them like hidden files. Without this a second
+# `readlist scan dir/ -o dir/x.bib` reads its own output as posts, and --strict fails on the
+# empty lock file. A file named on the command line is still read.
+OWN_OUTPUTS = (".bib", ".bibtex", ".ris", ".bak", ".lock", ".authors.json")
+
+
+def is_own_output(name: str) -> bool:
+    return name.lower().endswith(OWN_OUTPUTS)
+
+
 def iter_sources(paths: Iterable[str], report: Report) -> Iterator[str]:
-    """Files under the given paths in a stable order; URLs pass through. Bad paths are reported."""
+    """Files under the given paths in a stable order; URLs pass through. Bad paths are reported.
+
+    Folders are walked in sorted order, skipping hidden entries and readlist's own outputs."""
     for given in paths:
         if is_url(given):
             yield given
@@ -43,7 +56,7 @@ def iter_sources(paths: Iterable[str], report: Report) -> Iterator[str]:
             for root, dirs, files in os.walk(path, onerror=_unlisted(report, given)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    if name.startswith(".") or is_own_output(name):
                         continue
                     full = Path(root) / name
                     if full.is_symlink() and not full.exists():
