@@ -180,3 +180,30 @@ def test_what_kind_of_book_it_is_does_not_make_it_a_non_book() -> None:
          "not a novel.", 0),
     ])
     assert rec_titles(posts[1]) == {"the children of hurin"}
+
+
+def test_inline_list_of_titles_in_an_answer() -> None:
+    posts = thread([
+        "Classic Russian sci-fi, any recommendations?",
+        ("Solaris, Roadside Picnic, and The Dispossessed are my picks.", 0),
+        ("The Name of the Wind, The Wise Man's Fear and The Lies of Locke Lamora are all "
+         "great.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"solaris", "roadside picnic", "the dispossessed"}
+    assert rec_titles(posts[2]) == {"the name of the wind", "the wise man's fear",
+                                    "the lies of locke lamora"}
+
+
+def test_a_cue_before_an_inline_list_reaches_every_item() -> None:
+    ms = one("I'd recommend Pride and Prejudice, Emma and Persuasion.")
+    assert rec_titles(ms) == {"pride and prejudice", "emma", "persuasion"}
+
+
+def test_lists_of_places_or_people_are_no_titles() -> None:
+    posts = thread([
+        "Travel writing recommendations?",
+        ("We went to France, Germany and Italy last year.", 0),
+        ("Marx, Engels and Lenin, obviously.", 0),
+    ])
+    assert rec_titles(posts[1]) == set()
+    assert rec_titles(posts[2]) == set()

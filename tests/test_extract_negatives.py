@@ -105,3 +105,15 @@ def test_not_a_book_at_the_start_of_a_clause() -> None:
         ("Not a book, but Inside Job is the best explainer there is.", 0),
     ])
     assert recommended(posts[1]) == []
+
+
+def test_cant_recommend_enough_is_praise_but_cant_recommend_is_not() -> None:
+    assert rec_titles(one("I can't recommend Piranesi enough.")) == {"piranesi"}
+    assert rec_titles(one("Honestly I can't recommend Piranesi, it drags.")) == set()
+
+
+def test_a_doubt_before_but_stays_with_its_own_title() -> None:
+    ms = one("Not sure about Infinite Jest, but The Corrections by Jonathan Franzen is great.")
+    assert rec_titles(ms) == {"the corrections"}
+    jest = by_title(ms, "Infinite Jest")
+    assert jest is None or not jest.recommended

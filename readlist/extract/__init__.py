@@ -33,6 +33,7 @@ from readlist.extract.candidates import (
 from readlist.extract.context import ThreadContext, ThreadMemory, ThreadTracker
 from readlist.extract.cues import frame_for, judge
 from readlist.extract.identifiers import find_identifiers
+from readlist.extract.lists import find_title_lists
 from readlist.extract.names import person_score
 from readlist.extract.nonworks import nonwork_reason
 from readlist.extract.possessive import find_possessive
@@ -165,7 +166,7 @@ def _short_forms(title: str) -> list[str]:
 # --- choosing among overlapping readings -------------------------------------------------
 
 _PRIORITY = {"marked": 9, "by": 8, "pair": 8, "possessive": 7, "known": 7, "tier": 7,
-             "author_only": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
+             "author_only": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -237,7 +238,7 @@ def _quote(text: str, doc: Doc, start: int, end: int) -> str:
     return ("…" if qs > s else "") + quote + ("…" if qe < e else "")
 
 
-_WEAK_SOURCES = ("run", "sentence", "cue", "series")
+_WEAK_SOURCES = ("run", "sentence", "cue", "series", "list")
 
 
 def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[Mention]:
@@ -266,6 +267,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     cands = [
         *specific,
         *find_name_title(doc, local),
+        *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
         *find_sentence_titles(doc, local),

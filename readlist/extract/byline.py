@@ -149,6 +149,9 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
         t = toks[j]
         if j < end_tok and "\n" in doc.text[t.end:toks[j + 1].start]:
             break
+        if t.is_word and t.lower in ("but", "though", "although", "whereas") and j > 0 and \
+                toks[j - 1].text == ",":
+            break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
             if t.text in NOT_NAMES and t.lower in LEADING_NOISE:
                 break

@@ -68,6 +68,11 @@ LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendation
                         re.IGNORECASE)
 
 
+# "I can't recommend X enough", "... highly enough": the negation is praise.
+ENOUGH = re.compile(r"\s*(?:,\s*)?(?:(?:highly|strongly|more)\s+)?enough\b|\s*(?:more\s+)?highly\s+"
+                    r"enough\b")
+
+
 @dataclass(frozen=True)
 class Verdict:
     recommended: bool
@@ -224,7 +229,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if cue is not None and not status:
         head = before[:cue.start()]
         word = cue.group(0).strip()
-        if NEGATION.search(head[-40:]):
+        if NEGATION.search(head[-40:]) and not ENOUGH.match(after):
             return Verdict(False, 0.8, (f"negated cue '{word}'",))
         weak_cue = WEAK_CUES.search(before[:cue.end()]) is not None and \
             STRONG_RECOMMEND_RE.search(cue.group(0)) is None

@@ -1,0 +1,100 @@
+"""Titles listed inline: "Dune, Hyperion and Foundation.", "I'd recommend The Name of the Wind,
+The Wise Man's Fear and The Lies of Locke Lamora", each item a title of its own."""
+
+from __future__ import annotations
+
+from readlist.extract.bare import OBJECT_CUE, _sentence_starts, _title_candidate
+from readlist.extract.candidates import Candidate, Known
+from readlist.extract.text import Doc
+
+MAX_ITEM_TOKENS = 10
+# What may follow the last item of a list of titles (a list of places or people in the middle
+# of a sentence is followed by anything else).
+_LIST_FOLLOWERS = frozenset(
+    ". ! : ; ( - are were all both each is imo tbh too also as if".split())
+
+
+def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
+    """Three or more capitalised items joined by commas and a last "and"/"or", at the start of
+    a sentence or after a cue verb. Every item must read as a title (no person, no place)."""
+    toks = doc.tokens
+    starts = set(_sentence_starts(doc))
+    for m in OBJECT_CUE.finditer(doc.lower):
+        starts.add(doc.token_at(m.end()))
+    out: list[Candidate] = []
+    taken = -1
+    for i in sorted(starts):
+        if i <= taken or i >= len(toks):
+            continue
+        items = _list_at(doc, i)
+        if items is None:
+            continue
+        group: list[Candidate] = []
+        for a, b in items:
+            single = a == b
+            cand = _title_candidate(doc, a, b, known, "list", 0.55 if single else 0.6,
+                                    "in a list of titles")
+            if cand is None or cand.kind != "explicit":
+                group = []
+                break  # one person or place in it: a list of something else
+            group.append(cand)
+        if not group:
+            continue
+        scope = toks[items[0][0]].start
+        for cand in group:
+            cand.scope_start = scope
+        out.extend(group)
+        taken = items[-1][1]
+    return out
+
+
+def _list_at(doc: Doc, i: int) -> list[tuple[int, int]] | None:
+    """The items (first, last token) of a list of title-case items starting at token ``i``."""
+    toks = doc.tokens
+    n = len(toks)
+    segments: list[list[int]] = [[]]
+    j = i
+    while j < n:
+        t = toks[j]
+        if j > i and "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        if t.text == ",":
+            if not segments[-1]:
+                return None
+            segments.append([])
+        elif t.is_word and (t.cap or t.function) or t.text in ("'", "&"):
+            segments[-1].append(j)
+            if len(segments[-1]) > 2 * MAX_ITEM_TOKENS:
+                return None
+        else:
+            break
+        j += 1
+    follower = toks[j].lower if j < n else "."
+    if j < n and "\n" in doc.text[toks[j - 1].end:toks[j].start]:
+        follower = "."
+    if len(segments) < 2 or not segments[-1] or follower not in _LIST_FOLLOWERS:
+        return None
+    # An Oxford comma: ", and X".
+    for seg in segments[1:]:
+        while seg and toks[seg[0]].lower in ("and", "or", "&"):
+            seg.pop(0)
+    last = segments[-1]
+    joins = [k for k, ti in enumerate(last) if toks[ti].lower in ("and", "or", "&") and
+             not toks[ti].cap]
+    if joins and len(segments) >= 2 and not (len(segments) == 2 and joins[-1] == 0):
+        cut = joins[-1]
+        segments[-1:] = [last[:cut], last[cut + 1:]]
+    items: list[tuple[int, int]] = []
+    for seg in segments:
+        # Trailing function words ("... are all") are not part of the item.
+        while seg and toks[seg[-1]].function:
+            seg.pop()
+        if not seg or len(seg) > MAX_ITEM_TOKENS:
+            return None
+        a, b = seg[0], seg[-1]
+        if not (toks[a].cap and toks[b].cap):
+            return None
+        items.append((a, b))
+    if len(items) < 3:
+        return None
+    return items
