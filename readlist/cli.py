@@ -209,6 +209,10 @@ def summary_lines(result: ScanResult) -> list[str]:
     skipped = result.report.skipped
     if skipped:
         lines.append("skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())))
+    damaged = result.report.damaged()
+    if damaged:
+        lines.append(f"read in part or repaired: {len(damaged)} source{'s' * (len(damaged) != 1)}"
+                     " (what could be read was kept; the warnings say where)")
     if result.merge is not None:
         m = result.merge
         parts = [f"{m.added} new", f"{m.updated} updated"]

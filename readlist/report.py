@@ -13,7 +13,7 @@ class Warning_:
     source: str
     message: str
     line: int | None = None
-    category: str = "input"  # "input" | "catalogue" | "output"
+    category: str = "input"  # "input" | "skipped" (a whole source) | "catalogue" | "output"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -40,4 +40,12 @@ class Report:
     def skip(self, source: str, reason: str, message: str | None = None) -> None:
         with self._lock:
             self.skipped[reason] += 1
-        self.warn(source, message or f"skipped ({reason})")
+        self.warn(source, message or f"skipped ({reason})", category="skipped")
+
+    def damaged(self) -> list[str]:
+        """Sources that were read, but only in part or with repairs (bytes replaced, a line or
+        the end cut off, JSON read up to the damage): those with input warnings that were not
+        skipped outright. Worked out from the warnings alone, so it survives their replay."""
+        skipped = {w.source for w in self.warnings if w.category == "skipped"}
+        return list(dict.fromkeys(w.source for w in self.warnings
+                                  if w.category == "input" and w.source not in skipped))

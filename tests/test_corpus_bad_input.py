@@ -300,6 +300,28 @@ def test_summary_counts_skips_and_strict_fails_on_warnings(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert ("skipped: 1 binary, 1 broken link, 1 empty, 1 malformed" in result.stderr)
     assert "threads/bad.json:1: malformed JSON at line 1 column 21" in result.stderr
+    assert "read in part" not in result.stderr  # every damaged file here was skipped whole
+    strict = _scan(tmp_path, "threads", "--strict")
+    assert strict.exit_code == 1
+    assert "warning(s) with --strict" in strict.stderr
+
+
+def test_summary_counts_sources_read_in_part(tmp_path: Path) -> None:
+    data = tmp_path / "threads"
+    data.mkdir()
+    (data / "ok.txt").write_text(GOOD)
+    (data / "bytes.txt").write_bytes(b"Read Capital \xff by Karl Marx.\n\nAnd \xfe again.\n")
+    lines = [json.dumps({"id": f"c{i}", "author": "u", "body": GOOD, "created_utc": 1700000000,
+                         "link_id": "t3_x", "subreddit": "books",
+                         "permalink": f"/r/books/comments/x/_/c{i}/"}) for i in range(3)]
+    (data / "RC_dump.ndjson").write_text("\n".join(lines) + "\n{oops\n" + lines[0][:20])
+    (data / "empty.txt").write_text("")
+    result = _scan(tmp_path, "threads")
+    assert result.exit_code == 0, result.output
+    assert "skipped: 1 empty" in result.stderr
+    assert ("read in part or repaired: 2 sources (what could be read was kept; the warnings "
+            "say where)") in result.stderr
+    assert "read 6 posts from 3 sources" in result.stderr  # 1 + 2 + 3
     strict = _scan(tmp_path, "threads", "--strict")
     assert strict.exit_code == 1
     assert "warning(s) with --strict" in strict.stderr
