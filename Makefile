@@ -7,4 +7,5 @@ lint:
 bench:
 	python -m bench.run
 eval:
-	readlist eval bench/eval
+	readlist eval bench/eval/dev bench/eval/dev.gold.jsonl
+	readlist eval bench/eval/test bench/eval/test.gold.jsonl
