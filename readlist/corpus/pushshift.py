@@ -141,7 +141,7 @@ class PushshiftReader(Reader):
             index += 1
         problems.finish("lines like these")
         if damage.message:
-            where = f" after line {last.number:,}" if last is not None else ""
+            where = f" (lines 1-{last.number:,})" if last is not None else ""
             report.warn(source, f"{damage.message} at compressed byte {damage.offset:,}; kept "
                         f"the {index:,} posts read{where}")
 
