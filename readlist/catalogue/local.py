@@ -38,7 +38,7 @@ from readlist.models import Edition, Work, WorkQuery
 
 PUBLIC = "https://openlibrary.org"
 FTS_POOL = 200  # full-text hits read before title similarity and edition counts pick the best
-SAME_TITLE_POOL = 1000  # works sharing a main title ("Poems") read at most
+SAME_TITLE_POOL = 300  # works sharing a main title ("Poems") read at most, most published first
 AUTHOR_TITLE_CUT = 60  # an author's works kept as candidates from this key similarity
 NAME_SIMILARITY = 85
 MAX_AUTHOR_RECORDS = 100  # Open Library keeps duplicate author records under one name
@@ -219,8 +219,10 @@ class LocalCatalogue(Provider):
         ids: list[int] = []
         if keys:
             marks = ",".join("?" * len(keys))
+            # The most published first, should a title be shared by more works than are read.
             ids += [r[0] for r in self._rows(
-                f"SELECT n FROM works WHERE key IN ({marks}) LIMIT ?", [*keys, SAME_TITLE_POOL])]
+                f"SELECT n FROM works WHERE key IN ({marks}) ORDER BY (SELECT COUNT(*) FROM "
+                f"editions e WHERE e.work = works.n) DESC LIMIT ?", [*keys, SAME_TITLE_POOL])]
         if query.authors and keys:
             ids += self._authors_titles(keys[0], self.find_authors(query.authors[0]))
         works = self._works(ids)
