@@ -263,6 +263,26 @@ def test_same_title_without_an_author_is_unsure_with_the_candidates(local):
     assert ghost.authors == ()
 
 
+def test_a_title_shared_by_more_works_than_are_read_keeps_the_most_published(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr("readlist.catalogue.local.SAME_TITLE_POOL", 3)
+    lines = []
+    for n in range(1, 11):  # ten works called "Poems"; OL9W has the most editions
+        lines.append("\t".join(["/type/work", f"/works/OL{n}W", "1", "2024-01-01T00:00:00",
+                                 json.dumps({"key": f"/works/OL{n}W", "title": "Poems"})]))
+        for e in range(5 if n == 9 else 1):
+            key = f"/books/OL{n * 10 + e}M"
+            lines.append("\t".join(["/type/edition", key, "1", "2024-01-01T00:00:00",
+                                     json.dumps({"key": key, "title": "Poems",
+                                                 "works": [{"key": f"/works/OL{n}W"}]})]))
+    dump = tmp_path / "poems.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_dumps([dump], tmp_path / "p.sqlite")
+    found = LocalCatalogue(None, Settings(), db=tmp_path / "p.sqlite").search(
+        WorkQuery("explicit", title="Poems"))
+    assert len(found) == 3 and found[0].id == "OL9W" and found[0].edition_count == 5
+
+
 def test_misspelled_title_is_found_through_any_word_and_the_authors_works(local):
     match = resolver(local).resolve(WorkQuery("explicit", title="Maldevelopement",
                                               authors=("Samir Amin",)))
