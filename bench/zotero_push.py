@@ -11,6 +11,7 @@ at Zotero's pace of READLIST_ZOTERO_RATE=2/s, time is about requests / 2 seconds
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -27,6 +28,8 @@ from test_zotero_fakes import FakeWebApi  # noqa: E402
 from readlist.export.zotero import ZoteroOptions, export_zotero  # noqa: E402
 from readlist.http import Http  # noqa: E402
 from readlist.zotero.store import map_path  # noqa: E402
+
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log line per request
 
 KEY = "BenchKey0123456789abcdef"
 
