@@ -85,3 +85,38 @@ def test_thread_memory_is_per_source() -> None:
     tracker.extract(Post("a.txt", 1, "Engineering a Compiler (EaC) by Cooper.", parent=0))
     later = tracker.extract(Post("b.txt", 0, "EaC is a great acronym for nothing."))
     assert all(m.title != "Engineering a Compiler" for m in later)
+
+
+def test_a_reply_that_only_agrees_recommends_what_its_parent_recommended() -> None:
+    posts = thread([
+        "What's a good intro to game theory?",
+        ("The Evolution of Cooperation by Robert Axelrod. Short, no maths needed.", 0),
+        ("This.", 1),
+        ("+1, that's the one", 1),
+    ])
+    for reply in posts[2:]:
+        assert rec_titles(reply) == {"the evolution of cooperation"}
+        m = recommended(reply)[0]
+        assert m.authors == ("Robert Axelrod",)
+        assert m.confidence < recommended(posts[1])[0].confidence
+
+
+def test_yes_read_it_answers_a_question_about_a_title() -> None:
+    posts = thread([
+        "What's a good intro to game theory?",
+        ("Has anyone read The Strategy of Conflict? Worth it?", 0),
+        ("Yes! Read it.", 1),
+        ("This is a terrible question.", 1),
+    ])
+    assert recommended(posts[1]) == []
+    assert rec_titles(posts[2]) == {"the strategy of conflict"}
+    assert recommended(posts[3]) == []
+
+
+def test_agreeing_with_a_criticism_recommends_nothing() -> None:
+    posts = thread([
+        "Books on leadership?",
+        ("I loathe The 48 Laws of Power.", 0),
+        ("This!", 1),
+    ])
+    assert recommended(posts[2]) == []

@@ -117,3 +117,12 @@ def test_a_doubt_before_but_stays_with_its_own_title() -> None:
     assert rec_titles(ms) == {"the corrections"}
     jest = by_title(ms, "Infinite Jest")
     assert jest is None or not jest.recommended
+
+
+def test_videos_and_shows_on_a_platform_are_no_works() -> None:
+    posts = thread([
+        "What's a good intro to game theory?",
+        ("Game Theory 101 on YouTube is great too.", 0),
+        ("The Expanse on Prime is great.", 0),
+    ])
+    assert recommended(posts[1]) == [] and recommended(posts[2]) == []

@@ -30,7 +30,14 @@ from readlist.extract.candidates import (
     find_series,
     find_tier,
 )
-from readlist.extract.context import ThreadContext, ThreadMemory, ThreadTracker
+from readlist.extract.context import (
+    AFFIRMS,
+    AGREEMENT,
+    ThreadContext,
+    ThreadMemory,
+    ThreadTracker,
+    agrees,
+)
 from readlist.extract.cues import frame_for, judge
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
@@ -77,6 +84,8 @@ def could_mention(text: str, context: ThreadContext | None = None) -> bool:
         return True
     if context is None:
         return False
+    if context.parent_works and agrees(text):
+        return True
     mem = context.memory
     named = mem is not None and bool(mem.titles or mem.abbreviations)
     # A thread that asks for books, or has named works already, lets bare titles through.
@@ -315,8 +324,34 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
+    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and agrees(text):
+        mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
+    """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
+    post it answers recommended (or, answering "is X any good?", the X it asked about)."""
+    m = AGREEMENT.match(post.text)
+    if m is None:
+        return []
+    start = len(m.group(0)) - len(m.group(0).lstrip())
+    end = len(m.group(0).rstrip(" ,"))
+    if end <= start:
+        return []
+    affirms = AFFIRMS.match(post.text) is not None
+    out = []
+    for w in ctx.parent_works:
+        if not (w.recommended or w.asked and affirms):
+            continue
+        out.append(Mention(
+            post=post.ref(), surface=post.text[start:end], start=start, end=end, kind=w.kind,
+            recommended=True, confidence=0.72 if w.recommended else 0.65, title=w.title,
+            authors=w.authors, description=w.description, isbn=w.isbn, doi=w.doi, url=w.url,
+            quote=_quote(post.text, doc, start, end),
+            reasons=(f"agrees with the post it answers ('{m.group(0).strip()}')",)))
+    return out
 
 
 def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 MAX_REMEMBERED_TITLES = 400  # per thread: enough for any real thread, bounded for dumps
 MAX_PARENT_CHARS = 2000
 MAX_REMEMBERED_POSTS = 5000
+MAX_PARENT_WORKS = 20
 # In a dump of many threads, a thread silent for this many posts is forgotten (and starts afresh
 # if it speaks again): about a month of a busy subreddit, half an hour of all of Reddit.
 THREAD_WINDOW = 100_000
@@ -110,6 +111,39 @@ class ThreadMemory:
 
 
 @dataclass(frozen=True)
+class ParentWork:
+    """A work the parent post named, as a reply that only agrees ("This.", "+1") needs it."""
+
+    kind: str
+    title: str | None
+    authors: tuple[str, ...] = ()
+    description: str | None = None
+    isbn: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    recommended: bool = False
+    asked: bool = False  # named in a question ("is X any good?")
+
+
+# A reply that only agrees with its parent: "This.", "+1", "Seconded!", "^ this", "Yes, read it."
+AGREEMENT = re.compile(
+    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|\+1\b|"
+    r"seconded\b|seconding\s+(?:this|that|it)\b|thirded\b|agreed\b|same\s+here\b|"
+    r"came\s+here\s+to\s+say\s+(?:this|that)\b|what\s+(?:they|he|she|you)\s+said\b|"
+    r"(?:yes|yep|yeah|absolutely|definitely|100%)[,.!\s]+(?:\w+\s+){0,2}?(?:read\s+it|"
+    r"get\s+it|go\s+for\s+it|worth\s+(?:it|reading|the\s+time)|it'?s\s+(?:great|"
+    r"excellent|brilliant|worth\s+it))\b)",
+    re.IGNORECASE)
+# An affirmative answer to a question about a work: "Yes, read it", "Definitely worth it".
+AFFIRMS = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b", re.IGNORECASE)
+
+
+def agrees(text: str) -> bool:
+    """Does this (short) reply only agree with the post it answers?"""
+    return len(text) <= 200 and AGREEMENT.match(text) is not None
+
+
+@dataclass(frozen=True)
 class ThreadContext:
     """What the thread says about a post.
 
@@ -117,6 +151,7 @@ class ThreadContext:
     named in replies are answers. ``parent_asks``: the post this one answers asks for reading.
     ``is_opening``: the post opens the thread (the asker's own list is not a recommendation).
     ``memory``: what earlier posts of the thread named (titles, authors, abbreviations).
+    ``parent_works``: the works the parent post named, for a reply that only agrees ("This.").
     """
 
     title: str | None = None
@@ -126,6 +161,7 @@ class ThreadContext:
     is_opening: bool = False
     books_topic: bool = False
     memory: ThreadMemory | None = None
+    parent_works: tuple[ParentWork, ...] = ()
 
 
 @dataclass
@@ -136,6 +172,7 @@ class _Thread:
     last: int  # index of its latest post in the source
     texts: dict[int, str] = field(default_factory=dict)
     asks: dict[int, bool] = field(default_factory=dict)
+    works: dict[int, tuple[ParentWork, ...]] = field(default_factory=dict)
     memory: ThreadMemory = field(default_factory=ThreadMemory)
 
 
@@ -196,23 +233,31 @@ class ThreadTracker:
             topic = topic or about_books(first.text[:400])
         parent_text = None
         parent_asks = False
+        parent_works: tuple[ParentWork, ...] = ()
         if post.parent is not None and post.parent != post.index:
             parent_text = state.texts.get(post.parent)
             parent_asks = state.asks.get(post.parent, False)
+            parent_works = state.works.get(post.parent, ())
         elif not opening and post.parent is None:
             # A top-level reply, or a flat dump: it answers the thread's question.
             parent_asks = asks
         return ThreadContext(title=title, asks_for_books=asks, parent_text=parent_text,
                              parent_asks=parent_asks, is_opening=opening, books_topic=topic,
-                             memory=state.memory)
+                             memory=state.memory, parent_works=parent_works)
 
     def record(self, post: Post, mentions: Iterable[Mention]) -> None:
         """Remember what ``post`` named, for the posts after it."""
+        mentions = list(mentions)
         self._switch(post)
         state = self._current
         if len(state.texts) < MAX_REMEMBERED_POSTS:
             state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
             state.asks[post.index] = asks_for_reading(post.text)
+            works = tuple(ParentWork(m.kind, m.title, m.authors, m.description, m.isbn, m.doi,
+                                     m.url, m.recommended, "question" in m.reasons)
+                          for m in mentions if m.recommended or "question" in m.reasons)
+            if works:
+                state.works[post.index] = works[:MAX_PARENT_WORKS]
         for m in mentions:
             if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn") and \
                     (m.recommended or "weak title" not in m.reasons):

@@ -293,6 +293,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     if i < len(later_mentions) and later_mentions[i] < s_end:
         return False
     for sentence in _next_sentences(doc, max(0, end - 1), 1):
+        if sentence.rstrip(" )\"'*_\n").endswith("?"):
+            continue  # "Has anyone read X? Worth it?" asks, it does not praise
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it

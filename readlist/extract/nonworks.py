@@ -23,6 +23,9 @@ NONWORK_LAST_WORDS = frozenset(
 NONWORK_INNER_WORDS = frozenset(
     "podcast podcasts lectures lecture course courses videos video channel documentary "
     "episode episodes magazine website".split())
+# "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
+_ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
+                            r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
 IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link asin oclc".split())
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
@@ -43,6 +46,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
             return f"a {last}"
         if low in IDENTIFIER_LABELS:
             return "an identifier's label"
+        if _ON_A_PLATFORM.search(low):
+            return "a video or show"
         # "The MIT lectures on linear algebra": a lower-case kind word inside the phrase
         inner = next((w for w in cand.title.split()[1:] if w in NONWORK_INNER_WORDS), None)
         if inner is not None:
@@ -57,6 +62,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return "followed by a non-book word"
     if NONREADING_VERBS.search(before):
         return "watched, played or listened to"
+    if _ON_A_PLATFORM.match(doc.lower, end, min(len(doc.text), end + 30)):
+        return "a video or show"
     called = _CALLED_AFTER.match(doc.text, end, min(len(doc.text), end + 80))
     if called is not None:
         return f"called a {called.group(0).split()[-1].casefold()}"
