@@ -120,3 +120,19 @@ def test_agreeing_with_a_criticism_recommends_nothing() -> None:
         ("This!", 1),
     ])
     assert recommended(posts[2]) == []
+
+
+def test_the_askers_own_read_is_no_cue() -> None:
+    posts = thread([
+        "Where to start with philosophy of mind? I read The Mind's Eye as a teen, that's it.",
+    ])
+    assert recommended(posts[0]) == []
+
+
+def test_an_offer_is_not_a_request() -> None:
+    posts = thread([
+        "What are you all up to this weekend?",
+        ("If anyone's looking for a weekend read, Kropotkin's Mutual Aid is short and you "
+         "can read it on a train.", 0),
+    ], title="What are you all up to this weekend?")
+    assert rec_titles(posts[1]) == {"mutual aid"}

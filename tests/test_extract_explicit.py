@@ -207,3 +207,30 @@ def test_lists_of_places_or_people_are_no_titles() -> None:
     ])
     assert rec_titles(posts[1]) == set()
     assert rec_titles(posts[2]) == set()
+
+
+def test_superlative_praise_in_an_answer() -> None:
+    posts = thread([
+        "Horror novels that actually scared you?",
+        ("Honestly The Shining is still the scariest. I know you said King but come on.", 0),
+        ("The Road is the most boring book ever.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"the shining"}
+    assert rec_titles(posts[2]) == set()
+
+
+def test_swears_by_is_no_by_line() -> None:
+    ms = thread(["Horror novels that actually scared you?",
+                 ("my partner swears by Pet Sematary but I found it silly", 0)])[1]
+    assert all(m.authors != ("Pet Sematary",) for m in ms)
+
+
+def test_a_title_that_ends_with_a_question_mark() -> None:
+    posts = thread([
+        "Where to start with philosophy of mind?",
+        ('Start with Nagel\'s "What Is It Like to Be a Bat?" - a short paper, free online.', 0),
+        ('"What Is It Like to Be a Bat?" any good?', 0),
+    ])
+    m = by_title(posts[1], "What Is It Like to Be a Bat?")
+    assert m is not None and m.recommended and m.authors == ("Nagel",)
+    assert recommended(posts[2]) == []

@@ -70,7 +70,9 @@ PRAISE_NEAR = re.compile(
     r"great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|incredible|superb|"
     r"wonderful|lovely|essential|must|classic|readable|accessible|worth|recommend|good|"
     r"best|favou?rite|underrated|fun|funny|hilarious|gripping|perfect|gentle|solid|"
-    r"thorough|standard|better|place to start|start|intro|required|my life|my mind|brain",
+    r"thorough|standard|better|place to start|start|intro|required|my life|my mind|brain|"
+    r"the\s+(?:most\s+\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
+    r"strangest|saddest|wisest|bravest)\b",
     re.IGNORECASE)
 
 

@@ -34,7 +34,10 @@ _BY_SKIP = frozenset(
 )
 _BY_BEFORE_SKIP = frozenset(
     "translated trans illustrated narrated read performed directed produced introduced "
-    "foreword preface adapted inspired killed written caused driven followed".split())
+    "foreword preface adapted inspired killed written caused driven followed "
+    "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
+    "went pass passed passing stop stopped stopping drop dropped come came get got "
+    "surrounded".split())
 
 
 _BY_WORDS = frozenset(["by"])

@@ -211,7 +211,9 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
             if ratio < 0.6 and not (words and words[0][:1].isupper() and
                                     any(w.casefold() in FOREIGN_WORDS for w in words[1:])):
                 continue
-            if title.endswith((".", "?")) and len(words) > 4:
+            # A quoted sentence ends with a stop; a title may end with "?" ("What Is It Like
+            # to Be a Bat?") when every word but the small ones is capitalised.
+            if (title.endswith(".") or title.endswith("?") and ratio < 0.9) and len(words) > 4:
                 continue
         elif ratio == 0 and len(words) == 1:
             continue  # *really*: emphasis

@@ -62,8 +62,17 @@ def asks_for_reading(text: str) -> bool:
     head = text[:1500]
     if _STATUS.search(head) is not None:
         return False
-    return _ASKS.search(head) is not None or (
-        _WANTS.search(head) is not None and _GENRES.search(head) is not None)
+    return _asked(_ASKS, head) or (_asked(_WANTS, head) and _GENRES.search(head) is not None)
+
+
+# "If anyone's looking for a weekend read, ...": an offer, not a request.
+_CONDITIONAL = re.compile(r"\bif\s+(?:you|you'?re|u|anyone|anyone'?s|anybody|someone|"
+                          r"someone'?s|people|ppl)\b[^.?!\n]{0,30}$", re.IGNORECASE)
+
+
+def _asked(pattern: re.Pattern[str], text: str) -> bool:
+    return any(_CONDITIONAL.search(text, max(0, m.start() - 40), m.start()) is None
+               for m in pattern.finditer(text))
 
 
 def about_books(text: str) -> bool:

@@ -47,6 +47,9 @@ CARRY = re.compile(
 PRAISE_AFTER = re.compile(
     r"(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
+    r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
+    r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
+    r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
@@ -219,6 +222,13 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if CONDITION.search(before[-40:]):
         return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
     question = _is_question(doc, s_start, s_end)
+    if question and start <= text.rfind("?", s_start, s_end) < end:
+        # The "?" is the title's own ("What Is It Like to Be a Bat?"): the sentence asks only
+        # if it opens like a question or goes on to ask ('"X?" any good?').
+        e = doc.sentence_of(max(start, end - 1))[1]
+        rest = doc.text[e:doc.sentence_of(e)[1]].strip() if e < len(doc.text) else ""
+        question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
+            rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
     status = STATUS.search(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
@@ -235,8 +245,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
             STRONG_RECOMMEND_RE.search(cue.group(0)) is None
         gap = before[cue.end():]
         at_clause_start = _OPENERS.match(head) is not None
-        if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before):
-            cue = None  # "I've read X", "I'm reading X"
+        if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before) or \
+                frame.asker and weak_cue:
+            cue = None  # "I've read X", "I'm reading X", the asker's "I read X as a teen"
         elif weak_cue and len(gap.split()) > 3 and not at_clause_start:
             cue = None  # "get" far from the title is not about it
         elif question and not carried:
