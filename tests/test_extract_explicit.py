@@ -234,3 +234,25 @@ def test_a_title_that_ends_with_a_question_mark() -> None:
     m = by_title(posts[1], "What Is It Like to Be a Bat?")
     assert m is not None and m.recommended and m.authors == ("Nagel",)
     assert recommended(posts[2]) == []
+
+
+@pytest.mark.parametrize("text, title, authors", [
+    ("Fred Brooks: No Silver Bullet. Short and still right.", "No Silver Bullet",
+     ("Fred Brooks",)),
+    ("Kernighan & Pike, The Practice of Programming", "The Practice of Programming",
+     ("Kernighan", "Pike")),
+    ("Working Effectively with Legacy Code - Michael Feathers", "Working Effectively with "
+     "Legacy Code", ("Michael Feathers",)),
+    ("Dune (Herbert), if you somehow haven't yet.", "Dune", ("Herbert",)),
+])
+def test_author_and_title_side_by_side_in_an_answer(text: str, title: str,
+                                                    authors: tuple[str, ...]) -> None:
+    posts = thread(["Ask HN: Books that made you a better engineer?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is not None and m.recommended, posts[1]
+    assert m.authors == authors
+
+
+def test_a_possessive_title_before_a_colon_is_no_author() -> None:
+    posts = thread(["Books about money?", ("David Graeber's Debt: The First 5000 Years", 0)])
+    assert all("Debt" not in a for m in posts[1] for a in m.authors)

@@ -15,6 +15,7 @@ from readlist.extract.candidates import (
     split_authors,
 )
 from readlist.extract.lexicon import (
+    COMMON_CAPITALISED,
     COMMON_WORDS,
     NEGATIVE_RE,
     NOT_NAMES,
@@ -326,6 +327,23 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     Robinson", "Boas (Mathematical Methods ...)", "Der Vorleser (Bernhard Schlink)"."""
     toks = doc.tokens
     text = doc.text
+    colon = next((c for c in range(first + 1, last) if toks[c].text == ":"), None)
+    named = name_after(doc, first) if colon is not None else None
+    if colon is not None and named is not None and named[1] == colon - 1 and \
+            not any("'" in t.text for t in toks[first:colon]) and \
+            _is_person(doc, first, colon - 1, known) >= 0.5:
+        # "Fred Brooks: No Silver Bullet": the person, a colon, the title
+        ts = (colon + 1, last)
+        while ts[1] > ts[0] and (toks[ts[1]].function or not toks[ts[1]].is_word):
+            ts = (ts[0], ts[1] - 1)
+        if toks[ts[0]].is_word:
+            a, b = span_of(doc, *ts)
+            title = clean_title(text[a:b])
+            if looks_like_title(title) and _is_person(doc, ts[0], ts[1], known) < 0.5:
+                author = " ".join(t.text for t in toks[first:colon])
+                return Candidate(toks[first].start, b, "explicit", title=title,
+                                 authors=(author,), title_span=(a, b), strength=0.75,
+                                 reasons=["author: title pair"], source="pair")
     left_end = toks[last].end
     sep = _SEP.match(text, left_end)
     if sep is None or "\n" in sep.group(0):
@@ -352,6 +370,11 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
             return None
     left_ps = _is_person(doc, first, last, known)
     right_ps = _is_person(doc, r_first, r_last, known)
+    if mark == "(" and r_first == r_last and _surname_like(toks[r_first].text):
+        right_ps = max(right_ps, 0.5)  # "Release It! (Nygard)": a surname in brackets
+    if mark == "," and last - first == 2 and toks[first + 1].text == "&" and \
+            _surname_like(toks[first].text) and _surname_like(toks[last].text):
+        left_ps = max(left_ps, 0.5)  # "Kernighan & Pike, The Practice of Programming"
     if right_ps >= 0.5 > left_ps:
         title_span, author_span = (first, last), (r_first, r_last)
     elif left_ps >= 0.5 > right_ps:
@@ -368,13 +391,21 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     title = clean_title(text[a:b])
     if not looks_like_title(title) or title.casefold() in SITES:
         return None
-    author = " ".join(t.text for t in toks[author_span[0]:author_span[1] + 1])
+    author_toks = toks[author_span[0]:author_span[1] + 1]
+    authors = tuple(n.strip() for n in " ".join(t.text for t in author_toks).split(" & "))
     start = min(toks[first].start, a)
     end = max(toks[r_last].end, b)
     if mark == "(":
         end += 1
-    return Candidate(start, end, "explicit", title=title, authors=(author,), title_span=(a, b),
+    return Candidate(start, end, "explicit", title=title, authors=authors, title_span=(a, b),
                      strength=0.75, reasons=[f"title {mark} author pair"], source="pair")
+
+
+def _surname_like(word: str) -> bool:
+    """A lone word that could be a surname: "Nygard", "Kernighan" (not "The", "USA", "Vol")."""
+    return re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?", word) is not None and \
+        word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
+        word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
 
 
 def find_runs(doc: Doc, known: Known) -> list[Candidate]:
