@@ -333,13 +333,13 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
             not any("'" in t.text for t in toks[first:colon]) and \
             _is_person(doc, first, colon - 1, known) >= 0.5:
         # "Fred Brooks: No Silver Bullet": the person, a colon, the title
-        ts = (colon + 1, last)
-        while ts[1] > ts[0] and (toks[ts[1]].function or not toks[ts[1]].is_word):
-            ts = (ts[0], ts[1] - 1)
-        if toks[ts[0]].is_word:
-            a, b = span_of(doc, *ts)
+        t_first, t_last = colon + 1, last
+        while t_last > t_first and (toks[t_last].function or not toks[t_last].is_word):
+            t_last -= 1
+        if toks[t_first].is_word:
+            a, b = span_of(doc, t_first, t_last)
             title = clean_title(text[a:b])
-            if looks_like_title(title) and _is_person(doc, ts[0], ts[1], known) < 0.5:
+            if looks_like_title(title) and _is_person(doc, t_first, t_last, known) < 0.5:
                 author = " ".join(t.text for t in toks[first:colon])
                 return Candidate(toks[first].start, b, "explicit", title=title,
                                  authors=(author,), title_span=(a, b), strength=0.75,
