@@ -126,3 +126,8 @@ def test_videos_and_shows_on_a_platform_are_no_works() -> None:
         ("The Expanse on Prime is great.", 0),
     ])
     assert recommended(posts[1]) == [] and recommended(posts[2]) == []
+
+
+def test_a_possessive_film_title_after_watch() -> None:
+    posts = thread(["Books like Piranesi?", ("Watch Pan's Labyrinth instead lol", 0)])
+    assert recommended(posts[1]) == []
