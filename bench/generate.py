@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import random
 import sys
 from dataclasses import dataclass, field
@@ -410,7 +411,7 @@ def generate(path: Path, size: int, seed: int = SEED) -> dict[str, object]:
     digest = hashlib.sha256()
     written = lines = body_bytes = 0
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")  # two runs may race
     with tmp.open("wb") as f:
         batch: list[bytes] = []
         while written < size:
@@ -437,7 +438,7 @@ def compress(src: Path, dst: Path, level: int = 3) -> dict[str, object]:
     """zstd of ``src`` (single-threaded, so the same bytes every run)."""
     import zstandard
 
-    tmp = dst.with_name(dst.name + ".part")
+    tmp = dst.with_name(f"{dst.name}.{os.getpid()}.part")
     digest = hashlib.sha256()
     with src.open("rb") as fin, tmp.open("wb") as fout:
         zstandard.ZstdCompressor(level=level).copy_stream(fin, fout)
