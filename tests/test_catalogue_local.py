@@ -231,6 +231,15 @@ def test_cli_import_of_damaged_and_empty_files_is_one_line_each_never_a_tracebac
     assert "holds no records" in result.stderr
 
 
+def test_cli_import_into_something_that_is_not_a_catalogue_is_one_line(tmp_path):
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("my reading notes, not a database\n" * 100)
+    result = CliRunner().invoke(cli, ["catalogue", "import", str(AUTHORS), "--db", str(not_db)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot open the local catalogue" in result.stderr
+    assert not_db.read_text().startswith("my reading notes")
+
+
 def test_cli_info_without_a_catalogue_says_how_to_build_one(tmp_path):
     result = CliRunner().invoke(cli, ["catalogue", "info", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1

@@ -394,9 +394,12 @@ BadLineHook = Callable[[str, int, str], None]  # file, line number, why
 
 def open_db(path: Path) -> sqlite3.Connection:
     """The catalogue for writing (created if missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise ReadlistError(f"{path}: cannot open the local catalogue: {exc}") from exc
+    try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB, whatever the dump's size
@@ -407,7 +410,10 @@ def open_db(path: Path) -> sqlite3.Connection:
                                 f"(schema {version}); import into a new file with --db")
         conn.executescript(SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except sqlite3.DatabaseError as exc:
+    except (ReadlistError, sqlite3.DatabaseError) as exc:
+        conn.close()
+        if isinstance(exc, ReadlistError):
+            raise
         raise ReadlistError(f"{path}: cannot open the local catalogue: {exc}") from exc
     return conn
 
