@@ -131,3 +131,32 @@ def test_videos_and_shows_on_a_platform_are_no_works() -> None:
 def test_a_possessive_film_title_after_watch() -> None:
     posts = thread(["Books like Piranesi?", ("Watch Pan's Labyrinth instead lol", 0)])
     assert recommended(posts[1]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly Arsenal is the best team in the league right now.",
+    "Breaking Bad is the greatest show ever made, fight me.",
+    "Greta Lindqvist is the best manager our office ever had.",
+    "I read that as Tottenham Hotspur at first and got very confused.",
+    "*Technically* the update is great.",
+    "[Source](https://example.com/x) That's not how any of this works.",
+])
+def test_chatter_with_capitals_and_praise_is_no_recommendation(text: str) -> None:
+    # No thread about reading, no word about reading: praise of a team, a show or a person,
+    # or emphasis on an ordinary word, recommends no work.
+    posts = thread(["Weekly off-topic chat", (text, 0)], title="Weekly off-topic chat")
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praise_that_names_a_reading_noun_still_counts() -> None:
+    posts = thread(["Books on the Great War?",
+                    ("Hew Strachan's The First World War is the best one volume history.", 0),
+                    ("The Sleepwalkers is one of the best books ever written.", 0)])
+    assert rec_titles(posts[1]) == {"the first world war"}
+    assert rec_titles(posts[2]) == {"the sleepwalkers"}
+
+
+def test_one_word_non_titles_are_not_remembered_by_the_thread() -> None:
+    posts = thread(["Books on the Great War?", ("*This*. Strachan's The First World War.", 0),
+                    ("This is a great thread.", 0)])
+    assert all(m.title != "This" for m in posts[2])

@@ -299,7 +299,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, person=c.kind == "author_only")
-        if not verdict.recommended and c.source in _WEAK_SOURCES and c.strength < 0.55:
+        if not verdict.recommended and c.source in _WEAK_SOURCES and (
+                c.strength < 0.55 or not frame.bookish):
             continue  # a capitalised phrase nobody recommends is not worth reporting
         reasons = (*c.reasons, *verdict.reasons)
         if c.source in _WEAK_SOURCES:

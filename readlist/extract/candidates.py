@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
+    COMMON_WORDS,
     EVALUATIVE_ADJECTIVES,
     GENERIC_WORK_ADJECTIVES,
     NOT_NAMES,
@@ -217,6 +218,10 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
                 continue
         elif ratio == 0 and len(words) == 1:
             continue  # *really*: emphasis
+        if len(words) == 1 and (
+                words[0].casefold() in COMMON_WORDS or words[0] in NOT_NAMES or
+                len(words[0]) > 5 and words[0].casefold().endswith("ly")):
+            continue  # *Technically*, "Source": emphasis on an ordinary word
         start, end = s, e
         if how == "bold":
             start, end = max(0, s - 2), min(len(doc.text), e + 2)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from readlist.extract.lexicon import COMMON_WORDS, NOT_NAMES, TITLE_FUNCTION_WORDS
 from readlist.models import Mention, Post
 
 if TYPE_CHECKING:
@@ -101,6 +102,9 @@ class ThreadMemory:
         key = " ".join(title.casefold().split())
         if not key or len(self.titles) >= MAX_REMEMBERED_TITLES:
             return
+        if " " not in key and (len(key) < 3 or key in TITLE_FUNCTION_WORDS or
+                               key in COMMON_WORDS or title in NOT_NAMES):
+            return  # "This", "Source": later posts would match it everywhere
         old = self.titles.get(key)
         if old is None or (authors and not old.authors):
             self.titles[key] = KnownTitle(title, authors)

@@ -76,6 +76,30 @@ ENOUGH = re.compile(r"\s*(?:,\s*)?(?:(?:highly|strongly|more)\s+)?enough\b|\s*(?
                     r"enough\b")
 
 
+# Words that show a post (or its thread) is about reading at all. Without them, a bare
+# capitalised phrase that is praised ("Real Madrid is the best team") is no recommended work.
+BOOKISH = re.compile(
+    r"\b(?:books?|novels?|novella|reads?|reading|re-?read|author|authors|writer|wrote|written|"
+    r"trilog(?:y|ies)|series|textbooks?|memoirs?|biograph(?:y|ies)|literature|fiction|"
+    r"non-?fiction|chapters?|pages|paperback|hardcover|kindle|audiobook|library|isbn|"
+    r"publisher|translation|translated|essays?|poems?|poetry|anthology|manga|comics?|"
+    r"sci-?fi|fantasy|classic|prose|recommend\w*)\b")
+
+
+# "the best <noun>": what the praise says the thing is. Only these nouns make it a work.
+OTHER_KIND = re.compile(r"(?:[\w']+\s+){0,3}?(?:best|greatest|finest|most\s+\w+|\w+iest)\s+"
+                        r"([a-z]+)(?:[\s-]+([a-z]+))?")
+READING_NOUNS = frozenset(
+    """book books read reads novel novels novella intro introduction introductions primer
+    textbook textbooks text texts history histories account biography memoir memoirs series
+    trilogy writer writers author authors novelist novelists historian thing things one ones
+    place way work works take overview treatment example explanation collection anthology
+    story stories guide reference source sources essay essays paper papers study studies
+    sci scifi fantasy fiction nonfiction thriller mystery horror romance classic classics
+    translation edition starting start summary survey argument case critique analysis
+    description portrait volume volumes tome bits parts chapter chapters""".split())
+
+
 @dataclass(frozen=True)
 class Verdict:
     recommended: bool
@@ -93,6 +117,7 @@ class Frame:
     list_intro: int  # offset after "Further reading:" / "My list:", or -1
     quoted: tuple[tuple[int, int], ...] = ()  # blockquote spans: someone else's words
     negative_post: bool = False  # criticism somewhere in the post and no recommending cue
+    bookish: bool = True  # the thread or the post talks about reading at all
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
@@ -103,10 +128,12 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     intro = LIST_INTRO.search(doc.text)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
+        BOOKISH.search(doc.lower) is not None
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
-                 negative_post=negative_post)
+                 negative_post=negative_post, bookish=bookish)
 
 
 SENTENCE_REACH = 400
@@ -241,6 +268,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         word = cue.group(0).strip()
         if NEGATION.search(head[-40:]) and not ENOUGH.match(after):
             return Verdict(False, 0.8, (f"negated cue '{word}'",))
+        if weak and not frame.bookish and BOOKISH.search(word) is None:
+            # "X is the best team Real Madrid ever had": praise, but nothing about reading
+            return Verdict(False, 0.6, (f"'{word}' with no talk of reading",))
         weak_cue = WEAK_CUES.search(before[:cue.end()]) is not None and \
             STRONG_RECOMMEND_RE.search(cue.group(0)) is None
         gap = before[cue.end():]
@@ -248,6 +278,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before) or \
                 frame.asker and weak_cue:
             cue = None  # "I've read X", "I'm reading X", the asker's "I read X as a teen"
+        elif weak_cue and re.match(r"\s*(?:it|that|this)\s+(?:as|like)\b", gap):
+            cue = None  # "I read that as Manchester United": the cue took its own object
         elif weak_cue and len(gap.split()) > 3 and not at_clause_start:
             cue = None  # "get" far from the title is not about it
         elif question and not carried:
@@ -270,6 +302,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
+    if weak and not frame.bookish:
+        return Verdict(False, 0.6, ("no talk of reading in the thread or the post",))
     praise_zone = after[:120]
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
@@ -278,6 +312,11 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
+    other = OTHER_KIND.match(praise_zone, praise.start()) if praise else None
+    if other is not None and other.group(1) not in READING_NOUNS and \
+            other.group(2) not in READING_NOUNS:
+        # "X is the best show ever made", "the greatest team": praised as something else
+        return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     if praise:
