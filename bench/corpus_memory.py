@@ -106,7 +106,8 @@ def measure(args: list[str]) -> tuple[float, float, str]:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    return peak / 1024, seconds, (done.stdout.strip() or done.stderr.strip().splitlines()[-1])
+    said = done.stdout.strip() or " / ".join(done.stderr.strip().splitlines()[:2])
+    return peak / 1024, seconds, said
 
 
 def main() -> None:
@@ -133,10 +134,13 @@ def main() -> None:
             if mode.startswith("read"):
                 cmd = [sys.executable, "-c", READ_ONLY, str(target)]
             else:
-                cmd = [sys.executable, "-m", "readlist.cli", "-q", "scan", str(dump),
+                cmd = [sys.executable, "-m", "readlist.cli", "scan", str(dump),
                        "--no-resolve", "-o", "/dev/null"]
             wrapped = [sys.executable, __file__, "--one", "--", *cmd]
-            out = subprocess.run(wrapped, capture_output=True, text=True, check=True).stdout
+            done = subprocess.run(wrapped, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise SystemExit(done.stderr.strip() or f"{' '.join(cmd)} failed")
+            out = done.stdout
             peak, seconds, what = json.loads(out)
             rows.append((mode, size, target.stat().st_size / 2**20, peak, seconds, what))
             print(f"{mode:<9} {size:>5} MB dump ({rows[-1][2]:,.0f} MB file): peak RSS "
