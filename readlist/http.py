@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import requests
 import requests_cache
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests_ratelimiter import LimiterAdapter
 
@@ -238,16 +239,50 @@ class HostGate:
             sem.release()
 
 
+def _read_within(response: requests.Response, seconds: float) -> None:
+    """Read the whole body, giving up after ``seconds`` in all: the read timeout alone is per
+    receive, so a server dripping a byte at a time would otherwise hold the run forever."""
+    end = time.monotonic() + seconds
+    parts: list[bytes] = []
+    try:
+        while True:
+            chunk = response.raw.read1(65536, decode_content=True)
+            if not chunk:
+                break
+            parts.append(chunk)
+            if time.monotonic() > end:
+                response.close()
+                raise requests.exceptions.ReadTimeout(
+                    f"answer still incomplete after {seconds:g} s", response=response)
+    except requests.RequestException:
+        raise  # our own deadline (requests' exceptions are OSErrors too)
+    except urllib3.exceptions.ReadTimeoutError as exc:
+        raise requests.exceptions.ReadTimeout(exc, response=response) from exc
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.SSLError, OSError) as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    response._content = b"".join(parts)
+    response._content_consumed = True  # type: ignore[attr-defined]
+
+
 class _GateMixin:
-    """Runs each real network request through the session's :class:`HostGate`."""
+    """Runs each real network request through the session's :class:`HostGate`, and reads
+    its answer within the client's deadline."""
 
     gate: HostGate
+    deadline: float = 120.0
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         host = urlsplit(request.url or "").netloc
         sem = self.gate.enter(host)
         try:
-            return super().send(request, **kwargs)  # type: ignore[misc]
+            stream = kwargs.get("stream", False)
+            kwargs["stream"] = True
+            response: requests.Response = super().send(request, **kwargs)  # type: ignore[misc]
+            if not stream:
+                _read_within(response, self.deadline)
+            return response
         finally:
             self.gate.leave(sem)
 
@@ -289,6 +324,7 @@ class Http:
             except ValueError:
                 log.warning("READLIST_HTTP_TIMEOUT=%r is not a number of seconds", env_timeout)
         self.timeout = timeout
+        self.deadline = 4 * timeout[1]  # a whole answer, however slowly it drips
         self.max_attempts = max(1, max_attempts)
         self.max_wait = max_wait
         env_backoff = os.environ.get("READLIST_HTTP_BACKOFF")
@@ -318,6 +354,7 @@ class Http:
         for scheme in ("http://", "https://"):
             adapter = _GatedAdapter()
             adapter.gate = self.gate
+            adapter.deadline = self.deadline
             self.session.mount(scheme, adapter)
         self._limited: set[str] = set()
         self._rates: dict[str, float] = {}  # host -> configured requests per second
@@ -337,6 +374,7 @@ class Http:
                 return
             adapter = _LimitedAdapter(per_second=per_second, burst=burst, per_host=True)
             adapter.gate = self.gate
+            adapter.deadline = self.deadline
             self.session.mount(prefix, adapter)
             self._limited.add(prefix)
             self._rates[host] = min(per_second, self._rates.get(host, per_second))

@@ -49,6 +49,21 @@ def slow(request: Request) -> Response:
     return Response(json.dumps({"numFound": 0, "docs": []}), content_type="application/json")
 
 
+def drip(request: Request) -> Response:
+    """A byte every 50 ms: each read is within the timeout, the whole answer never comes."""
+    sock = request.environ["werkzeug.socket"]
+    try:
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100000\r\n\r\n")
+        for _ in range(2000):
+            sock.sendall(b" ")
+            time.sleep(0.05)
+    except OSError:
+        pass  # the client hung up, as it should
+    sock.close()
+    return Response("")
+
+
 def status(code: int, headers: dict[str, str] | None = None,
            body: str = "") -> Callable[[Request], Response]:
     return lambda _r: Response(body or f"error {code}", status=code, headers=headers or {})
@@ -67,6 +82,7 @@ FAULTS: dict[str, Callable[[Request], Response]] = {
     "connection reset": reset,
     "truncated body": cut_off,
     "slow answer (read timeout)": slow,
+    "body dripping forever": drip,
     "500": status(500),
     "503": status(503),
     "502 HTML page": status(502, body="<html>Bad gateway</html>"),
