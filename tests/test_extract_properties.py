@@ -90,3 +90,24 @@ def test_prefilter_skips_chatter_and_keeps_candidates() -> None:
     asked = ThreadContext(asks_for_books=True, parent_asks=True)
     assert could_mention("Lost to the West", asked)
     assert not could_mention("lol same", asked)
+
+
+def test_everyday_reading_words_need_a_title_shape() -> None:
+    ctx = ThreadContext()
+    for chatter in ("loved it, thanks", "worth it honestly", "everything is fine here",
+                    "I read that too", "Loved it."):
+        assert not could_mention(chatter, ctx), chatter
+    for text in ("loved The Road", "I read Dune twice", "worth it for THE KITE RUNNER alone"):
+        assert could_mention(text, ctx), text
+
+
+def test_a_chatter_thread_that_once_named_a_book_is_not_a_book_thread() -> None:
+    memory = ThreadMemory()
+    memory.add_title("Blindsight", ("Peter Watts",))
+    ctx = ThreadContext(memory=memory)
+    long_chatter = ("We moved to Denver in March and honestly the weather there is wild, "
+                    "Priya says Boulder is even worse in winter.")
+    assert not could_mention(long_chatter, ctx)
+    assert could_mention("Echopraxia too", ctx)  # short: may be a bare title
+    assert could_mention("Watts wrote Echopraxia after that, and it is even stranger, "
+                         "a sequel in all but name.", ctx)

@@ -38,7 +38,7 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import frame_for, judge
+from readlist.extract.cues import BOOKISH, frame_for, judge
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
 from readlist.extract.names import person_score
@@ -57,11 +57,21 @@ _PREFILTER_LOWER = re.compile(
     r"https?://|www\.|\b10\.\d{4,9}/|\d{9}[\dx]\b|\d{3}-\d|\bisbn\b"
     r"|\bby\s+\w|s['’]\s|\bs\s+book|[\"“*_]\w|-tier\b|\+1"
     r"|\b(?:try|get|grab|pick\s+up|add)\s+[\"“*_]"
-    r"|\b(?:reads?|reading|re-?read|books?|novels?|authors?|recommend\w*|trilog(?:y|ies)|"
-    r"series|textbooks?|memoirs?|essays|works|writings|classics?|must|check\s+out|"
-    r"seconding|second|thirding|anything|everything|start\s+with|go\s+with|suggest\w*|"
-    r"worth|favou?rite|loved|enjoyed|literature|primer|intro\w*)\b"
+    r"|\b(?:books?|novels?|novella|authors?|recommend\w*|trilog(?:y|ies)|series|textbooks?|"
+    r"memoirs?|essays|writings|literature|primer|check\s+out|must[- ]reads?|seconding|"
+    r"seconded|thirding|start\s+with|go\s+with|suggest\w*|favou?rite|"
+    r"(?:should|must|gotta|to)\s+(?:re-?)?read)\b"
 )
+# Everyday words that also cue a recommendation ("loved it", "worth it", "read that"): they
+# let a post through only beside something shaped like a title (_TITLE_SHAPE).
+_PREFILTER_WEAK = re.compile(
+    r"\b(?:reads?|reading|re-?read|works|classics?|must|second|anything|everything|worth|"
+    r"loved|enjoyed|intro\w*)\b")
+# A capital after a lower-case word ("read Dune"), two capitalised words together ("The
+# Road"), or a word in capitals ("THE KITE RUNNER").
+_TITLE_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w'’\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]"
+                          r"|\b[A-Z]{3,}\b")
+SHORT_POST = 80  # a reply this short in a thread that named works may be a bare title
 _PREFILTER_CASED = re.compile(
     r"\((?:[A-Z][A-Za-z&]{0,8}[A-Z])\)"  # "Designing Data-Intensive Applications (DDIA)"
     r"|['’]s?\s+[A-Z]"  # "Marx's Capital"
@@ -79,8 +89,10 @@ def could_mention(text: str, context: ThreadContext | None = None) -> bool:
     capitalised word); otherwise the post needs a reading word, a link, an identifier, marks
     or a "by", or a title, abbreviation or surname the thread named before.
     """
-    if _PREFILTER_LOWER.search(text.lower()) is not None or \
-            _PREFILTER_CASED.search(text) is not None:
+    lower = text.lower()
+    if _PREFILTER_LOWER.search(lower) is not None or _PREFILTER_CASED.search(text) is not None:
+        return True
+    if _PREFILTER_WEAK.search(lower) is not None and _TITLE_SHAPE.search(text) is not None:
         return True
     if context is None:
         return False
@@ -88,9 +100,17 @@ def could_mention(text: str, context: ThreadContext | None = None) -> bool:
         return True
     mem = context.memory
     named = mem is not None and bool(mem.titles or mem.abbreviations)
-    # A thread that asks for books, or has named works already, lets bare titles through.
-    if context.asks_for_books or context.parent_asks or context.books_topic or named:
+    # A thread that asks for books lets bare titles through; one that has named works
+    # already, a short reply with a capital ("Echopraxia too") or a longer one that talks
+    # about reading (a dump's chatter thread that once named a book is not a book thread).
+    if context.asks_for_books or context.parent_asks or context.books_topic:
+        # Lower-case titles too: "the hobbit! comfort read of all comfort reads"
+        return _ANY_CAPITAL_RUN.search(text) is not None or \
+            _PREFILTER_WEAK.search(lower) is not None or _known_in(text, context)
+    if named and len(text) <= SHORT_POST:
         return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
+    if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:
+        return True  # the judge wants talk of reading before it takes a bare title
     return _known_in(text, context)
 
 

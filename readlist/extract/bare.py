@@ -217,8 +217,9 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
             if words[0] in ("it", "this", "that", "them", "one", "something", "anything",
                             "everything", "more", "some", "up", "through", "about", "on",
                             "into", "books", "book", "stuff", "things", "whatever", "all",
-                            "both", "either", "his", "her", "their", "my", "your"):
-                continue
+                            "both", "either", "his", "her", "their", "my", "your") or \
+                    words[0] in TITLE_FUNCTION_WORDS:
+                continue  # "comfort read of all comfort reads": no title opens with "of"
             a, b = span_of(doc, first, last)
             title = clean_title(doc.text[a:b])
             sequel = any(w in cue for w in ("sequel", "prequel", "follow", "companion"))
