@@ -9,3 +9,4 @@ bench:
 eval:
 	readlist eval bench/eval/dev bench/eval/dev.gold.jsonl
 	readlist eval bench/eval/test bench/eval/test.gold.jsonl
+	readlist eval bench/eval/test2 bench/eval/test2.gold.jsonl
