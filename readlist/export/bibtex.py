@@ -50,6 +50,9 @@ EXTRA_PREFIXES = ("LCCN", "MR", "Zbl", "PMID", "PMCID")
 HASHED = ("author", "editor", "title", "booktitle", "journal", "year", "edition", "publisher",
           "address", "isbn", "doi", "url", "keywords", "note")
 TYPE_HASH = "@type"
+# readlist-* fields that describe one resolution; a later resolution replaces all of them.
+RESOLUTION_FIELDS = ("readlist-outcome", "readlist-score", "readlist-id", "readlist-edition",
+                     "readlist-sources", "readlist-candidates", "readlist-error")
 
 
 # -- building entries ---------------------------------------------------------------------------
@@ -387,14 +390,22 @@ def _merge_entry(entry: Entry, new: BibEntry, stats: MergeStats
             links = list(dict.fromkeys([*decode(val.get(name, "")).split(), *new.links]))
             out[have] = "{" + escape(" ".join(links)) + "}"
             continue
+        if name == "readlist-query":  # every query that ever led here, so later runs find it
+            qids = sorted({*val.get(name, "").split(), *value.split()})
+            out[have] = "{" + " ".join(qids) + "}"
+            continue
         if name in HASHED:
             if name not in touched and (name in val or name not in hashes):
                 out[have] = "{" + value + "}"
             continue
         out[have] = "{" + value + "}"  # readlist-* bookkeeping is always refreshed
-    # Fields readlist wrote before but no longer has a value for (and the user left alone) go.
+    # Fields readlist wrote before but no longer has a value for (and the user left alone) go,
+    # and so does bookkeeping of an earlier resolution (an error, candidates of an unsure match).
     for name in HASHED:
         if name in hashes and name in val and name not in touched and name not in new.fields:
+            del out[lower[name]]
+    for name in RESOLUTION_FIELDS:
+        if name in val and name not in new.fields:
             del out[lower[name]]
     new_hashes = [f"{TYPE_HASH}:{hashes[TYPE_HASH] if type_touched else _hash(etype.lower())}"]
     for name in HASHED:
@@ -441,7 +452,10 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
     replacements: dict[int, str] = {}  # id(entry) -> new raw text ("" removes it)
     appended: list[str] = []
     used: set[int] = set()
+    left = _keep_resolutions(entries, ours, ids_of, replacements, used, stats, newline)
     for n, new in enumerate(entries):
+        if n not in left:
+            continue
         natural = (natural_keys[n] if natural_keys else new.key).lower()
         match = _find(ours, ids_of, new, natural, used)
         if match is None:
@@ -488,6 +502,69 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
             replacements[id(entry)] = ""
             stats.replaced_unresolved += 1
     return _splice(existing, lib.entries, replacements, appended, newline)
+
+
+def _resolved(entry: Entry) -> bool:
+    return bool(content(_fields(entry).get("readlist-id", "")).strip())
+
+
+def _keep_resolutions(entries: Sequence[BibEntry], ours: Sequence[Entry],
+                      ids_of: dict[int, set[str]], replacements: dict[int, str],
+                      used: set[int], stats: MergeStats, newline: str) -> set[int]:
+    """Unresolved new entries (offline, --no-resolve, a catalogue down) whose query or ISBN an
+    existing resolved entry already answers only add their back-links to it: a run that could
+    not resolve never undoes one that did. Several such entries may meet in one existing entry
+    (a description and a title of the same work). Returns the indices left to merge."""
+    resolved = [e for e in ours if _resolved(e)]
+    # Works this run did resolve: an unresolved sibling's back-links ride along with them.
+    by_work = {new.fields["readlist-id"]: new for new in entries if "readlist-id" in new.fields}
+    groups: dict[int, tuple[Entry, list[BibEntry]]] = {}
+    rest: set[int] = set()
+    for n, new in enumerate(entries):
+        wanted = {i for i in new.ids if i.startswith(("query:", "isbn:"))}
+        hit = None if "readlist-id" in new.fields else next(
+            (e for e in resolved if wanted & ids_of[id(e)]), None)
+        if hit is None:
+            rest.add(n)
+            continue
+        sibling = by_work.get(content(_fields(hit)["readlist-id"]).strip())
+        if sibling is not None:
+            _absorb(sibling, new)
+        else:
+            groups.setdefault(id(hit), (hit, []))[1].append(new)
+    for entry, news in groups.values():
+        used.add(id(entry))
+        current = {k.lower(): content(v) for k, v in _fields(entry).items()}
+        combined = BibEntry(
+            entry.entry_type.lower(), entry.key,
+            {k: v for k, v in current.items()
+             if (k in HASHED or k.startswith("readlist-")) and k != "readlist-hash"},
+            [], [], set())
+        combined.fields["note"] = news[0].fields.get("note", "")
+        combined.fields["keywords"] = news[0].fields.get("keywords", "")
+        for b in news:
+            _absorb(combined, b)
+        etype, fields, changed = _merge_entry(entry, combined, stats)
+        if changed:
+            replacements[id(entry)] = render_entry(etype, entry.key, fields, raw=True,
+                                                   newline=newline)
+            stats.updated += 1
+        else:
+            stats.unchanged += 1
+    return rest
+
+
+def _absorb(into: BibEntry, other: BibEntry) -> None:
+    """Add ``other``'s posts, ids and communities to ``into`` (the same work)."""
+    known = {post_link(r) for r in into.recs}
+    into.recs.extend(r for r in other.recs if post_link(r) not in known)
+    into.links = list(dict.fromkeys([*into.links, *other.links]))
+    into.ids |= other.ids
+    into.communities = list(dict.fromkeys([*into.communities, *other.communities]))
+    into.fields["readlist-query"] = " ".join(sorted(
+        {*into.fields.get("readlist-query", "").split(),
+         *(i.split(":", 1)[1] for i in other.ids if i.startswith("query:"))}))
+    other.key = into.key
 
 
 def _find(candidates: Sequence[Entry], ids_of: dict[int, set[str]], new: BibEntry,
