@@ -168,3 +168,25 @@ def test_dry_run_writes_no_sidecar(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / "t.txt").write_text("I recommend anything by Walter Rodney.\n", encoding="utf-8")
     assert run("scan", "t.txt", "--no-resolve", "--dry-run").exit_code == 0
     assert not sidecar_path(tmp_path / "bib" / "readlist.bib").exists()
+
+
+def test_markdown_of_more_than_nine_works_stays_one_nested_list(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    from markdown_it import MarkdownIt
+
+    entries = [
+        f"@book{{w{i},\n  author = {{Writer{i}, Ann}},\n  title = {{Book {i}}},\n  year = {{2001}},\n"
+        f"  note = {{Recommended in https://forum.example/t/{i}: “read Book {i}”; "
+        f"Recommended in https://forum.example/t/{i}x: “yes, Book {i}”}},\n"
+        f"  readlist-outcome = {{sure}}\n}}\n" for i in range(1, 13)]
+    (tmp_path / "many.bib").write_text("\n".join(entries), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    md = run("list", "many.bib", "-f", "markdown").stdout
+    assert "\n10. **" in md and "\n    - Recommended in 2 posts" in md  # 4 spaces under '10. '
+    tokens = MarkdownIt("commonmark").parse(md)
+    assert len([t for t in tokens if t.type == "ordered_list_open"]) == 1
+    top = [t for t in tokens if t.type == "list_item_open" and t.level == 1]
+    assert len(top) == 12
+    # Every work keeps its own sub-list (status, quote, other posts) inside its item.
+    assert len([t for t in tokens if t.type == "bullet_list_open" and t.level == 2]) == 12

@@ -236,8 +236,6 @@ def test_markdown_list_keeps_its_structure(scanned: Path) -> None:
     assert len(titles) == n
 
 
-@pytest.mark.xfail(strict=True, reason="listing/markdown.py indents sub-items by 3 spaces, "
-                   "too few under '10. ': from the tenth work on the list falls apart")
 def test_markdown_list_is_one_list_of_works(scanned: Path) -> None:
     md = run(["list", "out.bib", "-f", "markdown"]).stdout
     n = len(entries((scanned / "out.bib").read_text(encoding="utf-8-sig")))

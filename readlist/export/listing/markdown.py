@@ -63,7 +63,14 @@ def _quote(p: Post | None) -> str | None:
     return f"*“{md_text(excerpt(p.quote, QUOTE_MAX))}”* — {post_ref(p)}"
 
 
+def _sub(n: int) -> str:
+    """The start of a sub-item under ``n. ``: indented to the item's text (CommonMark puts a
+    less indented line outside the item, so '10. ' needs four spaces where '9. ' needs three)."""
+    return " " * len(f"{n}. ") + "- "
+
+
 def _item(n: int, it: Item) -> list[str]:
+    sub = _sub(n)
     title = f"**{link(it.title, it.catalogue_url)}**"
     if it.citation_html:
         lines = [f"{n}. {citation_markdown(it.citation_html)}"]
@@ -77,25 +84,26 @@ def _item(n: int, it: Item) -> list[str]:
         status += f" · {link(it.catalogue_name or 'catalogue', it.catalogue_url)}"
     elif it.search_url:
         status += f" · {link('search Open Library', it.search_url)}"
-    lines.append(f"   - {status}")
+    lines.append(f"{sub}{status}")
     quote = _quote(it.best)
     if quote:
-        lines.append(f"   - {quote}")
+        lines.append(f"{sub}{quote}")
     others = [p for p in it.posts if p is not it.best]
     if others:
-        lines.append("   - Also: " + ", ".join(post_ref(p) for p in others))
+        lines.append(f"{sub}Also: " + ", ".join(post_ref(p) for p in others))
     return lines
 
 
 def _author(n: int, a: AuthorItem) -> list[str]:
+    sub = _sub(n)
     lines = [f"{n}. **{md_text(a.name)}**, recommended in "
              f"{recommended_by(len(a.posts), count_people(a.posts))}"]
     quote = _quote(a.best)
     if quote:
-        lines.append(f"   - {quote}")
+        lines.append(f"{sub}{quote}")
     others = [p for p in a.posts if p is not a.best]
     if others:
-        lines.append("   - Also: " + ", ".join(post_ref(p) for p in others))
+        lines.append(f"{sub}Also: " + ", ".join(post_ref(p) for p in others))
     return lines
 
 
