@@ -256,3 +256,15 @@ def test_author_and_title_side_by_side_in_an_answer(text: str, title: str,
 def test_a_possessive_title_before_a_colon_is_no_author() -> None:
     posts = thread(["Books about money?", ("David Graeber's Debt: The First 5000 Years", 0)])
     assert all("Debt" not in a for m in posts[1] for a in m.authors)
+
+
+def test_a_readers_hint_marks_the_title_exactly() -> None:
+    from readlist.extract import extract_mentions
+    from readlist.models import Hint, Post
+
+    text = "I'd recommend Red Plenty by Francis Spufford."
+    start = text.index("Red Plenty")
+    post = Post("t.html", 0, text, hints=(Hint(start, start + len("Red Plenty"), "italic"),))
+    m = by_title(extract_mentions(post), "Red Plenty")
+    assert m is not None and m.recommended
+    assert m.surface.startswith("Red Plenty") and m.authors == ("Francis Spufford",)

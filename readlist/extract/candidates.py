@@ -192,10 +192,13 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
                 break
     for s, e, _a, _b, _url in doc.links:
         spans.append((s, e, "link"))
-    spans.extend(hints)
+    # A reader's hints index text whose markup is already gone: no "**" or "*" to take in.
+    spans.extend((s, e, "hint-" + how) for s, e, how in hints)
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
-    for s, e, how in spans:
+    for s, e, how_marked in spans:
+        hinted = how_marked.startswith("hint-")
+        how = how_marked.removeprefix("hint-")
         raw = doc.text[s:e]
         lead = len(raw) - len(raw.lstrip())
         s, e = s + lead, s + lead + len(raw.strip())
@@ -223,7 +226,9 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
                 len(words[0]) > 5 and words[0].casefold().endswith("ly")):
             continue  # *Technically*, "Source": emphasis on an ordinary word
         start, end = s, e
-        if how == "bold":
+        if hinted:
+            pass
+        elif how == "bold":
             start, end = max(0, s - 2), min(len(doc.text), e + 2)
         elif how in ("italic", "quote"):
             start, end = max(0, s - 1), min(len(doc.text), e + 1)
