@@ -15,6 +15,9 @@ from pathlib import Path
 
 from readlist.errors import OutputError
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def _lock_wait() -> float:
     try:
@@ -31,26 +34,9 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     if wait is None:
         wait = _lock_wait()
     lock_path = path.with_name(path.name + ".lock")
+    deadline = time.monotonic() + wait
+    fd = _acquire(path, lock_path, deadline)
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot create lock file ({exc.strerror})") from exc
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise OutputError(
-                        f"{path}: another readlist run is writing this file; try again when it "
-                        "has finished"
-                    ) from exc
-                time.sleep(0.1)
         # Temp files of a writer that was killed: nobody else writes this path while we
         # hold the lock, so they are garbage.
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
@@ -58,7 +44,43 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
                 stale.unlink()
         yield
     finally:
+        # The lock file goes while still held; a run waiting on it notices it is gone (its
+        # inode no longer the path's) and takes a fresh one, so no .lock is left behind.
+        with contextlib.suppress(OSError):
+            lock_path.unlink()
         os.close(fd)
+
+
+def _acquire(path: Path, lock_path: Path, deadline: float) -> int:
+    while True:
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot create lock file ({exc.strerror})") from exc
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise OutputError(
+                            f"{path}: another readlist run is writing this file; try again "
+                            "when it has finished") from exc
+                    time.sleep(0.1)
+            try:
+                same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            return fd
+        os.close(fd)  # the holder removed this lock file as it finished: take a new one
 
 
 def _backup(path: Path) -> None:
@@ -98,6 +120,8 @@ def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
             shutil.copymode(path, tmp)
             if backup:
                 _backup(path)
+        else:
+            os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
         os.replace(tmp, path)
         with contextlib.suppress(OSError):
             dfd = os.open(path.parent, os.O_RDONLY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -181,3 +182,18 @@ def test_cli_reports_a_read_only_target_in_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "read-only" in result.stderr and "Traceback" not in result.output
     assert (tmp_path / "lib.bib").read_text() == "% mine\n"
+
+
+def test_new_files_follow_the_umask_and_no_lock_file_stays(tmp_path: Path) -> None:
+    from readlist import files
+
+    target = tmp_path / "new.bib"
+    with locked(target):
+        atomic_write(target, b"@comment{x}\n")
+    # The process umask (read at import) applies, as open() would, not mkstemp's private 0600.
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~files._UMASK
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.bib"]
+    target.chmod(0o640)
+    with locked(target):
+        atomic_write(target, b"@comment{y}\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an existing file keeps its mode
