@@ -108,3 +108,26 @@ def test_possessive_coordination_splits_into_titles() -> None:
     titles = {(m.title or "").casefold() for m in recommended(ms)}
     assert titles == {"spring snow", "runaway horses"}, ms
     assert all(m.authors == ("Mishima",) for m in recommended(ms))
+
+
+def test_a_later_cue_starts_a_new_scope_after_a_warning() -> None:
+    posts = thread([
+        "Books on the Spanish Civil War?",
+        ("Homage to Catalonia by George Orwell.", 0),
+        ("The Spanish Holocaust by Paul Preston, grim but thorough.", 0),
+        ("I wouldn't start with Preston, start with Orwell then read him.", 0),
+    ])
+    ms = posts[3]
+    assert "orwell" in rec_authors(ms)
+    assert "preston" not in {a.casefold() for m in recommended(ms) for a in m.authors}
+
+
+def test_name_comma_article_title_is_a_byline() -> None:
+    posts = thread([
+        "Books about Reconstruction?",
+        ("Tiya Miles, The Dawn of Detroit. Short and clear.", 0),
+        ("Red Mars, The Years of Rice and Salt and Aurora are all great.", 0),
+    ])
+    m = by_title(posts[1], "The Dawn of Detroit")
+    assert m is not None and m.recommended and m.authors == ("Tiya Miles",)
+    assert all(m.authors != ("Red Mars",) for m in posts[2])

@@ -25,7 +25,7 @@ from readlist.extract.lexicon import (
     SITES,
     TITLE_FUNCTION_WORDS,
 )
-from readlist.extract.names import person_score
+from readlist.extract.names import is_name_word, person_score
 from readlist.extract.text import Doc, is_list_item
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -402,6 +402,13 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
                      strength=0.75, reasons=[f"title {mark} author pair"], source="pair")
 
 
+def _at_sentence_start(doc: Doc, i: int) -> bool:
+    """Is token ``i`` the first word of a sentence, a line or a list item?"""
+    start = doc.tokens[i].start
+    s = doc.sentence_of(start)[0]
+    return not doc.text[s:start].strip(" \t\n-*•>0123456789.)")
+
+
 def _surname_like(word: str) -> bool:
     """A lone word that could be a surname: "Nygard", "Kernighan" (not "The", "USA", "Vol")."""
     return re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?", word) is not None and \
@@ -449,13 +456,23 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         first, last, name = got
         words = [x.text for x in toks[first:last + 1] if x.is_word]
         i = last + 1
-        if len(words) < 2 or person_score(words, known.surnames) < 0.5:
+        if len(words) < 2 or last + 2 >= len(toks) or toks[last + 1].text != ",":
             continue
-        if last + 2 >= len(toks) or toks[last + 1].text != ",":
+        # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
+        # sentence that opens with two or three name words, a comma and "The ..." is a byline.
+        article = toks[last + 2].text in ("The", "A", "An") and len(words) <= 3 and \
+            _at_sentence_start(doc, first) and all(_surname_like(w) or
+                                                  is_name_word(w) for w in words)
+        if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)
         if run is None:
             continue
+        if article and person_score(words, known.surnames) < 0.5:
+            nxt = toks[run[1] + 1] if run[1] + 1 < len(toks) else None
+            if nxt is not None and nxt.text not in (".", "!", "(", "-", ":", ";") and \
+                    "\n" not in doc.text[toks[run[1]].end:nxt.start]:
+                continue  # "Red Mars, The Years of Rice and Salt and Aurora are ...": a list
         cand = _title_candidate(doc, run[0], run[1], known, "pair", 0.75, "author, title")
         if cand is None or cand.kind != "explicit":
             continue

@@ -239,7 +239,14 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     read_it = READ_IT.search(next_sentence) is not None and not NEGATION.search(
         next_sentence[:READ_IT.search(next_sentence).start()])  # type: ignore[union-attr]
 
-    neg = _negative(before[-90:], True) or _negative(after[:90], False)
+    neg = _negative(before[-90:], True)
+    if neg is not None:
+        # "I wouldn't start with X, start with Y": a recommending cue after the criticism
+        # starts a new scope for what follows it.
+        neg_end = len(before) - len(before[-90:]) + neg.end()
+        if any(m.start() >= neg_end for m in RECOMMEND_RE.finditer(before)):
+            neg = None
+    neg = neg or _negative(after[:90], False)
     if neg:
         if read_it:
             return Verdict(True, 0.6, (f"criticised ('{neg.group(0).strip()}') but 'read it'",))
