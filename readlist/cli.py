@@ -35,6 +35,7 @@ class Console:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
+        self._secrets: list[str] | None = None
 
     def say(self, message: str) -> None:
         if not self.quiet:
@@ -42,7 +43,15 @@ class Console:
 
     def warn(self, w: Warning_) -> None:
         if not self.quiet:
-            click.echo(f"warning: {_safe(str(w))}", err=True)
+            click.echo(f"warning: {_safe(self.redact(str(w)))}", err=True)
+
+    def redact(self, text: str) -> str:
+        """``text`` without the user's API keys (read once per run, not per warning)."""
+        from readlist.http import known_secrets, redact
+
+        if self._secrets is None:
+            self._secrets = known_secrets()
+        return redact(text, self._secrets)
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -69,7 +78,7 @@ class ReadlistGroup(click.Group):
         except ReadlistError as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_redact(str(exc))) from exc
         except KeyboardInterrupt:
             console = ctx.obj.get("console") if ctx.obj else None
             if console is not None:
@@ -82,9 +91,16 @@ class ReadlistGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the one place an unexpected error is shown
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
-            raise click.ClickException(
+            raise click.ClickException(_redact(
                 f"internal error: {type(exc).__name__}: {exc} (run with --traceback for details "
-                "and please report it)") from exc
+                "and please report it)")) from exc
+
+
+def _redact(message: str) -> str:
+    """An error message may quote a request URL: keys in it never reach the terminal."""
+    from readlist.http import redact
+
+    return redact(message)
 
 
 @click.group(cls=ReadlistGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -178,3 +178,43 @@ def test_traceback_output_is_redacted_too(tmp_path: Path) -> None:
                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert without.returncode == 1 and "Traceback" not in without.stderr
     assert without.stderr.count("\n") == 1 and "internal error: RuntimeError" in without.stderr
+
+
+def test_error_messages_and_warnings_hide_keys(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --traceback too: an unexpected error's one line, a domain error's line and a
+    warning may all quote a request URL."""
+    import requests
+
+    from readlist import cli as cli_module
+    from readlist.errors import CatalogueError
+    from readlist.report import Report
+
+    monkeypatch.setenv("READLIST_GOOGLEBOOKS_KEY", GKEY)
+    monkeypatch.setenv("ZOTERO_API_KEY", ZKEY)
+    url = f"/books/v1/volumes?q=x&key={GKEY}"
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise requests.ConnectionError(f"Max retries exceeded with url: {url}")
+
+    monkeypatch.setattr(cli_module, "scan", boom)
+    internal = CliRunner().invoke(cli, ["scan", str(tmp_path)])
+    assert internal.exit_code == 1 and "internal error: ConnectionError" in internal.stderr
+
+    def refused(*_a: object, **_k: object) -> None:
+        raise CatalogueError(f"zotero: refused the key {ZKEY} at {url}", "zotero", "forbidden")
+
+    monkeypatch.setattr(cli_module, "scan", refused)
+    domain = CliRunner().invoke(cli, ["scan", str(tmp_path)])
+    assert domain.exit_code == 1 and "zotero: refused the key ***" in domain.stderr
+
+    def warns(*_a: object, report: Report, **_k: object) -> None:
+        report.warn("", f"googlebooks failed at {url}", category="catalogue")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "scan", warns)
+    warned = CliRunner().invoke(cli, ["scan", str(tmp_path)])
+    assert warned.exit_code == 130 and "googlebooks failed at /books/v1/volumes?q=x&key=***" \
+        in warned.stderr
+    for result in (internal, domain, warned):
+        assert not leaks(result.stderr) and not leaks(result.stdout), result.stderr
