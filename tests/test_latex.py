@@ -91,6 +91,11 @@ def test_control_characters_and_newlines_are_dropped_or_folded():
     assert clean_text("a\x00b\x07c\nd\r\n\te\u2028f") == "abc d e f"
 
 
+def test_bidi_controls_are_dropped_but_joiners_kept():
+    assert clean_text("Capital\u202e lanoitan\u2066x\u2069\u200f") == "Capital lanoitanx"
+    assert clean_text("\U0001f469\u200d\U0001f52c a\u00adb") == "\U0001f469\u200d\U0001f52c a\u00adb"
+
+
 def test_protect_capitals_braces_each_capitalised_word():
     assert protect_capitals("Russia and the Long Transition") == \
         "{Russia} and the {Long} {Transition}"

@@ -47,12 +47,18 @@ class FieldState:
         return cls(dollar=r"\$" in escaped, math=bool(re.search(r"(?<!\\)\$[<>]\$", escaped)))
 
 
+# Bidirectional overrides and isolates: a post could reorder how a reference manager shows
+# the text around them ("Trojan Source"); they carry no meaning in a bibliography.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters (NUL included) and fold all whitespace to single spaces."""
+    """Drop control characters (NUL included) and bidi controls; fold whitespace to one space."""
     text = "".join(
         " " if unicodedata.category(c) in ("Zl", "Zp") or c in "\t\n\r\x0b\x0c" else c
         for c in text
-        if unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn") or c in "\t\n\r\x0b\x0c"
+        if (unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn") or c in "\t\n\r\x0b\x0c")
+        and c not in _BIDI
     )
     return " ".join(text.split())
 
