@@ -127,6 +127,8 @@ def normal_isbn(value: str) -> int | None:
     cleaning, which cost more than the rest of an edition's import.
     """
     digits = _NOT_ISBN.sub("", value.upper())
+    if len(digits) == 9:  # a Standard Book Number (before 1970): the ISBN-10 is 0 + SBN
+        digits = "0" + digits
     if len(digits) == 13:
         if digits.isdigit() and digits[:3] in ("978", "979") \
                 and ean.calc_check_digit(digits[:12]) == digits[12]:
