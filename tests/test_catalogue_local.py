@@ -31,6 +31,7 @@ from readlist.catalogue.dumps import (
     normal_isbn,
     normal_isbns,
     parse_line,
+    run_import,
     title_key,
 )
 from readlist.catalogue.local import LocalCatalogue, fts_terms
@@ -218,6 +219,14 @@ def test_cli_import_and_info(tmp_path, dumps):
     info = CliRunner().invoke(cli, ["catalogue", "info", "--db", str(db), "--json"])
     assert info.exit_code == 0
     assert json.loads(info.stdout)["counts"]["authors"] == 8
+
+
+def test_the_progress_bar_path_reports_bad_lines_and_a_summary(tmp_path, dumps, capsys):
+    said: list[str] = []
+    run_import(dumps, tmp_path / "c.sqlite", again=False, say=said.append, progress=True)
+    err = capsys.readouterr().err  # bad lines go above the live bar, through rich
+    assert f"{EDITIONS.name}.gz:6: bad JSON" in err
+    assert any(line.startswith(f"{WORKS.name}.gz: 1 redirect, 15 works") for line in said)
 
 
 def test_cli_import_of_damaged_and_empty_files_is_one_line_each_never_a_traceback(tmp_path):

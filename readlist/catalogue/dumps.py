@@ -552,11 +552,12 @@ def run_import(paths: list[Path], db: Path, *, again: bool, say: Callable[[str],
     """``import_dumps`` with a rich progress bar (on a terminal), bad lines reported by file and
     line (the first few, then a count) and one summary line per file."""
     bad_seen = [0]
+    printer = [say]  # while a progress bar is live, warnings go above it through rich
 
     def on_bad(name: str, line: int, why: str) -> None:
         bad_seen[0] += 1
         if bad_seen[0] <= SHOWN_BAD_LINES:
-            say(f"warning: {_printable(name)}:{line}: {_printable(why)} (line skipped)")
+            printer[0](f"warning: {_printable(name)}:{line}: {_printable(why)} (line skipped)")
 
     if progress:
         from rich.console import Console as RichConsole
@@ -579,6 +580,8 @@ def run_import(paths: list[Path], db: Path, *, again: bool, say: Callable[[str],
                 tasks[name] = bars.add_task(_printable(Path(name).name), total=total, rows=0)
             bars.update(tasks[name], completed=done, rows=f"{rows:,}")
 
+        printer[0] = lambda text: bars.console.print(text, markup=False, highlight=False,
+                                                    emoji=False, soft_wrap=True)
         with bars:
             stats = import_dumps(paths, db, again=again, on_progress=on_progress, on_bad=on_bad)
     else:
