@@ -454,3 +454,24 @@ def test_scan_asking_for_local_without_a_database_says_so(tmp_path, monkeypatch)
         os.chdir(old)
     assert result.exit_code == 0, result.output
     assert "catalogue local not asked: no local catalogue" in result.stderr
+
+
+def test_by_default_the_local_catalogue_answers_first_and_the_network_is_not_asked(
+        tmp_path, dumps, openlibrary):
+    # Built at the default place: `scan` without --providers puts it first; works it resolves
+    # for sure with complete editions never reach Open Library (a local test server here).
+    import_dumps(dumps, Path(os.environ["READLIST_DATA_DIR"]) / "catalogue.sqlite")
+    (tmp_path / "thread.txt").write_text(
+        "For fiction I recommend The Dispossessed by Ursula Le Guin.\n"
+        "I would start with Imperialism: A Study by Hobson, which Lenin drew on.\n",
+        encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["scan", "thread.txt", "--mentions", "m.jsonl"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
+    assert {m["resolved"]["id"] for m in lines if m["resolved"]} == {"OL1009W", "OL1006W"}
+    assert openlibrary.requests == []
