@@ -187,6 +187,9 @@ class _Thread:
     asks: dict[int, bool] = field(default_factory=dict)
     works: dict[int, tuple[ParentWork, ...]] = field(default_factory=dict)
     memory: ThreadMemory = field(default_factory=ThreadMemory)
+    # (asks for reading, about books) of the thread title and of the opening post, computed
+    # once per thread rather than for every reply
+    judged: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
 
 
 class ThreadTracker:
@@ -239,11 +242,10 @@ class ThreadTracker:
         first = state.first
         opening = first is post or (first is not None and post.index == first.index)
         title = post.thread_title
-        asks = asks_for_reading(title) if title else False
-        topic = about_books(title) if title else False
+        asks, topic = _judged(state, "title", title, 1500) if title else (False, False)
         if first is not None and not opening:
-            asks = asks or asks_for_reading(first.text)
-            topic = topic or about_books(first.text[:400])
+            first_asks, first_topic = _judged(state, "first", first.text, 400)
+            asks, topic = asks or first_asks, topic or first_topic
         parent_text = None
         parent_asks = False
         parent_works: tuple[ParentWork, ...] = ()
@@ -298,6 +300,15 @@ class ThreadTracker:
         mentions = extractor(post, self.context_for(post))
         self.record(post, mentions)
         return mentions
+
+
+def _judged(state: _Thread, key: str, text: str, topic_chars: int) -> tuple[bool, bool]:
+    """asks_for_reading / about_books of a thread's title or opening post, once per thread."""
+    got = state.judged.get(key)
+    if got is None or got[0] != text:
+        got = (text, asks_for_reading(text), about_books(text[:topic_chars]))
+        state.judged[key] = got
+    return got[1], got[2]
 
 
 def _initials_fit(abbreviation: str, title: str) -> bool:
