@@ -348,3 +348,23 @@ def test_format_forces_a_reader_and_unknown_format_is_usage_error(tmp_path: Path
     assert "news.ycombinator.com/item?id=38000001" in out.stdout
     bad = CliRunner().invoke(cli, ["scan", "thread.txt", "--format", "nope", "--no-resolve"])
     assert bad.exit_code == 1 and "unknown format 'nope'" in bad.stderr
+
+
+def test_json_that_no_reader_claims_is_read_as_text_with_a_warning(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"comments": [{"text": "Read Capital"},\n', encoding="utf-8")
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"rows": [{"body": "Read Capital by Karl Marx"}]}', encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    posts, report = read(broken, odd, deep)
+    assert len(posts) == 3  # the text is still searched
+    said = messages(report)
+    assert len(said) == 3
+    assert "not valid JSON (Expecting value at line 2, column 1)" in said[0] and \
+        "broken.json" in said[0]
+    assert "odd.json" in said[1] and "shape no reader knows" in said[1]
+    assert "deep.json" in said[2] and "nested too deeply" in said[2]
+    assert all("--format" in m for m in said)
+    _, forced = read(odd, fmt="text")
+    assert not forced.warnings  # the user chose: no warning

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -134,6 +135,8 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
         if empty:
             report.skip(source, "empty", "empty file, skipped")
             continue
+        if reader.name == "text" and not fmt and _json_suffix(source):
+            report.warn(source, _unrecognised_json(Path(source)))
         try:
             yield from reader.read(source, report)
         except InputError as exc:
@@ -147,3 +150,25 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
             report.skip(source, "reader error",
                         f"{reader.name} reader failed ({type(exc).__name__}: {exc}); the "
                         "posts read before it are kept")
+
+
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def _json_suffix(source: str) -> bool:
+    return not is_url(source) and Path(source).suffix.lower() in _JSON_SUFFIXES
+
+
+def _unrecognised_json(path: Path) -> str:
+    """Why a .json file fell through to the text reader: broken JSON or an unknown shape."""
+    why = "JSON of a shape no reader knows (Lemmy, Reddit, Hacker News, Pushshift)"
+    if path.suffix.lower() == ".json" and path.stat().st_size <= 64 * 1024 * 1024:
+        try:
+            json.loads(path.read_bytes())
+        except RecursionError:
+            why = "JSON nested too deeply to read"
+        except ValueError as exc:
+            pos = f" at line {exc.lineno}, column {exc.colno}" if isinstance(
+                exc, json.JSONDecodeError) else ""
+            why = f"not valid JSON ({getattr(exc, 'msg', 'undecodable')}{pos})"
+    return f"{why}; read as plain text (--format NAME chooses a reader)"
