@@ -160,3 +160,13 @@ def test_one_word_non_titles_are_not_remembered_by_the_thread() -> None:
     posts = thread(["Books on the Great War?", ("*This*. Strachan's The First World War.", 0),
                     ("This is a great thread.", 0)])
     assert all(m.title != "This" for m in posts[2])
+
+
+def test_a_questions_verb_is_not_part_of_the_title() -> None:
+    ms = one("Is Epidemiology by Gordis still used? My uni had it, good book.")
+    assert recommended(ms) == []
+    m = by_title(ms, "Epidemiology")
+    assert m is not None and m.authors == ("Gordis",)
+    # A title that is itself a question word keeps it.
+    assert rec_titles(one("Is This a Man by Primo Levi is essential reading.")) == {
+        "is this a man"}

@@ -153,11 +153,27 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
                 toks[first + 1].lower not in ("the", "a", "an"):
             break  # "Stay With Me", "Burning For Revenge": a capital verb opens the title
         first += 1
+    if first < last and _asks_with(doc, first):
+        first += 1  # "Is Epidemiology by Gordis still used?": the question's verb
     while last >= first and (toks[last].function or not toks[last].is_word):
         last -= 1
     if first > last:
         return None
     return first, last
+
+
+_QUESTION_VERBS = frozenset(
+    "is are was were has have does do did should would could can will".split())
+
+
+def _asks_with(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open a question ("Is X any good?") as its verb?"""
+    tok = doc.tokens[i]
+    if tok.lower not in _QUESTION_VERBS:
+        return False
+    s, e = doc.sentence_of(tok.start)
+    return not doc.text[s:tok.start].strip(" \t\n-*>") and \
+        doc.text[s:e].rstrip(" )\"'*_\n").endswith("?")
 
 
 def _title_opener(word: str) -> bool:
