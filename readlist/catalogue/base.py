@@ -136,7 +136,7 @@ class Provider:
     def by_id(self, work_id: str) -> Work | None:
         return None
 
-    def get(self, path: str, **params: object) -> object | None:
+    def get(self, path: str, **params: object) -> Any:
         """GET ``base + path`` as JSON (None for 404), with this provider's name on errors."""
         clean = {k: v for k, v in params.items() if v is not None}
         return self.http.get_json(self.base + path, params=clean or None, provider=self.name)

@@ -10,6 +10,7 @@ warnings (one per catalogue), a per-catalogue count, and ``Match.error`` on what
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections import Counter
@@ -19,7 +20,7 @@ from dataclasses import replace
 
 from stdnum import isbn as stdnum_isbn
 
-from readlist.catalogue.base import Once, Provider
+from readlist.catalogue.base import Once, Provider, T
 from readlist.catalogue.decisions import NONE, Decisions
 from readlist.catalogue.matching import (
     TITLE_FLOOR,
@@ -89,7 +90,7 @@ class Resolver:
         if first:
             self.report.warn("", str(exc), category="catalogue")
 
-    def _guard(self, provider: Provider, fn: Callable[[], object]) -> object:
+    def _guard(self, provider: Provider, fn: Callable[[], T]) -> T:
         """Run a provider call; a plugin's bug counts as that catalogue failing, not the run."""
         try:
             return fn()
@@ -103,18 +104,18 @@ class Resolver:
     # -- memoised provider calls: each asked once per run ---------------------------------------
     def _search(self, p: Provider, query: WorkQuery) -> list[Work]:
         key = (p.name, "search", query.title, query.authors[:1])
-        return self.memo.get(key, lambda: self._guard(p, lambda: p.search(query)))  # type: ignore[return-value]
+        return self.memo.get(key, lambda: self._guard(p, lambda: p.search(query)))
 
     def _editions(self, p: Provider, work: Work) -> list[Edition]:
-        return self.memo.get((p.name, "editions", work.id),  # type: ignore[return-value]
+        return self.memo.get((p.name, "editions", work.id),
                              lambda: self._guard(p, lambda: p.editions(work)))
 
     def _isbn(self, p: Provider, isbn: str) -> tuple[Work | None, Edition] | None:
-        return self.memo.get((p.name, "isbn", isbn),  # type: ignore[return-value]
+        return self.memo.get((p.name, "isbn", isbn),
                              lambda: self._guard(p, lambda: p.by_isbn(isbn)))
 
     def _bibliography(self, p: Provider, author: str) -> list[Work]:
-        return self.memo.get((p.name, "author", author.casefold()),  # type: ignore[return-value]
+        return self.memo.get((p.name, "author", author.casefold()),
                              lambda: self._guard(p, lambda: p.author_works(author)))
 
     def _details(self, p: Provider, work: Work) -> Work:
@@ -178,12 +179,12 @@ class Resolver:
             if not todo:
                 return
             try:
-                found = self._guard(p, lambda p=p, todo=todo: p.by_isbns(todo))
+                found = self._guard(p, functools.partial(p.by_isbns, todo))
             except CatalogueError as exc:
                 self._failed(p, exc)
                 continue
             for isbn in todo:
-                self.memo.put((p.name, "isbn", isbn), found.get(isbn))  # type: ignore[union-attr]
+                self.memo.put((p.name, "isbn", isbn), found.get(isbn))
             return
 
     def resolve(self, query: WorkQuery) -> Match:
