@@ -19,7 +19,8 @@ PUBLIC = "https://books.google.com/books?id="
 def record_from_volume(volume: Any) -> tuple[Work, Edition] | None:
     if not isinstance(volume, dict) or not isinstance(volume.get("id"), str):
         return None
-    info = volume.get("volumeInfo") if isinstance(volume.get("volumeInfo"), dict) else {}
+    raw_info = volume.get("volumeInfo")
+    info = raw_info if isinstance(raw_info, dict) else {}
     title = info.get("title")
     if not isinstance(title, str) or not title.strip():
         return None

@@ -30,7 +30,8 @@ def _strings(value: Any) -> list[str]:
 
 def _field(rec: dict[str, Any], *names: str) -> list[str]:
     """A field of a record or of its ``item`` sub-object (search results carry both)."""
-    item = rec.get("item") if isinstance(rec.get("item"), dict) else {}
+    raw_item = rec.get("item")
+    item = raw_item if isinstance(raw_item, dict) else {}
     for name in names:
         for source in (item, rec):
             found = _strings(source.get(name))
@@ -45,8 +46,7 @@ def split_title(raw: str) -> tuple[str, str | None]:
     title = raw.split(" / ", 1)[0].strip()
     title = re.sub(r"\s*[.;,/]\s*$", "", title).strip()
     main, _, sub = title.partition(" : ")
-    main, sub = _capital(main.strip()), _capital(sub.strip()) or None
-    return main, sub
+    return _capital(main.strip()), _capital(sub.strip()) or None
 
 
 def _capital(text: str) -> str:
@@ -72,8 +72,8 @@ def parse_imprint(value: str) -> tuple[str | None, str | None, int | None]:
         return None, None, year
     publisher = re.sub(r",?\s*(?:\[?c?\d{4}\]?|\[\d{4}\?\]|copyright \d{4}).*$", "", rest).strip()
     # "London ; Atlantic Highlands, N.J." -> the first place, as BibTeX address wants one.
-    place = re.sub(r"^\[|\]$", "", place.split(" ; ")[0].strip()).strip() or None
-    return place, publisher.strip(" ,") or None, year
+    first_place = re.sub(r"^\[|\]$", "", place.split(" ; ")[0].strip()).strip() or None
+    return first_place, publisher.strip(" ,") or None, year
 
 
 def lccn_of(rec: dict[str, Any]) -> str | None:

@@ -41,9 +41,10 @@ def record_from_work(rec: Any) -> tuple[Work, Edition] | None:
         and isinstance(a["author"].get("display_name"), str))
     doi = _short(rec.get("doi"), "https://doi.org/")
     year = rec.get("publication_year") if isinstance(rec.get("publication_year"), int) else None
-    location = rec.get("primary_location") if isinstance(rec.get("primary_location"), dict) \
-        else {}
-    source = location.get("source") if isinstance(location.get("source"), dict) else {}
+    raw_location = rec.get("primary_location")
+    location = raw_location if isinstance(raw_location, dict) else {}
+    raw_source = location.get("source")
+    source = raw_source if isinstance(raw_source, dict) else {}
     publisher = source.get("host_organization_name")
     container = source.get("display_name") if kind == "chapter" else None
     language = language_code(rec.get("language"))

@@ -150,7 +150,8 @@ def edition_from_books_api(rec: Any) -> Edition | None:
     if not isinstance(rec, dict) or not rec.get("key") or not isinstance(rec.get("title"), str):
         return None
     eid = _key(rec["key"])
-    ids = rec.get("identifiers") if isinstance(rec.get("identifiers"), dict) else {}
+    raw_ids = rec.get("identifiers")
+    ids = raw_ids if isinstance(raw_ids, dict) else {}
     pages = rec.get("number_of_pages")
     return Edition(
         catalogue="openlibrary",

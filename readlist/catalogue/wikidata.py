@@ -29,14 +29,17 @@ BATCH = 50  # wbgetentities takes at most 50 ids
 def _claims(entity: dict[str, Any], prop: str) -> list[Any]:
     """The values of ``prop``, best rank first, deprecated ones dropped."""
     out = []
-    claims = entity.get("claims") if isinstance(entity.get("claims"), dict) else {}
-    statements = claims.get(prop) if isinstance(claims.get(prop), list) else []
+    raw_claims = entity.get("claims")
+    claims = raw_claims if isinstance(raw_claims, dict) else {}
+    raw_statements = claims.get(prop)
+    statements = raw_statements if isinstance(raw_statements, list) else []
     ranked = sorted((s for s in statements if isinstance(s, dict)),
                     key=lambda s: {"preferred": 0, "normal": 1}.get(s.get("rank", "normal"), 2))
     for statement in ranked:
         if statement.get("rank") == "deprecated":
             continue
-        snak = statement.get("mainsnak") if isinstance(statement.get("mainsnak"), dict) else {}
+        raw_snak = statement.get("mainsnak")
+        snak = raw_snak if isinstance(raw_snak, dict) else {}
         value = (snak.get("datavalue") or {}).get("value") if isinstance(snak.get("datavalue"),
                                                                           dict) else None
         if value is not None:
@@ -61,7 +64,8 @@ def _text(entity: dict[str, Any], prop: str, language: str = "en") -> str | None
 def label(entity: Any, language: str = "en") -> str | None:
     if not isinstance(entity, dict):
         return None
-    labels = entity.get("labels") if isinstance(entity.get("labels"), dict) else {}
+    raw_labels = entity.get("labels")
+    labels = raw_labels if isinstance(raw_labels, dict) else {}
     for lang in (language, "mul", *labels.keys()):
         value = labels.get(lang)
         if isinstance(value, dict) and isinstance(value.get("value"), str):
