@@ -8,6 +8,7 @@ import fcntl
 import glob
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -33,6 +34,9 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     the lock is held only while merging and writing, never while resolving."""
     if wait is None:
         wait = _lock_wait()
+    if is_special(path):  # /dev/null, a FIFO: nothing to protect, no lock file beside it
+        yield
+        return
     lock_path = path.with_name(path.name + ".lock")
     deadline = time.monotonic() + wait
     fd = _acquire(path, lock_path, deadline)
@@ -100,9 +104,28 @@ def _backup(path: Path) -> None:
         raise
 
 
+def is_special(path: Path) -> bool:
+    """True for an existing target that is no regular file or folder: /dev/null, a FIFO, a
+    terminal. Such a target is written in place; renaming over it would replace the device."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
     """Replace ``path`` with ``data`` so a crash leaves the old or the new file, never a torn one."""
     path = Path(path)
+    if is_special(path):
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; name a file to write")
     if path.exists() and not os.stat(path).st_mode & 0o222:
         # rename() would replace a read-only file without asking; the user said "do not".
         raise OutputError(f"{path}: the file is read-only; it was left untouched")

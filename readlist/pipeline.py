@@ -19,6 +19,7 @@ from readlist.corpus import read_posts
 from readlist.export.bibtex import MergeStats, query_id
 from readlist.export.outputs import infer_format, write_works
 from readlist.extract import ThreadTracker
+from readlist.files import is_special
 from readlist.http import Http, HttpStats
 from readlist.models import (
     ListedWork,
@@ -218,7 +219,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             result.bibtex = text
             result.merge = stats
             result.written = None if options.dry_run else Path(options.output)
-        if options.output is not None and result.authors and not options.dry_run:
+        if options.output is not None and result.authors and not options.dry_run \
+                and not is_special(Path(options.output)):  # no sidecar beside /dev/null
             # Author-only recommendations have no BibTeX entry: `list` reads them from a sidecar.
             from readlist.export.listing.authors import write_authors
 

@@ -197,3 +197,29 @@ def test_new_files_follow_the_umask_and_no_lock_file_stays(tmp_path: Path) -> No
     with locked(target):
         atomic_write(target, b"@comment{y}\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an existing file keeps its mode
+
+
+def test_a_device_or_fifo_target_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = __import__("threading").Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    with locked(fifo):
+        atomic_write(fifo, b"@comment{through a pipe}\n")
+    reader.join(10)
+    assert got == [b"@comment{through a pipe}\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no .lock, .bak, temp
+
+
+def test_scan_to_dev_null_leaves_dev_null_alone(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("You should read Capital by Karl Marx.\n")
+    before = os.stat("/dev/null")
+    run = subprocess.run([sys.executable, "-m", "readlist.cli", "scan", "t.txt", "--no-resolve",
+                          "-o", "/dev/null"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert not Path("/dev/null.lock").exists() and not Path("/dev/null.bak").exists()
