@@ -131,3 +131,26 @@ def test_name_comma_article_title_is_a_byline() -> None:
     m = by_title(posts[1], "The Dawn of Detroit")
     assert m is not None and m.recommended and m.authors == ("Tiya Miles",)
     assert all(m.authors != ("Red Mars",) for m in posts[2])
+
+
+def test_title_in_apposition_after_a_description() -> None:
+    posts = thread(["Books on the French colonial wars?",
+                    ("Alistair Horne's big one about Algeria, A Savage War of Peace. Superb.", 0)])
+    rec = recommended(posts[1])
+    assert [(m.kind, m.title, m.authors) for m in rec] == [
+        ("possessive", "A Savage War of Peace", ("Alistair Horne",))]
+
+
+def test_lower_case_name_after_anything_by() -> None:
+    posts = thread(["Books on decolonisation?", ("anything by fanon tbh", 0),
+                    ("Russia doesn't gain anything by splitting with China now", 0)])
+    assert rec_authors(posts[1], "author_only") == {"fanon"}
+    assert recommended(posts[2]) == []
+
+
+def test_an_authors_writings_listed_in_an_answer_but_not_a_remark_about_them() -> None:
+    posts = thread(["Books on decolonisation?",
+                    ("Fanon's essays, and Memmi's book on the colonizer and the colonized.", 0),
+                    ("Taleb's books are 20% idea and 80% insulting people.", 0)])
+    assert "fanon" in rec_authors(posts[1], "author_only")
+    assert recommended(posts[2]) == []

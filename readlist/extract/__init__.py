@@ -268,6 +268,7 @@ def _quote(text: str, doc: Doc, start: int, end: int) -> str:
 
 
 _WEAK_SOURCES = ("run", "sentence", "cue", "series", "list")
+_PREDICATE = re.compile(r"\s*(?:is|are|was|were|have|has|had)\b", re.IGNORECASE)
 
 
 def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[Mention]:
@@ -318,7 +319,12 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         negative=c.negative, own_cue=_own_cue(c),
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
-                        weak=c.source in _WEAK_SOURCES, person=c.kind == "author_only")
+                        weak=c.source in _WEAK_SOURCES,
+                        # "Fanon's essays" in an answer names writings; "Fanon" alone, or
+                        # "Taleb's books are ..." without praise, is talk about a person
+                        person=c.kind == "author_only" and (
+                            c.source != "possessive" or
+                            _PREDICATE.match(text, c.end) is not None))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
                 c.strength < 0.55 or not frame.bookish):
             continue  # a capitalised phrase nobody recommends is not worth reporting

@@ -17,6 +17,7 @@ from readlist.extract.candidates import (
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
     COMMON_WORDS,
+    EVALUATIVE_ADJECTIVES,
     NEGATIVE_RE,
     NOT_NAMES,
     ORG_WORDS,
@@ -129,6 +130,12 @@ def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     return first, last, "cap"
 
 
+_VERDICT_WORDS = frozenset(
+    """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
+    masterful perfect underrated overrated fascinating delightful phenomenal exceptional
+    outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
+
+
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                      strength: float, reason: str) -> Candidate | None:
     stripped = strip_noise(doc, first, last)
@@ -150,8 +157,9 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
     if len(words) == 1 and (low[0] in COMMON_WORDS or RECOMMEND_RE.fullmatch(low[0]) or
-                            NEGATIVE_RE.fullmatch(low[0])):
-        return None
+                            NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
+                            low[0] in _VERDICT_WORDS):
+        return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
         return None

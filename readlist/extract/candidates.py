@@ -290,18 +290,29 @@ _AUTHOR_ONLY = re.compile(
     re.IGNORECASE)
 
 
+# What may follow a lower-case name after "anything by" ("anything by fanon tbh").
+_AFTER_LOWER_NAME = frozenset(
+    "tbh imo imho honestly really too lol lmao though especially and or but is are".split())
+
+
 def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
     """"anything by Walter Rodney", "read some Lenin", "more Parenti"."""
     out = []
     for m in _AUTHOR_ONLY.finditer(doc.text):
         i = doc.token_at(m.end())
-        got = name_after(doc, i)
+        phrase = m.group(0).strip().casefold()
+        strong = phrase.startswith(("anything", "everything", "something", "stuff", "all"))
+        # "anything by fanon tbh": after "anything by" a lower-case name is still a name
+        got = name_after(doc, i, allow_lower=strong and " by" in f" {phrase}")
         if got is None:
             continue
         first, last, name = got
         words = [t.text for t in doc.tokens[first:last + 1] if t.is_word]
-        phrase = m.group(0).strip().casefold()
-        strong = phrase.startswith(("anything", "everything", "something", "stuff", "all"))
+        if name.islower():
+            after = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+            if after is not None and after.is_word and after.lower not in _AFTER_LOWER_NAME or \
+                    any(w.endswith(("ing", "ed", "ly")) for w in words):
+                continue  # "anything by splitting with China": a verb, not a name
         if not strong:
             # "read Capital" is a book; "read some Lenin" / "read Parenti" an author. After
             # "some"/"more" a lone capitalised word is a name unless it is a common word.

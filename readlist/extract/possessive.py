@@ -167,6 +167,27 @@ def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] |
     return m.start(1), m.end(1), title
 
 
+def _apposed_title(doc: Doc, start: int, end: int, known: Known) -> tuple[int, int, str] | None:
+    """"Horne's big one about Algeria, A Savage War of Peace": a title after a comma at the
+    end of the description."""
+    comma = doc.text.rfind(", ", start, end)
+    if comma == -1:
+        return None
+    i = doc.token_at(comma + 2)
+    run = title_run(doc, i)
+    if run is None:
+        return None
+    a, b = span_of(doc, *run)
+    if doc.text[b:end].strip(" ,"):
+        return None  # the run must end the description
+    title = clean_title(doc.text[a:b])
+    words = title.split()
+    if len(words) < 2 or not looks_like_title(title) or \
+            person_score(words, known.surnames) >= 0.5:
+        return None
+    return a, b, title
+
+
 def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Token],
                      noun: Token, j: int, known: Known) -> Candidate | None:
     text = doc.text
@@ -195,7 +216,9 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         d_start = about.end()
         d_end = _clause_end(text, d_start)
         desc = text[d_start:d_end].strip(" ,")
-        named = _bracketed_title(doc, d_end, known)
+        named = _bracketed_title(doc, d_end, known) or _apposed_title(doc, d_start, d_end, known)
+        if named is not None and named[0] > d_start:
+            desc = text[d_start:named[0]].rstrip(" ,(")
         if named is not None:
             # "Hobsbawm's book on the industrial revolution (Industry and Empire)"
             a, b, title = named
