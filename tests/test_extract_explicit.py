@@ -268,3 +268,19 @@ def test_a_readers_hint_marks_the_title_exactly() -> None:
     m = by_title(extract_mentions(post), "Red Plenty")
     assert m is not None and m.recommended
     assert m.surface.startswith("Red Plenty") and m.authors == ("Francis Spufford",)
+
+
+def test_more_cue_and_author_forms_in_blog_comments() -> None:
+    posts = thread([
+        "Why I stopped reading productivity books: after Getting Things Done and Atomic "
+        "Habits, I realised they all say the same thing.",
+        ("Great post. I'd add that Make Time (Knapp & Zeratsky) is at least honest.", 0),
+        ("You might like Seneca's On the Shortness of Life then, it's the original.", 0),
+        ("Agree about Atomic Habits, but Deep Work by Cal Newport changed my habits.", 0),
+    ], title="Comments: Why I stopped reading productivity books")
+    assert recommended(posts[0]) == []  # "stopped reading" is no cue
+    m = by_title(posts[1], "Make Time")
+    assert m is not None and m.recommended and m.authors == ("Knapp", "Zeratsky")
+    assert rec_titles(posts[2]) == {"on the shortness of life"}
+    assert by_title(posts[3], "about Atomic Habits") is None
+    assert rec_titles(posts[3]) == {"deep work"}

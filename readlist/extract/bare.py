@@ -381,6 +381,9 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     right_ps = _is_person(doc, r_first, r_last, known)
     if mark == "(" and r_first == r_last and _surname_like(toks[r_first].text):
         right_ps = max(right_ps, 0.5)  # "Release It! (Nygard)": a surname in brackets
+    if mark == "(" and r_last - r_first == 2 and toks[r_first + 1].text == "&" and \
+            _surname_like(toks[r_first].text) and _surname_like(toks[r_last].text):
+        right_ps = max(right_ps, 0.5)  # "Make Time (Knapp & Zeratsky)"
     if mark == "," and last - first == 2 and toks[first + 1].text == "&" and \
             _surname_like(toks[first].text) and _surname_like(toks[last].text):
         left_ps = max(left_ps, 0.5)  # "Kernighan & Pike, The Practice of Programming"
@@ -439,6 +442,12 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
             i += 1
             continue
         first, last, _ = run
+        if doc.text.startswith("(", toks[last].end) or doc.text.startswith(" (", toks[last].end):
+            pair = _pair(doc, first, last, known)  # "... Make Time (Knapp & Zeratsky) ..."
+            if pair is not None:
+                out.append(pair)
+                i = last + 1
+                continue
         if last > first:
             cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):

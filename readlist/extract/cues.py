@@ -20,7 +20,7 @@ from readlist.extract.text import Doc
 # Where a clause ends inside a sentence: a cue before "but" does not reach past it.
 CONTRAST = re.compile(r",?\s+(?:but|though|although|however|whereas|except|yet|while)\b|;|"
                       r"\s-\s|\bnot\s+a\s+(?:book|read)\b")
-NEGATION = re.compile(r"\b(?:not|never|don't|dont|do not|wouldn't|wouldnt|would not|won't|"
+NEGATION = re.compile(r"\b(?:not|never|stopped|quit|don't|dont|do not|wouldn't|wouldnt|would not|won't|"
                       r"can't|cannot|no|didn't|couldn't|shouldn't|isn't|wasn't|nobody|"
                       r"hardly)\s+(?:\w+\s+){0,2}$")
 # "I've read X", "I tried reading X", "I've been reading X": a report, not advice.

@@ -155,6 +155,9 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
         first += 1
     if first < last and _asks_with(doc, first):
         first += 1  # "Is Epidemiology by Gordis still used?": the question's verb
+    while first < last and not toks[first].cap and toks[first].function and \
+            toks[first].lower not in ("the", "a", "an") and toks[first + 1].cap:
+        first += 1  # "Agree about Atomic Habits": no title-case title opens with "about"
     while last >= first and (toks[last].function or not toks[last].is_word):
         last -= 1
     if first > last:
