@@ -170,3 +170,16 @@ def test_a_questions_verb_is_not_part_of_the_title() -> None:
     # A title that is itself a question word keeps it.
     assert rec_titles(one("Is This a Man by Primo Levi is essential reading.")) == {
         "is this a man"}
+
+
+def test_the_one_set_against_the_recommendation_is_not_recommended() -> None:
+    posts = thread([
+        "What sci-fi should I read next?",
+        ("Start with The Player of Games, not Consider Phlebas.", 0),
+        ("Read Dune instead of Foundation.", 0),
+        ("Red Rising. It's YA-ish but the battles are top tier.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"the player of games"}
+    assert rec_titles(posts[2]) == {"dune"}
+    assert rec_titles(posts[3]) == {"red rising"}
+    assert all(m.kind != "possessive" for m in posts[3])  # "It's" is no possessive

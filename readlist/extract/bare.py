@@ -158,7 +158,7 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None  # "TV about WW1", "US and UK": acronyms, not a title
     if len(words) == 1 and (low[0] in COMMON_WORDS or RECOMMEND_RE.fullmatch(low[0]) or
                             NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
-                            low[0] in _VERDICT_WORDS):
+                            low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):

@@ -190,6 +190,9 @@ NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?
                        r"(?:don'?t bother|skip it|skip this|avoid it|not worth it|i'?d skip it|"
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
                        r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that))\b")
+# "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
+CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
+                        r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
 # "If you liked X, ...", "better than X": X is the yardstick, not the recommendation.
 CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
@@ -253,6 +256,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.75, (f"criticised: '{neg.group(0).strip()}'",))
     if NEG_CARRY.match(next_sentence) and not read_it:
         return Verdict(False, 0.7, (f"then '{next_sentence.strip()[:30]}'",))
+    if CONTRASTED.search(before[-30:]):
+        return Verdict(False, 0.7, ("set against another ('not X', 'instead of X')",))
     if CONDITION.search(before[-40:]):
         return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
     question = _is_question(doc, s_start, s_end)

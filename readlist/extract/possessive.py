@@ -35,7 +35,7 @@ from readlist.extract.titles import (
 # --- possessives -------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(
-    r"(?<![\w'])(?P<name>(?:[A-Z][\w\-]*\.?\s+){0,3}[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
+    r"(?<![\w'])(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+){0,3}[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
     r"(?P<pos>'s|s'|')(?=\s)"
     r"|(?<![\w'])(?P<bare>[A-Z][a-z]{2,20})s\s+(?=(?:book|novel|books|novels)\b)"
 )
@@ -79,6 +79,9 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         words = raw_name.split()
         if words and words[0] in ("A", "An", "The"):
             continue
+        if words and (words[-1] in NOT_NAMES or words[-1].casefold() in PRONOUNS) and \
+                m.group("pos") == "'s":
+            continue  # "It's YA-ish", "That's Dune": a contraction, not a possessive
         lead = 0
         while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
             lead += len(words[0]) + 1
