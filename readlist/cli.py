@@ -9,20 +9,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sys
 import threading
 import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from readlist import __version__
 from readlist.errors import ReadlistError
-from readlist.models import Mention
+from readlist.export.mentions import open_target
 from readlist.pipeline import DEFAULT_OUTPUT, ScanOptions, ScanResult, scan
 from readlist.report import Report, Warning_
 
@@ -52,16 +51,6 @@ class Console:
         if self._secrets is None:
             self._secrets = known_secrets()
         return redact(text, self._secrets)
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_line(obj: Any) -> str:
-    """JSON that is safe on a terminal: C1 controls and bidi marks from posts, which
-    ``json.dumps`` leaves raw, are written as ``\\u`` escapes (the data is unchanged)."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                            json.dumps(obj, ensure_ascii=False))
 
 
 def _safe(text: str) -> str:
@@ -121,55 +110,6 @@ def cli(ctx: click.Context, quiet: bool, traceback: bool) -> None:
     ctx.obj["console"] = Console(quiet)
 
 
-def _open_out(path: str) -> IO[str]:
-    if path == "-":
-        return sys.stdout
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
-
-
-def mention_record(m: Mention, result: ScanResult) -> dict[str, Any]:
-    """One line of ``--mentions``: the documented contract (keys are only ever added)."""
-    item = result.resolved_for.get(id(m))
-    resolved = None
-    if item is not None and item.match.work is not None:
-        work, edition = item.match.work, item.match.edition
-        isbns = list(edition.isbn13 + edition.isbn10) if edition else list(work.isbns[:5])
-        resolved = {
-            "title": work.title,
-            "subtitle": work.subtitle,
-            "authors": list(work.authors),
-            "year": (edition.year if edition and edition.year else work.year),
-            "publisher": edition.publisher if edition else None,
-            "isbn": isbns,
-            "key": item.key or None,
-            "catalogue": work.catalogue,
-            "id": work.id,
-            "score": item.match.score,
-            "outcome": item.match.outcome,
-        }
-    return {
-        "source": m.post.source,
-        "post": m.post.index,
-        "line": m.post.line,
-        "link": m.post.link,
-        "surface": m.surface,
-        "title": m.title,
-        "authors": list(m.authors),
-        "kind": m.kind,
-        "recommended": m.recommended,
-        "confidence": m.confidence,
-        "resolved": resolved,
-        "description": m.description,
-        "isbn": m.isbn,
-        "doi": m.doi,
-        "url": m.url,
-        "author": m.post.author,
-        "date": m.post.date,
-        "reasons": list(m.reasons),
-    }
-
-
 _UNRESOLVED = {"unreachable": "without a catalogue answer", "offline": "not in the cache (offline)",
                "invalid isbn": "with an invalid ISBN", "rate_limited": "without a catalogue answer",
                "forbidden": "without a catalogue answer", "server": "without a catalogue answer",
@@ -207,13 +147,14 @@ def catalogue_lines(result: ScanResult) -> list[str]:
 
 
 def summary_lines(result: ScanResult) -> list[str]:
-    rec = sum(1 for m in result.mentions if m.recommended)
+    rec = result.recommended_count
+    found = result.mention_count
     files = len(result.sources)
     o = result.outcomes
     lines = [
         f"read {result.posts} post{'s' * (result.posts != 1)} from {files} "
-        f"source{'s' * (files != 1)}; found {len(result.mentions)} mention"
-        f"{'s' * (len(result.mentions) != 1)} ({rec} recommended)",
+        f"source{'s' * (files != 1)}; found {found} mention"
+        f"{'s' * (found != 1)} ({rec} recommended)",
         f"works: {len(result.works)} ({o['sure']} sure, {o['unsure']} unsure, "
         f"{o['unresolved'] + o['none']} unresolved)"
         + (f"; recommended authors: {len(result.authors)}" if result.authors else ""),
@@ -324,6 +265,8 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
         providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
         fmt=fmt, dry_run=dry_run, output_format=output_format, accept_unsure=accept_unsure,
         jobs=n_jobs, engine=engine, scheduler=scheduler,
+        # --mentions is streamed through a spill file: memory stays flat however many there are
+        mentions_out=open_target(mentions_out) if mentions_out else None, keep_mentions=False,
     )
     on_post, on_resolved, progress = _progress(console)
     if progress is not None:
@@ -332,14 +275,6 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
                           on_resolved=on_resolved)
     else:
         result = scan(list(paths), options, report=report)
-    if mentions_out:
-        out = _open_out(mentions_out)
-        try:
-            for m in result.mentions:
-                out.write(json_line(mention_record(m, result)) + "\n")
-        finally:
-            if out is not sys.stdout:
-                out.close()
     if dry_run and result.merge is not None:
         click.echo(result.merge.diff, nl=False)
     for line in summary_lines(result):

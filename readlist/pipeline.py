@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from readlist.catalogue import build_providers
 from readlist.catalogue.normalise import normalise_title, surname
@@ -17,6 +18,7 @@ from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
 from readlist.corpus import read_posts
 from readlist.export.bibtex import MergeStats, query_id
+from readlist.export.mentions import MentionLog
 from readlist.export.outputs import infer_format, write_works
 from readlist.extract import ThreadTracker
 from readlist.files import is_special
@@ -26,6 +28,7 @@ from readlist.models import (
     Match,
     Mention,
     Post,
+    PostRef,
     Recommendation,
     RecommendedAuthor,
     WorkQuery,
@@ -52,13 +55,21 @@ class ScanOptions:
     engine: str = "local"  # "local" | "dask"
     scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster of `jobs`
     split_min_bytes: int | None = None  # dumps this big are split by thread (engines default)
+    # Every mention as JSON Lines (readlist.export.mentions), streamed through a spill file:
+    # a path, or an open text stream such as sys.stdout. None: not written.
+    mentions_out: Path | IO[str] | None = None
+    keep_mentions: bool = True  # also keep them in ScanResult.mentions (memory grows with them)
 
 
 @dataclass
 class ScanResult:
     posts: int = 0
     sources: set[str] = field(default_factory=set)
+    # Every mention in reading order, only with ScanOptions.keep_mentions (a dump's millions
+    # would not fit); the counts are always there.
     mentions: list[Mention] = field(default_factory=list)
+    mention_count: int = 0
+    recommended_count: int = 0
     works: list[ListedWork] = field(default_factory=list)
     authors: list[RecommendedAuthor] = field(default_factory=list)
     report: Report = field(default_factory=Report)
@@ -70,12 +81,59 @@ class ScanResult:
     written: Path | None = None
     merge: MergeStats | None = None
     bibtex: str | None = None
-    resolved_for: dict[int, ListedWork] = field(default_factory=dict)  # id(mention) -> work
+    # mention number (0-based, reading order: an index of ``mentions``) -> its listed work
+    resolved_for: dict[int, ListedWork] = field(default_factory=dict)
 
     @property
     def outcomes(self) -> Counter[str]:
         return Counter(w.match.outcome if w.match.work is not None else "unresolved"
                        for w in self.works)
+
+
+class Kept(NamedTuple):
+    """What resolution and the back-links need of a recommended work mention."""
+
+    number: int  # the mention's number in reading order
+    qid: str  # query_id of its query
+    post: PostRef
+    quote: str
+    surface: str
+    kind: str
+    confidence: float
+
+
+class _Collector:
+    """Takes the mentions as they are found: counts them, spills them to ``--mentions``, and
+    keeps only what resolution needs (recommended work mentions, compactly; authors merged)."""
+
+    def __init__(self, result: ScanResult, keep: bool, log: MentionLog | None) -> None:
+        self.result = result
+        self.keep = keep
+        self.log = log
+        self.kept: list[Kept] = []
+        self.queries: dict[str, WorkQuery] = {}
+        self._qids: dict[str, str] = {}
+        self.authors = _Authors()
+
+    def __call__(self, m: Mention) -> None:
+        result = self.result
+        number = result.mention_count
+        result.mention_count += 1
+        if self.keep:
+            result.mentions.append(m)
+        if self.log is not None:
+            self.log.add(m)
+        if not m.recommended:
+            return
+        result.recommended_count += 1
+        if m.kind == "author_only":
+            self.authors.add(m)
+            return
+        query = m.query()
+        qid = query_id(query)
+        qid = self._qids.setdefault(qid, qid)  # one string per query, shared by its mentions
+        self.queries.setdefault(qid, query)
+        self.kept.append(Kept(number, qid, m.post, m.quote, m.surface, m.kind, m.confidence))
 
 
 def find_mentions(posts: Iterable[Post], result: ScanResult,
@@ -90,28 +148,28 @@ def find_mentions(posts: Iterable[Post], result: ScanResult,
 
 
 def _extract_elsewhere(paths: list[str], options: ScanOptions, result: ScanResult,
-                       http: Http | None) -> None:
+                       http: Http | None, on_mention: Callable[[Mention], None]) -> None:
     """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order."""
     from readlist.engines import SPLIT_MIN_BYTES, extract
 
     done = extract(paths, result.report, jobs=options.jobs, engine=options.engine,
                    scheduler=options.scheduler, fmt=options.fmt, http=http,
                    split_min_bytes=(SPLIT_MIN_BYTES if options.split_min_bytes is None
-                                    else options.split_min_bytes))
+                                    else options.split_min_bytes), on_mention=on_mention)
     result.posts += done.posts
     result.sources |= done.sources
-    result.mentions = done.mentions
 
 
-def group_works(mentions: list[Mention], matches: dict[str, Match],
+def group_works(kept: Iterable[Kept], matches: dict[str, Match],
                 queries: dict[str, WorkQuery]) -> tuple[list[ListedWork], dict[int, ListedWork]]:
-    """One listed work per catalogue work (or, unresolved, per query); posts deduplicated."""
+    """One listed work per catalogue work (or, unresolved, per query); posts deduplicated.
+    Also returns each mention's listed work by mention number."""
     groups: dict[str, ListedWork] = {}
     of_mention: dict[int, ListedWork] = {}
     sure_works = {f"{m.work.catalogue}:{m.work.id}": m for m in matches.values()
                   if m.work is not None and m.outcome == "sure"}
-    for mention in mentions:
-        qid = query_id(mention.query())
+    for mention in kept:
+        qid = mention.qid
         match = matches.get(qid, Match("none", 0.0))
         # An unsure description whose candidate another post names outright is that work.
         if match.outcome == "unsure" and match.work is not None:
@@ -142,7 +200,7 @@ def group_works(mentions: list[Mention], matches: dict[str, Match],
             item.recommendations.append(rec)
         elif rec.confidence > same.confidence:
             item.recommendations[item.recommendations.index(same)] = rec
-        of_mention[id(mention)] = item
+        of_mention[mention.number] = item
     return list(groups.values()), of_mention
 
 
@@ -152,17 +210,28 @@ def _better(a: Match, b: Match) -> bool:
         rank[b.outcome], b.edition is not None, b.score)
 
 
-def recommended_authors(mentions: Iterable[Mention]) -> list[RecommendedAuthor]:
-    authors: dict[str, RecommendedAuthor] = {}
-    for m in mentions:
+class _Authors:
+    """Authors recommended as such, merged as their mentions come (one entry per name)."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, RecommendedAuthor] = {}
+
+    def add(self, m: Mention) -> None:
         if m.kind != "author_only" or not m.recommended or not m.authors:
-            continue
+            return
         name = m.authors[0]
-        entry = authors.setdefault(surname(name) + "|" + name.casefold(), RecommendedAuthor(name))
+        entry = self.by_name.setdefault(surname(name) + "|" + name.casefold(),
+                                        RecommendedAuthor(name))
         if all(r.post.link != m.post.link for r in entry.recommendations):
             entry.recommendations.append(Recommendation(m.post, m.quote, m.surface, m.kind,
                                                         m.confidence))
-    return list(authors.values())
+
+
+def recommended_authors(mentions: Iterable[Mention]) -> list[RecommendedAuthor]:
+    authors = _Authors()
+    for m in mentions:
+        authors.add(m)
+    return list(authors.by_name.values())
 
 
 def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
@@ -178,18 +247,19 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         str(p).startswith(("http://", "https://")) for p in paths))
     if own_http:
         http = Http(settings.contact, offline=options.offline)
+    log: MentionLog | None = None
     try:
+        if options.mentions_out is not None:
+            log = MentionLog(options.mentions_out)
+        collect = _Collector(result, options.keep_mentions, log)
         if options.jobs == 1 and options.engine == "local":
             posts = read_posts(paths, result.report, options.fmt, http=http)
-            result.mentions = list(find_mentions(posts, result, on_post))
+            for mention in find_mentions(posts, result, on_post):
+                collect(mention)
         else:
-            _extract_elsewhere(list(paths), options, result, http)
-        recommended = [m for m in result.mentions if m.recommended]
-        result.authors = recommended_authors(recommended)
-        work_mentions = [m for m in recommended if m.kind != "author_only"]
-        queries: dict[str, WorkQuery] = {}
-        for m in work_mentions:
-            queries.setdefault(query_id(m.query()), m.query())
+            _extract_elsewhere(list(paths), options, result, http, collect)
+        result.authors = list(collect.authors.by_name.values())
+        queries = collect.queries
         matches: dict[str, Match] = {}
         if options.resolve and queries and http is not None:
             providers = build_providers(options.providers, http, settings)
@@ -211,7 +281,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             result.accepted_unsure = [m.work.title for m in resolver.accepted if m.work]
         else:
             matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
-        result.works, result.resolved_for = group_works(work_mentions, matches, queries)
+        result.works, result.resolved_for = group_works(collect.kept, matches, queries)
+        del collect
         if options.output is not None and (result.works or Path(options.output).exists()):
             out_fmt = infer_format(Path(options.output), options.output_format)
             text, stats = write_works(Path(options.output), result.works, out_fmt,
@@ -225,11 +296,15 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
             from readlist.export.listing.authors import write_authors
 
             write_authors(Path(options.output), result.authors)
+        if log is not None:
+            log.finish(result.resolved_for)  # after the writer, which sets the citation keys
     except KeyboardInterrupt:
         if http is not None:
             http.cancel()  # resolver threads still running stop at their next request
         raise
     finally:
+        if log is not None:
+            log.close()  # the spill goes, however the scan ended
         if http is not None:
             result.http = http.stats
             if own_http:

@@ -11,6 +11,7 @@ and keeps the threads whose id hashes to it, so every thread is still read whole
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from readlist.engines.local import cores, run_local
@@ -20,6 +21,7 @@ from readlist.report import Report
 
 if TYPE_CHECKING:
     from readlist.http import Http
+    from readlist.models import Mention
 
 ENGINES = ("local", "dask")
 
@@ -44,13 +46,15 @@ def resolve_jobs(jobs: int | str | None) -> int:
 
 def extract(paths: list[str], report: Report, *, jobs: int = 1, engine: str = "local",
             scheduler: str | None = None, fmt: str | None = None, http: Http | None = None,
-            split_min_bytes: int = SPLIT_MIN_BYTES) -> Extraction:
-    """Find the mentions in ``paths`` with the chosen engine."""
+            split_min_bytes: int = SPLIT_MIN_BYTES,
+            on_mention: Callable[[Mention], None] | None = None) -> Extraction:
+    """Find the mentions in ``paths`` with the chosen engine. With ``on_mention`` each mention
+    goes to it, in reading order, instead of into the Extraction's list."""
     if engine == "dask":
         from readlist.engines.cluster import run_dask
 
         return run_dask(paths, report, scheduler, workers=jobs, fmt=fmt, http=http,
-                        split_min_bytes=split_min_bytes)
+                        split_min_bytes=split_min_bytes, on_mention=on_mention)
     if engine != "local":
         raise ReadlistError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
-    return run_local(paths, jobs, report, fmt, http, split_min_bytes)
+    return run_local(paths, jobs, report, fmt, http, split_min_bytes, on_mention=on_mention)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from readlist.corpus import is_url
@@ -26,6 +27,7 @@ from readlist.engines.units import (
     plan,
 )
 from readlist.errors import ReadlistError
+from readlist.models import Mention
 from readlist.report import Report
 
 if TYPE_CHECKING:
@@ -60,7 +62,8 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 
 def run_dask(paths: list[str], report: Report, scheduler: str | None = None,
              workers: int = 2, fmt: str | None = None, http: Http | None = None,
-             split_min_bytes: int = SPLIT_MIN_BYTES) -> Extraction:
+             split_min_bytes: int = SPLIT_MIN_BYTES,
+             on_mention: Callable[[Mention], None] | None = None) -> Extraction:
     """Extract on the cluster; the result equals a single-process run's."""
     import dask.bag as db
 
@@ -81,7 +84,7 @@ def run_dask(paths: list[str], report: Report, scheduler: str | None = None,
                 raise ReadlistError(f"a Dask worker cannot run readlist ({exc}); install "
                                     "readlist on every worker") from exc
             results = dict(zip(remote, computed, strict=True))
-        asm = Assembler(report)
+        asm = Assembler(report, on_mention)
         for i, item in enumerate(items):
             if isinstance(item, Notes):
                 asm.add(item)

@@ -28,6 +28,7 @@ from readlist.engines.units import (
     plan,
 )
 from readlist.errors import ReadlistError
+from readlist.models import Mention
 from readlist.report import Report
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = None,
               http: Http | None = None, split_min_bytes: int = SPLIT_MIN_BYTES,
-              on_unit: Callable[[Planned, UnitResult | None], None] | None = None
-              ) -> Extraction:
+              on_unit: Callable[[Planned, UnitResult | None], None] | None = None,
+              on_mention: Callable[[Mention], None] | None = None) -> Extraction:
     items = plan(paths, fmt, jobs, split_min_bytes)
-    asm = Assembler(report)
+    asm = Assembler(report, on_mention)
     units = {i: it for i, it in enumerate(items) if isinstance(it, Unit)}
     files = [i for i, u in units.items() if not is_url(u.source)]
     workers = min(jobs, len(files))

@@ -13,7 +13,7 @@ import os
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,11 +161,14 @@ def extract_unit(unit: Unit, http: Http | None = None) -> UnitResult:
 
 class Assembler:
     """Puts results back in plan order: warnings replayed into the one Report, the shares of
-    a dump merged by post index (a post is in exactly one share, in reading order)."""
+    a dump merged by post index (a post is in exactly one share, in reading order). With
+    ``on_mention``, mentions go to it in that order instead of into ``extraction.mentions``."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report,
+                 on_mention: Callable[[Mention], None] | None = None) -> None:
         self.report = report
         self.extraction = Extraction()
+        self.on_mention = on_mention
         self._shares: list[UnitResult] = []
 
     def _replay(self, warnings: list[Warning_], skipped: Counter[str]) -> None:
@@ -189,8 +192,10 @@ class Assembler:
             self._replay(r.warnings, r.skipped)
             ex.posts += r.posts
             ex.sources.update(r.sources)
-        if len(shares) == 1:
-            ex.mentions.extend(shares[0].mentions)
+        merged: Iterable[Mention] = shares[0].mentions if len(shares) == 1 else heapq.merge(
+            *(r.mentions for r in shares), key=lambda m: m.post.index)
+        if self.on_mention is None:
+            ex.mentions.extend(merged)
         else:
-            ex.mentions.extend(heapq.merge(*(r.mentions for r in shares),
-                                           key=lambda m: m.post.index))
+            for m in merged:
+                self.on_mention(m)
