@@ -262,6 +262,8 @@ def test_no_file_and_no_unsure_entries(tmp_path):
 def test_text_from_posts_and_catalogues_never_drives_the_terminal(tmp_path):
     hostile = "Imperialism\x1b[2J\x1b]8;;http://evil\x07 \u202eevil"
     bib = synthetic(tmp_path, 1, quote="read this \x1b[31m now \u202e!", titles=(hostile,))
+    # The writer already drops controls; a .bib edited by hand (or shared) may still hold them.
+    edit(bib, "now !", "now \x1b[31m\u202e!")
     walked = run("review", str(bib), "--offline", input="s\n")
     listed = run("review", str(bib), "--offline", "--list")
     for out in (walked.stderr, listed.stdout):
