@@ -4,6 +4,7 @@ find something in: checked against the labelled evaluation threads with the filt
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ import pytest
 import readlist.extract as extract
 from readlist.corpus import read_posts
 from readlist.extract import ThreadContext, ThreadTracker, could_mention
-from readlist.extract.context import ThreadMemory
+from readlist.extract.context import ParentWork, ThreadMemory, asks_for_reading
+from readlist.extract.gate import reading_thread
+from readlist.models import Post
 from readlist.report import Report
 
 EVAL = Path(__file__).resolve().parent.parent / "bench" / "eval"
@@ -26,12 +29,12 @@ def _mentions(paths: list[str]) -> list[tuple[str, int, str, bool, str]]:
     return out
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", ["dev", "test", "test2"])
 def test_filter_loses_nothing_on_the_evaluation_threads(part: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     paths = [str(EVAL / part)]
     filtered = _mentions(paths)
-    monkeypatch.setattr(extract, "could_mention", lambda text, context=None: True)
+    monkeypatch.setattr(extract, "could_mention", lambda *args, **kwargs: True)
     unfiltered = _mentions(paths)
     assert len(unfiltered) > 50
     assert filtered == unfiltered
@@ -71,3 +74,98 @@ def test_memory_pattern_follows_new_titles() -> None:
     assert not could_mention("the dispossessed, obviously", ctx)
     memory.add_title("The Dispossessed")
     assert could_mention("the dispossessed, obviously", ctx)
+
+
+# --- the strict gate: a dump's threads that show no interest in reading ----------------------
+
+DUMP = ThreadContext(memory=ThreadMemory(), many_threads=True)
+
+
+def test_in_a_dumps_chatter_thread_a_post_needs_a_strong_signal() -> None:
+    for chatter in ("Real Madrid is the best team in Europe", "Marx's Capital changed me",
+                    "Went to Paris last week, The Louvre was packed",
+                    "I read the news this morning", "my favourite", "try Dune",
+                    "it was made by apple", "nearby Paris is nicer",
+                    "that trilogy of his is fine"):
+        assert not could_mention(chatter, DUMP), chatter
+    for text in ("I read Dune twice", "the best book I know is The Road",
+                 "Blood Meridian by Cormac McCarthy", "anything by Walter Rodney",
+                 "this novel, \"the stranger\", is short",
+                 "ISBN 978-0-14-044913-6", "https://www.goodreads.com/book/show/1.Dune",
+                 "see https://www.amazon.com/dp/0441013597", "doi 10.1145/359545.359563",
+                 "9780140449136", "the book of proof by hammack is gentler"):
+        assert could_mention(text, DUMP), text
+    # A marked span (italic, link, ...) counts as a title beside a reading word.
+    text = "loved reading that one, it stays with you"
+    assert not could_mention(text, DUMP)
+    assert could_mention(text, DUMP, marks=((0, 5),))
+
+
+def test_a_dump_thread_about_reading_keeps_the_permissive_gate() -> None:
+    for ctx in (dataclasses.replace(DUMP, asks_for_books=True),
+                dataclasses.replace(DUMP, parent_asks=True),
+                dataclasses.replace(DUMP, books_topic=True)):
+        assert reading_thread(ctx)
+        assert could_mention("Lost to the West", ctx)
+    # A single thread (not a dump) is one the user chose: permissive too.
+    assert could_mention("Marx's Capital changed me", ThreadContext(memory=ThreadMemory()))
+
+
+def test_a_dump_thread_remembers_what_it_named_without_opening_the_gate() -> None:
+    memory = ThreadMemory()
+    memory.add_title("Blindsight", ("Peter Watts",))
+    memory.add_author("Peter Watts")
+    ctx = ThreadContext(memory=memory, many_threads=True)
+    assert not reading_thread(ctx)
+    assert could_mention("blindsight, obviously", ctx)
+    assert could_mention("Watts again", ctx)
+    assert not could_mention("Echopraxia too", ctx)  # a bare title needs a reading thread
+    # "This." answering a post that recommended a work
+    answering = dataclasses.replace(ctx, parent_works=(ParentWork("explicit", "Blindsight",
+                                                                  recommended=True),))
+    assert could_mention("This.", answering)
+
+
+@pytest.mark.parametrize("part", ["dev", "test", "test2"])
+def test_the_strict_gate_loses_no_recommendation_on_the_evaluation_threads_as_a_dump(
+        part: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evaluation threads read as if each were one thread of a dump: the strict gate (where
+    the thread's opening shows no interest in reading) drops no recommended work."""
+    def as_dump() -> list[tuple[str, int, str, bool, str]]:
+        out = []
+        tracker = ThreadTracker()
+        for post in read_posts([str(EVAL / part)], Report()):
+            key = f"t3_{post.source}"
+            opening = post.index == 0 or post.id == key
+            post = dataclasses.replace(post, thread=key, id=key if opening else post.id)
+            out += [(m.post.source, m.post.index, m.surface, m.kind)
+                    for m in tracker.extract(post) if m.recommended]
+        return out
+
+    filtered = as_dump()
+    monkeypatch.setattr(extract, "could_mention", lambda *args, **kwargs: True)
+    unfiltered = as_dump()
+    assert len(unfiltered) > 30
+    assert filtered == unfiltered
+
+
+def test_parent_asks_is_judged_once_when_the_first_reply_comes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    import readlist.extract.context as context
+
+    def counting(text: str) -> bool:
+        calls.append(text)
+        return asks_for_reading(text)
+
+    monkeypatch.setattr(context, "asks_for_reading", counting)
+    tracker = ThreadTracker()
+    ask = Post("d.ndjson", 0, "Any good books on the Meiji era?", id="t1_a", thread="t3_x")
+    tracker.extract(ask)
+    for i in range(1, 4):
+        tracker.extract(Post("d.ndjson", i, "lol same", id=f"t1_{i}", thread="t3_x"))
+    reply = Post("d.ndjson", 4, "Try Jansen", id="t1_r", thread="t3_x", parent=0)
+    assert tracker.context_for(reply).parent_asks
+    assert tracker.context_for(reply).parent_asks
+    assert calls.count("Any good books on the Meiji era?") == 1
+    assert "lol same" not in calls  # posts nobody answered are never judged

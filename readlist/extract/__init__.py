@@ -38,7 +38,8 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import BOOKISH, frame_for, judge
+from readlist.extract.cues import frame_for, judge
+from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
 from readlist.extract.names import person_score
@@ -50,89 +51,6 @@ from readlist.models import Mention, Post
 __all__ = ["extract_mentions", "could_mention", "ThreadContext", "ThreadTracker"]
 
 QUOTE_CHARS = 220
-# The pre-filter runs on every post of a dump, so it is two searches without IGNORECASE (one
-# over the lower-cased text, one over the text for what needs a capital), which Python's
-# regex engine runs about 2.5x faster than one case-insensitive alternation.
-_PREFILTER_LOWER = re.compile(
-    r"https?://|www\.|\b10\.\d{4,9}/|\d{9}[\dx]\b|\d{3}-\d|\bisbn\b"
-    r"|\bby\s+\w|s['’]\s|\bs\s+book|[\"“*_]\w|-tier\b|\+1"
-    r"|\b(?:try|get|grab|pick\s+up|add)\s+[\"“*_]"
-    r"|\b(?:books?|novels?|novella|authors?|recommend\w*|trilog(?:y|ies)|series|textbooks?|"
-    r"memoirs?|essays|writings|literature|primer|check\s+out|must[- ]reads?|seconding|"
-    r"seconded|thirding|start\s+with|go\s+with|suggest\w*|favou?rite|"
-    r"(?:should|must|gotta|to)\s+(?:re-?)?read)\b"
-)
-# Everyday words that also cue a recommendation ("loved it", "worth it", "read that"): they
-# let a post through only beside something shaped like a title (_TITLE_SHAPE).
-_PREFILTER_WEAK = re.compile(
-    r"\b(?:reads?|reading|re-?read|works|classics?|must|second|anything|everything|worth|"
-    r"loved|enjoyed|intro\w*)\b")
-# A capital after a lower-case word ("read Dune"), two capitalised words together ("The
-# Road"), or a word in capitals ("THE KITE RUNNER").
-_TITLE_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w'’\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]"
-                          r"|\b[A-Z]{3,}\b")
-SHORT_POST = 80  # a reply this short in a thread that named works may be a bare title
-_PREFILTER_CASED = re.compile(
-    r"\((?:[A-Z][A-Za-z&]{0,8}[A-Z])\)"  # "Designing Data-Intensive Applications (DDIA)"
-    r"|['’]s?\s+[A-Z]"  # "Marx's Capital"
-    r"|\b(?i:try|get|grab|pick\s+up|add)\s+[A-Z]"
-)
-# In a thread about books any capitalised word may be a title ("Shankar is better",
-# "L'Étranger de Camus"): such threads are few in a dump, so this costs little.
-_ANY_CAPITAL_RUN = re.compile(r"(?<!\w)[A-Z][\w'’\-]{2,}|(?<!\w)[A-Z]['’]\w")
-
-
-def could_mention(text: str, context: ThreadContext | None = None) -> bool:
-    """Cheap test: can this post name a work at all? False lets the scanner skip it.
-
-    A thread that asks for books, or has named a work, lets bare titles through (any
-    capitalised word); otherwise the post needs a reading word, a link, an identifier, marks
-    or a "by", or a title, abbreviation or surname the thread named before.
-    """
-    lower = text.lower()
-    if _PREFILTER_LOWER.search(lower) is not None or _PREFILTER_CASED.search(text) is not None:
-        return True
-    if _PREFILTER_WEAK.search(lower) is not None and _TITLE_SHAPE.search(text) is not None:
-        return True
-    if context is None:
-        return False
-    if context.parent_works and agrees(text):
-        return True
-    mem = context.memory
-    named = mem is not None and bool(mem.titles or mem.abbreviations)
-    # A thread that asks for books lets bare titles through; one that has named works
-    # already, a short reply with a capital ("Echopraxia too") or a longer one that talks
-    # about reading (a dump's chatter thread that once named a book is not a book thread).
-    if context.asks_for_books or context.parent_asks or context.books_topic:
-        # Lower-case titles too: "the hobbit! comfort read of all comfort reads"
-        return _ANY_CAPITAL_RUN.search(text) is not None or \
-            _PREFILTER_WEAK.search(lower) is not None or _known_in(text, context)
-    if named and len(text) <= SHORT_POST:
-        return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
-    if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:
-        return True  # the judge wants talk of reading before it takes a bare title
-    return _known_in(text, context)
-
-
-def _known_in(text: str, context: ThreadContext) -> bool:
-    """Does ``text`` contain a title or abbreviation the thread named before (as find_known
-    would see it, or more)?"""
-    mem = context.memory
-    if mem is None or not (mem.titles or mem.abbreviations or mem.authors):
-        return False
-    cached = mem.cache.get("known_any")
-    if cached is None or cached[0] != mem.version:  # type: ignore[index]
-        known = known_from(mem)
-        parts = [p.pattern for p, _, _ in known.titles]
-        parts += [rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in known.abbreviations]
-        parts += [rf"(?<!\w){re.escape(s)}(?!\w)" for s in mem.authors]  # folded surnames
-        # Case-insensitive: a superset of the finders' (partly case-sensitive) patterns.
-        any_known = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-        cached = (mem.version, any_known)
-        mem.cache["known_any"] = cached
-    pattern = cached[1]  # type: ignore[index]
-    return pattern is not None and pattern.search(text) is not None
-
 
 # --- thread memory as the finders need it ------------------------------------------------
 
@@ -275,7 +193,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     """Every work (or author) ``post`` names, each marked recommended or not, with why."""
     text = post.text
     ctx = context or ThreadContext()
-    if not text or not could_mention(text, ctx):
+    if not text or not could_mention(text, ctx, marks_of(post.hints)):
         return []
     doc = prepare(text)
     known = known_from(ctx.memory)
