@@ -115,6 +115,7 @@ _SMALL_WORDS = frozenset("a an the and or of in on at to for from by with as but
 _AUTHORS_TITLE = re.compile(
     r"(?<![\w'’])[A-Z][\w\-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w\-]+['’]s\s+[A-Z][\w\-]*"
     r"(?:,?\s+(?:[A-Z][\w\-]*|of|the|and|for|in|to|a|an|on)){1,10}(?<=[\w])")
+_POSSESSIVE_CAP = re.compile(r"['’]s\s+[A-Z]")
 _QUOTED = re.compile(r"[\"“]([A-Z][^\"“”\n]{2,80})[\"”]")
 
 
@@ -142,6 +143,8 @@ def _title_marked(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
     for start, end in marks:
         if end < 0 and _title_cased(text[start:-end]):
             return True
+    if '"' not in text and "“" not in text:
+        return False
     return any(_title_cased(m.group(1)) for m in _QUOTED.finditer(text))
 
 
@@ -187,8 +190,9 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
                 return True
     if _title_marked(text, marks):
         return True
-    if ("'s " in text or "’s " in text) and _AUTHORS_TITLE.search(text) is not None:
-        return True
+    for m in _POSSESSIVE_CAP.finditer(text):  # rare: "it's a", "that's not" have no capital
+        if _AUTHORS_TITLE.search(text, max(0, m.start() - 60), m.end() + 120) is not None:
+            return True
     if ("/" in lower or "isbn" in lower) and _IDENTIFIER.search(lower) is not None:
         return True
     for m in _BY_NAME.finditer(text):
