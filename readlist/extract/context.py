@@ -56,6 +56,21 @@ _ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&:]{1,9}?[A-Z])\s*(?:for short|fr
                            r"|\(\s*([A-Z]{2,8})\s+from here on\s*\)")
 
 
+# Every way _ASKS, or _WANTS with _GENRES, can match needs one of these words: a post without
+# them asks for nothing, so the tracker need not keep its text (memory flat over a dump).
+_MAY_ASK = re.compile(
+    r"\b(?:books?|novels?|reads?|reading|read|textbooks?|literature|recommendations?|recommend|"
+    r"recs|suggestions?|suggest|primers?|intros?|introductions?|titles?|sources|authors?|ideas|"
+    r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
+    r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
+    r"trilog(?:y|ies))\b")
+
+
+def may_ask(text: str) -> bool:
+    """False only where :func:`asks_for_reading` is False too; cheap."""
+    return _MAY_ASK.search(text[:1500].lower()) is not None
+
+
 def asks_for_reading(text: str) -> bool:
     """Does this text (a thread title, an opening post) ask others what to read?"""
     # The patterns are lower-case and compiled without IGNORECASE: searching the lower-cased
@@ -187,7 +202,8 @@ class _Thread:
 
     first: Post | None
     last: int  # index of its latest post in the source
-    texts: dict[int, str] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)  # of posts that may ask for reading
+    remembered: int = 0  # posts whose texts and works were considered (MAX_REMEMBERED_POSTS)
     asks: dict[int, bool] = field(default_factory=dict)  # judged when a reply needs it
     works: dict[int, tuple[ParentWork, ...]] = field(default_factory=dict)
     memory: ThreadMemory = field(default_factory=ThreadMemory)
@@ -270,8 +286,10 @@ class ThreadTracker:
         mentions = list(mentions)
         self._switch(post)
         state = self._current
-        if len(state.texts) < MAX_REMEMBERED_POSTS:
-            state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
+        if state.remembered < MAX_REMEMBERED_POSTS:
+            state.remembered += 1
+            if may_ask(post.text):  # most posts of a dump ask for nothing: no text kept
+                state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
             works = tuple(ParentWork(m.kind, m.title, m.authors, m.description, m.isbn, m.doi,
                                      m.url, m.recommended, "question" in m.reasons)
                           for m in mentions if m.recommended or "question" in m.reasons)
