@@ -14,7 +14,7 @@ from readlist.corpus import read_posts
 from readlist.extract import ThreadContext, ThreadTracker, could_mention
 from readlist.extract.context import ParentWork, ThreadMemory, asks_for_reading
 from readlist.extract.gate import reading_thread
-from readlist.models import Post
+from readlist.models import Hint, Post
 from readlist.report import Report
 
 EVAL = Path(__file__).resolve().parent.parent / "bench" / "eval"
@@ -169,3 +169,29 @@ def test_parent_asks_is_judged_once_when_the_first_reply_comes(
     assert tracker.context_for(reply).parent_asks
     assert calls.count("Any good books on the Meiji era?") == 1
     assert "lol same" not in calls  # posts nobody answered are never judged
+
+
+def test_common_words_and_link_texts_never_enter_thread_memory() -> None:
+    # "**This** is the answer", "[Source](url)": were they remembered as titles, every later
+    # post saying "this" would be let through (and read) as naming a work.
+    tracker = ThreadTracker()
+    posts = [
+        Post("d.ndjson", 0, "This is the answer. Honestly the best book on it.",
+             hints=(Hint(0, 4, "bold"),), id="t1_a", thread="t3_x"),
+        Post("d.ndjson", 1, "Source: I read it in a book once", id="t1_b", thread="t3_x",
+             hints=(Hint(0, 6, "link", href="https://example.com/a"),)),
+        Post("d.ndjson", 2, "*Here* is *the* recommended book, *Source*.", id="t1_c",
+             thread="t3_x", hints=(Hint(1, 5, "italic"), Hint(36, 42, "italic"))),
+    ]
+    for post in posts:
+        tracker.extract(post)
+    assert not {"this", "source", "here"} & set(tracker.memory.titles)
+    later = tracker.context_for(Post("d.ndjson", 3, "this is a long reply about the weather "
+                                     "and Source code, nothing else", id="t1_d",
+                                     thread="t3_x"))
+    assert not could_mention("this is a long reply about the weather and Source code, "
+                             "nothing else", later)
+    memory = ThreadMemory()
+    for word in ("This", "Source", "Here", "Link", "Edit"):
+        memory.add_title(word)
+    assert not memory.titles
