@@ -387,10 +387,6 @@ def test_a_folder_of_every_format_scans_in_a_stable_order(tmp_path: Path) -> Non
 
 # -- hints reach extraction ----------------------------------------------------------------------
 
-@pytest.mark.xfail(reason="extract/candidates.py find_marked widens every bold/italic span by the "
-                          "width of '**'/'*', also readers' hints, whose offsets index text with "
-                          "the markup already removed: the surface takes a neighbour's letters and "
-                          "the by-line after the title is not seen", strict=False)
 @pytest.mark.parametrize(("name", "body"), [
     ("t.md", "I'd recommend **Red Plenty** by Francis Spufford.\n"),
     ("t.html", "<article><p>I'd recommend <i>Red Plenty</i> by Francis Spufford.</p></article>"),
