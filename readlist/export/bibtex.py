@@ -476,13 +476,7 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
             continue
         used.add(id(match))
         new.key = match.key
-        etype, fields, changed = _merge_entry(match, new, stats)
-        if changed:
-            replacements[id(match)] = render_entry(etype, match.key, fields, raw=True,
-                                                   newline=newline)
-            stats.updated += 1
-        else:
-            stats.unchanged += 1
+        _update(match, new, stats, replacements, newline)
     # Unresolved entries whose query has now been resolved into another entry: drop them when
     # the user never touched them.
     resolved_queries = {i for new in entries if "readlist-id" in new.fields for i in new.ids
@@ -544,14 +538,20 @@ def _keep_resolutions(entries: Sequence[BibEntry], ours: Sequence[Entry],
         combined.fields["keywords"] = news[0].fields.get("keywords", "")
         for b in news:
             _absorb(combined, b)
-        etype, fields, changed = _merge_entry(entry, combined, stats)
-        if changed:
-            replacements[id(entry)] = render_entry(etype, entry.key, fields, raw=True,
-                                                   newline=newline)
-            stats.updated += 1
-        else:
-            stats.unchanged += 1
+        _update(entry, combined, stats, replacements, newline)
     return rest
+
+
+def _update(entry: Entry, new: BibEntry, stats: MergeStats, replacements: dict[int, str],
+            newline: str) -> None:
+    """Merge ``new`` into the existing ``entry``; its new text goes in ``replacements``."""
+    etype, fields, changed = _merge_entry(entry, new, stats)
+    if changed:
+        replacements[id(entry)] = render_entry(etype, entry.key, fields, raw=True,
+                                               newline=newline)
+        stats.updated += 1
+    else:
+        stats.unchanged += 1
 
 
 def _absorb(into: BibEntry, other: BibEntry) -> None:
