@@ -4,6 +4,7 @@ and any connection that leaves this machine fails the test."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,10 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Whatever the developer's shell sets (a local catalogue, keys, timeouts) stays out.
+    for var in list(os.environ):
+        if var.startswith("READLIST_") or var.startswith("ZOTERO_") or var == "DASK_SCHEDULER_ADDRESS":
+            monkeypatch.delenv(var)
     for name in ("CACHE", "CONFIG", "DATA"):
         monkeypatch.setenv(f"READLIST_{name}_DIR", str(tmp_path / f"_{name.lower()}"))
     # A closed local port: anything not pointed at a test server fails fast, offline.
