@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from readlist.corpus.pushshift import format_id36
+
 WORDS = ("the of and to a in is it that for was on are with as this be at have from or one had "
          "by but not what all were when we there can an your which their said if do will each "
          "about how up out them then she many some so these would other into has more her two "
@@ -36,27 +38,18 @@ BOOKS = [("Russia and the Long Transition from Capitalism to Socialism", "Samir 
                                                            "Walter Rodney")]
 
 
-def _id36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out or "0"
-
-
 def generate(path: Path, megabytes: int, seed: int = 7) -> int:
     """Write a dump of about ``megabytes`` MB; returns the number of lines."""
     rng = random.Random(seed)
     target = megabytes * 1024 * 1024
     written = lines = 0
     base = 36 ** 6
-    thread = _id36(base // 7)
+    thread = format_id36(base // 7)
     with path.open("w", encoding="utf-8") as f:
         while written < target:
             n = base + lines
             if lines % 200 == 0:
-                thread = _id36(base // 7 + lines)
+                thread = format_id36(base // 7 + lines)
             body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 90)))
             r = rng.random()
             if r < 0.05:
@@ -64,13 +57,13 @@ def generate(path: Path, megabytes: int, seed: int = 7) -> int:
                 body += f". I recommend *{title}* by {author}."
             elif r < 0.08:
                 body = "&gt; " + body + "\n\nAgreed, **really** good [link](https://example.org)."
-            parent = f"t1_{_id36(n - rng.randint(1, 50))}" if lines % 200 and r < 0.5 \
+            parent = f"t1_{format_id36(n - rng.randint(1, 50))}" if lines % 200 and r < 0.5 \
                 else f"t3_{thread}"
             rec = {"all_awardings": [], "author": f"user{rng.randint(1, 50000)}",
                    "author_flair_text": None, "body": body, "controversiality": 0,
                    "created_utc": 1672531200 + lines, "distinguished": None, "edited": False,
-                   "gilded": 0, "id": _id36(n), "is_submitter": False, "link_id": f"t3_{thread}",
-                   "parent_id": parent, "permalink": f"/r/books/comments/{thread}/_/{_id36(n)}/",
+                   "gilded": 0, "id": format_id36(n), "is_submitter": False, "link_id": f"t3_{thread}",
+                   "parent_id": parent, "permalink": f"/r/books/comments/{thread}/_/{format_id36(n)}/",
                    "retrieved_on": 1672617600, "score": rng.randint(-5, 500), "stickied": False,
                    "subreddit": "books", "subreddit_id": "t5_2qh4i"}
             line = json.dumps(rec) + "\n"

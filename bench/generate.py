@@ -27,6 +27,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readlist.corpus.pushshift import format_id36
+
 DEFAULT_OUT = Path("/tmp/readlist-bench")
 SEED = 20240601
 MENTION_RATE = 0.01
@@ -261,15 +263,6 @@ def size_label(size: int) -> str:
     return f"{size}B"
 
 
-def _id36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out or "0"
-
-
 def isbn13(rng: random.Random) -> tuple[str, str]:
     """A valid ISBN-13 (hyphenated) and its ISBN-10, both with correct check digits."""
     core = "0" + "".join(str(rng.randint(0, 9)) for _ in range(8))
@@ -305,7 +298,7 @@ class Generator:
         self.mention_posts = 0
 
     def _new_thread(self, n: int) -> Thread:
-        return Thread(_id36(36**5 * 5 + n * 7), self.rng.choice(self.subs))
+        return Thread(format_id36(36**5 * 5 + n * 7), self.rng.choice(self.subs))
 
     def _sentence(self) -> str:
         rng = self.rng
@@ -367,7 +360,7 @@ class Generator:
         ti = min(int(rng.paretovariate(1.2)) - 1, ACTIVE_THREADS - 1)
         thread = self.threads[ti]
         comments = thread.comments
-        cid = _id36(36**6 * 2 + n)
+        cid = format_id36(36**6 * 2 + n)
         if comments and rng.random() < 0.6:
             parent = "t1_" + rng.choice(comments[-40:])
         else:
@@ -388,7 +381,7 @@ class Generator:
             "author_flair_background_color": None, "author_flair_css_class": None,
             "author_flair_richtext": [], "author_flair_template_id": None,
             "author_flair_text": None, "author_flair_text_color": None,
-            "author_flair_type": "text", "author_fullname": f"t2_{_id36(rng.randint(1, 36**8))}",
+            "author_flair_type": "text", "author_fullname": f"t2_{format_id36(rng.randint(1, 36**8))}",
             "author_patreon_flair": False, "author_premium": rng.random() < 0.05,
             "awarders": [], "body": body, "collapsed_because_crowd_control": None,
             "comment_type": None, "controversiality": int(rng.random() < 0.03),

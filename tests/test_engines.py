@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from readlist.cli import cli
 from readlist.corpus import read_posts
+from readlist.corpus.pushshift import format_id36
 from readlist.engines import plan, resolve_jobs
 from readlist.engines.units import Notes, Unit, extract_unit, thread_shard
 from readlist.errors import ReadlistError
@@ -39,21 +40,12 @@ FILLER = ("honestly I think the pacing in the middle drags a bit but the ending 
           "the prose is clean").split()
 
 
-def _id36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while n:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out or "0"
-
-
 def dump_records(threads: int = 8, comments: int = 14, seed: int = 3) -> list[dict[str, object]]:
     """A time-ordered Reddit dump: threads asking for books, their comments interleaved,
     naming titles (marked, by-lines, bare answers, seconds of an earlier title, abbreviations)."""
     rng = random.Random(seed)
     recs: list[dict[str, object]] = []
-    subs = [_id36(10_000 + t) for t in range(threads)]
+    subs = [format_id36(10_000 + t) for t in range(threads)]
     for t, sid in enumerate(subs):
         topic = ["history", "compilers", "economics", "Nigeria", "Byzantium", "maths"][t % 6]
         recs.append({"id": sid, "title": f"Books on {topic}?" if t % 3 else f"What are you "
@@ -66,7 +58,7 @@ def dump_records(threads: int = 8, comments: int = 14, seed: int = 3) -> list[di
             if t % 4 == 3 and step > comments // 2:
                 continue  # threads end at different times
             n += 1
-            cid = _id36(500_000 + n)
+            cid = format_id36(500_000 + n)
             title, author = BOOKS[(t * 3 + step) % len(BOOKS)]
             r = rng.random()
             filler = " ".join(rng.choice(FILLER) for _ in range(rng.randint(4, 20)))

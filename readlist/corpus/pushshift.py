@@ -36,6 +36,16 @@ def _id36(value: str) -> int | None:
         return None
 
 
+def format_id36(n: int) -> str:
+    """A Reddit id from its number (the inverse of ``int(id, 36)``): 1295 -> ``"zz"``."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
+
+
 class IdIndex:
     """Reddit id -> post index in 12 bytes a post: ids in a dump rise with time, so they go
     in sorted arrays searched by bisection; the few that arrive out of order go in a dict."""
