@@ -108,6 +108,18 @@ tok = nlp.tokenizer
 posts = tokens = chars = 0
 t_tok = 0.0
 clock = time.process_time
+
+
+def tokenize(batch):
+    global posts, tokens, chars, t_tok
+    t0 = clock()
+    for doc in tok.pipe(batch):
+        tokens += len(doc)
+    t_tok += clock() - t0
+    posts += len(batch)
+    chars += sum(map(len, batch))
+
+
 with open(sys.argv[1], "rb") as f:
     batch = []
     for line in f:
@@ -116,19 +128,9 @@ with open(sys.argv[1], "rb") as f:
             continue
         batch.append(body)
         if len(batch) == 2000:
-            t0 = clock()
-            for doc in tok.pipe(batch):
-                tokens += len(doc)
-            t_tok += clock() - t0
-            posts += len(batch)
-            chars += sum(map(len, batch))
+            tokenize(batch)
             batch = []
-    t0 = clock()
-    for doc in tok.pipe(batch):
-        tokens += len(doc)
-    t_tok += clock() - t0
-    posts += len(batch)
-    chars += sum(map(len, batch))
+    tokenize(batch)
 print(json.dumps({"posts": posts, "tokens": tokens, "chars": chars, "tokenize_s": t_tok,
                   "spacy": spacy.__version__}))
 """
