@@ -163,6 +163,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
         return None
+    if source in ("sentence", "run") and _participle_clause(doc, first, last):
+        return None  # "Written in 1856 and still sharp.": a clause about the work before
     ps = _is_person(doc, first, last, known)
     if ps >= 0.5:
         name = " ".join(words)
@@ -172,6 +174,26 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=[reason], source=source)
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    """written born set known taken given made told seen found built begun drawn grown shown
+    sold thought brought caught kept left lost held put cut hidden chosen driven spoken
+    stolen sworn torn worn""".split())
+_PARTICIPLE_PREPOSITIONS = frozenset(
+    "in on by at during after before since from for with into about around across".split())
+
+
+def _participle_clause(doc: Doc, first: int, last: int) -> bool:
+    """"Written in 1856", "Published by Verso", "Set during the Blitz": a past participle and
+    a lower-case preposition open a clause that describes something, not a bare title."""
+    toks = doc.tokens
+    if last <= first:
+        return False
+    head, nxt = toks[first], toks[first + 1]
+    participle = head.lower in _IRREGULAR_PARTICIPLES or (
+        len(head.text) > 4 and head.lower.endswith("ed") and head.text[1:].islower())
+    return participle and nxt.is_word and not nxt.cap and nxt.lower in _PARTICIPLE_PREPOSITIONS
 
 
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:

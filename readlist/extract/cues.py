@@ -61,7 +61,7 @@ PRAISE_AFTER = re.compile(
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
-    r"|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
+    r"|favou?rite|recommend|seconded|thirded|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
@@ -122,6 +122,7 @@ class Frame:
     quoted: tuple[tuple[int, int], ...] = ()  # blockquote spans: someone else's words
     negative_post: bool = False  # criticism somewhere in the post and no recommending cue
     bookish: bool = True  # the thread or the post talks about reading at all
+    nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
@@ -137,7 +138,8 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
-                 negative_post=negative_post, bookish=bookish)
+                 negative_post=negative_post, bookish=bookish,
+                 nested=answering and not ctx.parent_asks)
 
 
 SENTENCE_REACH = 400
@@ -240,7 +242,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -369,7 +371,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, ("the post criticises, no cue for this one",))
     if in_list and (frame.answering or 0 <= frame.list_intro <= start):
         return Verdict(True, round(0.55 + 0.35 * strength, 2), ("listed in an answer",))
-    if frame.answering and strength >= 0.55:
+    if frame.answering and strength >= 0.55 and not (frame.nested and remembered):
+        # (a reply to a reply that names the work under discussion again, with no cue of
+        # its own, talks about it: "lol X is the book everyone buys and nobody finishes")
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
 
