@@ -42,7 +42,8 @@ CARRY = re.compile(
     r"wonderful|lovely|essential|a must|must[- ]read|a classic|the classic|readable|"
     r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
     r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
-    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well)"
+    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well|"
+    r"the most (?!boring|overrated|annoying|tedious|pretentious|depressing)\w{4,} \w+ i'?ve)"
     r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
     r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
     r"just read|seriously,? just|must read|worth it|worth a read|i'd start there|"
@@ -219,6 +220,7 @@ TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|some
 AGREES_ABOUT = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:i\s+)?(?:(?:totally|fully|strongly|100%)\s+)?"
                           r"(?:agree|agreed|same)\s+(?:with\s+you\s+)?(?:on|about|re|"
                           r"regarding|with)\s+(?:the\s+)?$")
+ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
@@ -339,6 +341,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
     if frame.asker and not own_cue:
         return Verdict(False, 0.7, ("the asker's own reading",))
+    if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
+        # "X is superb, read it. Also Y.": the sentence goes on with the one before
+        return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
@@ -348,7 +353,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
                         r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
-        praise_zone = praise_zone[:pred.end() + 60] if pred else ""
+        # "The Overstory!!!": named with a cry of enthusiasm
+        praise_zone = praise_zone[:pred.end() + 60] if pred else \
+            praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
@@ -387,6 +394,16 @@ def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]
     ns = max(doc.sentence_of(e)[0], e)
     i = bisect_left(later_mentions, ns)
     return i < len(later_mentions) and later_mentions[i] < ns + reach
+
+
+def _previous_recommends(doc: Doc, s_start: int) -> bool:
+    """Does the sentence before ``s_start`` recommend (a cue or praise, no criticism)?"""
+    if s_start == 0:
+        return False
+    p_start, p_end = doc.sentence_of(s_start - 1)
+    prev = doc.lower[p_start:p_end]
+    return (RECOMMEND_RE.search(prev) is not None or PRAISE_AFTER.search(prev) is not None) \
+        and _negative(prev, False) is None and not prev.rstrip().endswith("?")
 
 
 def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
