@@ -179,3 +179,11 @@ def test_a_whole_name_in_lower_case_and_its_lower_case_title() -> None:
 def test_what_a_person_has_in_lower_case_is_no_title(text: str) -> None:
     posts = thread(["books on ancient rome?", (text, 0)])
     assert all(m.kind != "possessive" for m in posts[1]), posts[1]
+
+
+def test_one_surname_a_comma_and_an_articles_title_is_a_byline() -> None:
+    posts = thread(["Where to start with the philosophy of science?",
+                    ("Okasha, A Very Short Introduction to Philosophy of Science. Tiny and "
+                     "clear.", 0)])
+    m = by_title(posts[1], "A Very Short Introduction to Philosophy of Science")
+    assert m is not None and m.recommended and m.authors == ("Okasha",)

@@ -326,3 +326,26 @@ def test_a_short_sentence_after_one_about_films_names_a_film() -> None:
                      "especially. For books, Cold Comfort Farm by Stella Gibbons is perfect.",
                      0)])
     assert rec_titles(posts[1]) == {"cold comfort farm"}
+
+
+def test_a_guess_about_a_work_asked_about_is_no_praise() -> None:
+    posts = thread(["Books to learn Go?", ("Has anyone tried Concurrency in Go? The channel "
+                                           "chapters sound great.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praised_but_said_not_to_be_what_was_asked_for() -> None:
+    posts = thread(["Books that teach woodworking joinery?",
+                    ("The Anarchist's Workbench is a lovely read but it's more of a "
+                     "philosophy book. The Essential Woodworker by Robert Wearing is the "
+                     "manual you want.", 0)])
+    assert rec_titles(posts[1]) == {"the essential woodworker"}
+
+
+@pytest.mark.parametrize("text", [
+    "Turn on every lint and read every warning, it teaches you more than a book.",
+    "Buy a cheap guide and get the latest edition.",
+])
+def test_a_determiner_phrase_is_no_lower_case_title(text: str) -> None:
+    posts = thread(["Books for learning C?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]

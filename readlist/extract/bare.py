@@ -247,9 +247,13 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
             if words[0] in ("it", "this", "that", "them", "one", "something", "anything",
                             "everything", "more", "some", "up", "through", "about", "on",
                             "into", "books", "book", "stuff", "things", "whatever", "all",
-                            "both", "either", "his", "her", "their", "my", "your") or \
+                            "both", "either", "his", "her", "their", "my", "your", "every",
+                            "each", "another", "other", "these", "those", "most", "any",
+                            "several", "many", "few", "such", "our") or \
                     words[0] in TITLE_FUNCTION_WORDS:
-                continue  # "comfort read of all comfort reads": no title opens with "of"
+                # "comfort read of all comfort reads", "read every warning": no title opens
+                # with "of" or a determiner
+                continue
             a, b = span_of(doc, first, last)
             title = clean_title(doc.text[a:b])
             sequel = any(w in cue for w in ("sequel", "prequel", "follow", "companion"))
@@ -338,6 +342,8 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
     toks = doc.tokens
     if toks[i].lower not in ("the", "a", "an") and toks[i].lower not in FOREIGN_WORDS:
         return None
+    if not _at_sentence_start(doc, i):
+        return None  # "Get the latest edition.": the object of the verb before it
     j = i
     while j < len(toks) and j - i < 6 and toks[j].is_word and toks[j].text.islower() and \
             toks[j].lower not in LOWER_STOP and toks[j].lower not in PRONOUNS:
@@ -495,7 +501,13 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         first, last, name = got
         words = [x.text for x in toks[first:last + 1] if x.is_word]
         i = last + 1
-        if len(words) < 2 or last + 2 >= len(toks) or toks[last + 1].text != ",":
+        if last + 2 >= len(toks) or toks[last + 1].text != ",":
+            continue
+        # "Chalmers, The Conscious Mind.": one surname will do before an article's title when
+        # the thread does not know that word as a title ("Dune, The Hobbit." is a list)
+        if len(words) < 2 and not (len(words) == 1 and _surname_like(words[0]) and
+                                   not any(p.fullmatch(words[0]) for p, _t, _a in
+                                           known.titles)):
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.

@@ -220,6 +220,12 @@ TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|some
 AGREES_ABOUT = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:i\s+)?(?:(?:totally|fully|strongly|100%)\s+)?"
                           r"(?:agree|agreed|same)\s+(?:with\s+you\s+)?(?:on|about|re|"
                           r"regarding|with)\s+(?:the\s+)?$")
+SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\b")
+# "X is fun but it's more of a coffee table book", "a fun read but not a technique book":
+# praised, and said not to be what was asked for.
+OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
+                         r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
+                         r"reference|primer|how-?to)\b")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
@@ -366,6 +372,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
+    if praise and c_end < s_end and OFF_REQUEST.search(rest_of_sentence):
+        return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
     if carried or read_it:
@@ -415,6 +423,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     for sentence in _next_sentences(doc, max(0, end - 1), 1):
         if sentence.rstrip(" )\"'*_\n").endswith("?"):
             continue  # "Has anyone read X? Worth it?" asks, it does not praise
+        if SPECULATIVE.search(sentence):
+            continue  # "The game dev angle looks fun.": a guess, not a verdict
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it
