@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from readlist.extract.context import ThreadContext, agrees
 from readlist.extract.cues import BOOKISH
+from readlist.extract.screen import Screen
 
 if TYPE_CHECKING:
     from readlist.models import Hint
@@ -92,17 +93,16 @@ _SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z]
 # lone "I", or a closing quotation or mark) earlier in the same sentence.
 _BY_NAME = re.compile(r"by\s+[A-Z][\w.'’\-]")
 _TITLE_BEFORE = re.compile(r"(?<!\w)[A-Z](?:[\w\-]|['’][A-Z])|[\"”*_]")
-_READING_STEMS = ("read", "book", "novel", "author", "writ", "wrote", "recommend", "trilog",
-                  "series", "equel", "memoir", "biograph", "essay", "literat", "primer",
-                  "paperback", "hardcover", "kindle", "antholog", "poe", "fiction")
+# Its words as substrings, derived from the pattern: most posts contain none of them.
+_READING_SCREEN = Screen(_READING_WORDS)
 # "the book of proof by hammack": beside a reading word, a lower-case byline will do.
 _BY_WORD = re.compile(r"\bby\s+[a-z]")
 # Identifiers and the sites classify_url knows (a superset: any Amazon or publisher link).
-_IDENTIFIER = re.compile(
+_IDENTIFIER = Screen(re.compile(
     r"\bisbn|\b10\.\d{4,9}/|doi\.org/|goodreads\.com/|openlibrary\.org/|worldcat\.org/|"
     r"amazon\.[a-z.]+/|amzn\.to/|//a\.co/|books\.google\.|bookshop\.org/|barnesandnoble\.com/|"
     r"press\.[a-z.]+/|oup\.com/|cambridge\.org/|ucpress\.edu/|penguinrandomhouse\.com/|"
-    r"akpress\.org/|monthlyreview\.org/|versobooks\.com/|haymarketbooks\.org/|plutobooks\.com/")
+    r"akpress\.org/|monthlyreview\.org/|versobooks\.com/|haymarketbooks\.org/|plutobooks\.com/"))
 _ISBN_DIGITS = re.compile(r"(?<![\w/.-])(?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dx](?![\w-])")
 
 _DIGITS = re.compile(r"\d[\d\s-]{8,16}[\dx]")  # enough digits for an ISBN: checked first
@@ -176,7 +176,7 @@ def could_mention(text: str, context: ThreadContext | None = None,
 def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
     lower = text.lower()
     # Substring tests first (a fraction of a microsecond each); the regexes run only on hits.
-    if any(stem in lower for stem in _READING_STEMS):
+    if _READING_SCREEN.may_match(lower):
         aligned = len(lower) == len(text)  # lower() keeps offsets for all but a few letters
         for m in _READING_WORDS.finditer(lower):
             # "read" is everyday ("I read that the Fed ..."): its title stands close by
@@ -190,10 +190,11 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
                 return True
     if _title_marked(text, marks):
         return True
-    for m in _POSSESSIVE_CAP.finditer(text):  # rare: "it's a", "that's not" have no capital
-        if _AUTHORS_TITLE.search(text, max(0, m.start() - 60), m.end() + 120) is not None:
-            return True
-    if ("/" in lower or "isbn" in lower) and _IDENTIFIER.search(lower) is not None:
+    if "'s" in text or "’s" in text:
+        for m in _POSSESSIVE_CAP.finditer(text):  # rare: "it's a", "that's not" have no capital
+            if _AUTHORS_TITLE.search(text, max(0, m.start() - 60), m.end() + 120) is not None:
+                return True
+    if _IDENTIFIER.search(lower) is not None:
         return True
     for m in _BY_NAME.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
