@@ -38,7 +38,7 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import frame_for, judge
+from readlist.extract.cues import Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
@@ -243,6 +243,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         person=c.kind == "author_only" and (
                             c.source != "possessive" or
                             _PREDICATE.match(text, c.end) is not None))
+        if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
+            verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
                 c.strength < 0.55 or not frame.bookish):
             continue  # a capitalised phrase nobody recommends is not worth reporting
@@ -273,6 +275,20 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
+    """Did the post this one answers recommend the work ``c`` names?"""
+    title = (c.title or "").casefold()
+    surnames = {a.split()[-1].casefold() for a in c.authors if a.split()}
+    for w in ctx.parent_works:
+        if not w.recommended:
+            continue
+        if title and w.title and (title in w.title.casefold() or w.title.casefold() in title):
+            return True
+        if not title and surnames & {a.split()[-1].casefold() for a in w.authors if a.split()}:
+            return True
+    return False
 
 
 def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:

@@ -27,7 +27,11 @@ NEGATION = re.compile(r"\b(?:not|never|stopped|quit|don't|dont|do not|wouldn't|w
 PAST_READING = re.compile(r"\b(?:i'?ve|i have|i had|have|had|already|once|tried|tried to|"
                           r"trying to|been|never|anyone|anybody|everyone's|you've|they've|"
                           r"we've|who've|who has|who have)\s+(?:\w+\s+)?(?:read|reading|"
-                          r"re-?read)\s*$")
+                          r"re-?read)\s*$"
+                          # "I've watched Rome and read X": the subject and tense carry over
+                          r"|\b(?:i'?ve|i have|i had|we'?ve|i|we)\s+(?:also\s+|already\s+|"
+                          r"just\s+|recently\s+)?(?:\w+ed|seen|done|read|been)\b[^.!?;]{0,80}?"
+                          r"\band\s+(?:also\s+|then\s+)?(?:re-?)?read\s*$")
 WEAK_CUES = re.compile(r"(?:^|\s)(?:get|grab|try|pick up|read|reading|re-?read|go with|"
                        r"go for|add)\s*$")
 # What makes a sentence after a mention carry praise back to it: "It's great. Read it."
@@ -45,7 +49,7 @@ CARRY = re.compile(
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
-    r"(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
@@ -57,11 +61,11 @@ PRAISE_AFTER = re.compile(
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
-    r"|!{2,}|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
+    r"|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
-    r"(?:is|are) (?:much |even |way |far |a lot )?better)", re.IGNORECASE)
+    r"(?:is|are) (?:much |even |way |far |a lot )?better)(?![\w-])", re.IGNORECASE)
 ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+|just\s+|"
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
@@ -203,6 +207,16 @@ _SHORT_PRAISE = re.compile(
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
     r"solid|thorough|mind-?blowing)\b[\w\s,']{0,30}[.!]*\s*$")
+READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
+                        r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
+# What makes the capitalised words after it a subject rather than a work's title.
+TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
+                      r"stuff|more|reading|texts?|primer|intro|introduction|lectures?|course|"
+                      r"videos?|documentar(?:y|ies)|histor(?:y|ies)|chapters?|section|essays?|"
+                      r"articles?|papers?|one|ones|focus|emphasis)\s+on)\s+(?:the\s+)?$")
+AGREES_ABOUT = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:i\s+)?(?:(?:totally|fully|strongly|100%)\s+)?"
+                          r"(?:agree|agreed|same)\s+(?:with\s+you\s+)?(?:on|about|re|"
+                          r"regarding|with)\s+(?:the\s+)?$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
@@ -239,9 +253,17 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     rest_of_sentence = text[c_end:s_end]
     nxt = _next_sentences(doc, max(start, end - 1), 1)
     next_sentence = nxt[0] if nxt else ""
-    read_it = READ_IT.search(next_sentence) is not None and not NEGATION.search(
-        next_sentence[:READ_IT.search(next_sentence).start()])  # type: ignore[union-attr]
+    read_m = READ_IT.search(next_sentence)
+    read_it = read_m is not None and not NEGATION.search(next_sentence[:read_m.start()]) and \
+        not _other_first(doc, max(start, end - 1), read_m.start(), later_mentions)
 
+    if weak and TOPIC_OF.search(before[-40:]):
+        # "something about Africa or Latin America", "a course on Machine Learning"
+        return Verdict(False, 0.6, ("a topic, not a work",))
+    if AGREES_ABOUT.search(before[-40:]):
+        # "Agree on X." answers someone else's verdict on X; it recommends X only where the
+        # post it answers did (the caller knows)
+        return Verdict(False, 0.6, ("agrees about it",))
     neg = _negative(before[-90:], True)
     if neg is not None:
         # "I wouldn't start with X, start with Y": a recommending cue after the criticism
@@ -288,8 +310,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         gap = before[cue.end():]
         at_clause_start = _OPENERS.match(head) is not None
         if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before) or \
-                frame.asker and weak_cue:
-            cue = None  # "I've read X", "I'm reading X", the asker's "I read X as a teen"
+                frame.asker and (weak_cue or STRONG_RECOMMEND_RE.search(cue.group(0)) is None):
+            # "I've read X", "I'm reading X", the asker's "I read X as a teen"; and in the
+            # asker's post "looking for something on X", "if you want ...": the request
+            cue = None
         elif weak_cue and re.match(r"\s*(?:it|that|this)\s+(?:as|like)\b", gap):
             cue = None  # "I read that as Manchester United": the cue took its own object
         elif weak_cue and len(gap.split()) > 3 and not at_clause_start:
@@ -307,6 +331,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         r"\s*(?:reading|rereading|re-reading|halfway through|started|starting|just started|"
         r"just picked up|picked up|currently|listening to|in the middle of)\b",
         text[s_start:start]) is not None
+    # "X is short, I'm reading it with my group": the poster's own current reading
+    reading = reading or READING_IT.search(text, end, s_end) is not None
     if (reading or status) and not (carried or read_it):
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
     if frame.asker and not own_cue:
@@ -346,6 +372,17 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if frame.answering and strength >= 0.55:
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
+
+
+def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]) -> bool:
+    """Does a work open the sentence after ``pos`` within ``reach`` characters of its start?
+    "Agree on X. Y is the antidote, read that instead.": "that" is Y, the nearer work."""
+    e = doc.sentence_of(pos)[1]
+    if e >= len(doc.text):
+        return False
+    ns = max(doc.sentence_of(e)[0], e)
+    i = bisect_left(later_mentions, ns)
+    return i < len(later_mentions) and later_mentions[i] < ns + reach
 
 
 def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:

@@ -127,7 +127,7 @@ NOT_NAMES = frozenset(
     Anyway Read Get Check Try Start Grab Pick Look See Go Plus Especially Definitely Seconding
     Anything Everything Something Nothing Some Any All Both Each Every Most Many Much More Less
     Few One Two Three First Second Third Last Next Another Other Same Such Chapter Part Volume
-    Vol Book Books Series Thanks Thank Please Sorry Agree Disagree Nope Yeah Yep Ok OK Okay
+    Vol Book Books Series Thanks Thank Please Sorry Agree Agreed Disagree Nope Yeah Yep Ok OK Okay
     Hmm Huh Wow Damn Great Good Nice Cool Sure Absolutely Seriously Obviously Actually Really
     Currently Recently Finally Just Only Even Still Again Already Almost Probably Perhaps
     Sadly Luckily Hopefully Basically Literally Generally Usually Sometimes Often Never Always

@@ -18,11 +18,12 @@ from readlist.extract.text import Doc
 # A title whose last word says what it is: "Prancing Pony Podcast", "Revolutionary Left Radio".
 NONWORK_LAST_WORDS = frozenset(
     "podcast radio show channel magazine lectures lecture tv film movie documentary game "
-    "episode episodes season videos video blog website wiki subreddit app".split())
+    "episode episodes season videos video blog website wiki subreddit app course courses "
+    "posts".split())
 
 NONWORK_INNER_WORDS = frozenset(
     "podcast podcasts lectures lecture course courses videos video channel documentary "
-    "episode episodes magazine website".split())
+    "episode episodes magazine website blog".split())
 # "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
