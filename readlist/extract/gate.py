@@ -56,10 +56,18 @@ _PREFILTER_LOWER = re.compile(
 _PREFILTER_WEAK = re.compile(
     r"\b(?:reads?|reading|re-?read|works|classics?|must|second|anything|everything|worth|"
     r"loved|enjoyed|intro\w*)\b")
-# A capital after a lower-case word ("read Dune"), two capitalised words together ("The
-# Road"), or a word in capitals ("THE KITE RUNNER").
-_TITLE_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w'’\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]"
-                          r"|\b[A-Z]{3,}\b")
+
+
+def _title_shape(capital: str, quotation: bool) -> re.Pattern[str]:
+    """A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"),
+    two capitalised words together ("The Road"), a word in capitals ("THE KITE RUNNER") and,
+    with ``quotation``, an opening quotation mark. ``capital`` is what may follow a capital
+    letter for it to count as a word's start."""
+    return re.compile(rf"[a-z0-9,;:)]\s+[A-Z]{capital}|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z]{capital}"
+                      r"|\b[A-Z]{3,}\b" + (r"|[\"“«]\s*\w" if quotation else ""))
+
+
+_TITLE_SHAPE = _title_shape(r"[\w'’\-]", quotation=False)
 SHORT_POST = 80  # a reply this short in a thread that named works may be a bare title
 _PREFILTER_CASED = re.compile(
     r"\((?:[A-Z][A-Za-z&]{0,8}[A-Z])\)"  # "Designing Data-Intensive Applications (DDIA)"
@@ -84,11 +92,8 @@ NEAR_READ = 30  # for the verb "read", the commonest of them: "read Dune", "Dune
 # "... How to Avoid a Climate Disaster? My dad keeps telling me to read it.": "read it" points
 # back at a title, which may stand further off.
 _READ_IT = re.compile(r"\s+(?:it|this|that one|this one|them)\b")
-# A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"), two
-# capitalised words ("The Road"), a word in capitals ("DUNE"), or an opening quotation mark.
-# "I'm"/"I've" are no titles.
-_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w\-]"
-                    r"|\b[A-Z]{3,}\b|[\"“«]\s*\w")
+# The strict gate's: "I'm"/"I've" are no titles, and a quotation may open one.
+_SHAPE = _title_shape(r"[\w\-]", quotation=True)
 # "The Road by Cormac McCarthy": a byline after a title-shaped span (a capitalised word, not a
 # lone "I", or a closing quotation or mark) earlier in the same sentence.
 _BY_NAME = re.compile(r"by\s+[A-Z][\w.'’\-]")
