@@ -531,9 +531,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
-        article = toks[last + 2].text in ("The", "A", "An") and len(words) <= 3 and \
-            _at_sentence_start(doc, first) and all(_surname_like(w) or
-                                                  is_name_word(w) for w in words)
+        # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
+            len(words) <= 3 and _at_sentence_start(doc, first) and \
+            all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)

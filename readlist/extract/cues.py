@@ -240,6 +240,9 @@ OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?a
                          r"reference|primer|how-?to)\b")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
                          r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
+IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
+                         r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
+                         r"have (?:the )?time|are ready|'re ready)\b")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
@@ -364,9 +367,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if frame.asker:
         # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
-    if IF_NOT_READ.match(after):
-        # "X if you haven't read it": you should
-        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("'if you haven't read it'",))
+    if IF_NOT_READ.match(after) or IF_YOU_WANT.match(after):
+        # "X if you haven't read it": you should; "X if you want the theory": for that, X
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("recommended on a condition",))
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))

@@ -204,6 +204,7 @@ RECOMMEND_CUES = (
     r"you(?:'d| would| might| may|'ll| will)? (?:really |also |probably )?(?:like|love|enjoy|dig)",
     r"seconding",
     r"seconded",
+    r"^\s*(?:i\s+)?second",  # "Second Engineering a Compiler." at the clause start
     r"thirding",
     r"\+1 (?:for|on|to)",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"
