@@ -380,3 +380,21 @@ def test_a_place_called_an_archive_or_a_shop_is_no_work() -> None:
                     ("Check out the St Bride Library in London if you can, amazing archive.",
                      0)])
     assert recommended(posts[1]) == [], posts[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Went to Lisbon for a week and read the whole time. Great trip.",
+    "We lived in Northern Ireland in 1994, and honestly that was a great book year.",
+    "Second this, The Guardian has been great on books for years.",
+    "By the way, Dana Whitfield said the same about books on the radio. Great point.",
+])
+def test_chatter_with_capitals_in_a_reading_thread(text: str) -> None:
+    posts = thread(["What are you reading this summer?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
+    posts = thread(["Short novels in Spanish for a learner?",
+                    ("For something literary, El túnel de Ernesto Sabato. It's short and "
+                     "gripping.", 0)])
+    assert recommended(posts[1]), posts[1]

@@ -168,6 +168,9 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
             low[0].endswith("ed"):
         return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
+    if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
+            and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
+        return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
     if ps >= 0.5:
         name = " ".join(words)
@@ -189,6 +192,7 @@ _PARTICIPLE_PREPOSITIONS = frozenset(
 _PAST_TENSES = frozenset(
     """won wrote made took got became gave spent sold kept left lost held had did went came
     saw found brought bought taught""".split())
+_WENT = frozenset("went came moved flew drove travelled traveled walked ran".split())
 # "Free on SSRN.", "Available from the library.": where to find it, not a title.
 _AVAILABLE = frozenset("free available cheap online out".split())
 _AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
@@ -210,6 +214,8 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
                                                                     "his", "her", "their"):
         return True  # "Won the Pulitzer", "Loved the ending"
+    if head.lower in _WENT and nxt.lower in ("to", "back", "home", "into", "from"):
+        return True  # "Went to Ireland for a week" ("Lost to the West" is a title)
     return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 

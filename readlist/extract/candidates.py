@@ -458,6 +458,8 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
             continue
         if any(w.endswith(("'s", "s'")) for w in words):
             continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
+        if lowered[-1] in TITLE_FUNCTION_WORDS or lowered[-1] in COMMON_WORDS:
+            continue  # "the same about books", "the old books": a topic or a kind
         t = " ".join(words)
         start = m.start("t") + m.group("t").index(words[0])
         strong = words[0][:1].isupper()

@@ -269,7 +269,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False, remembered: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False, bare: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -399,7 +399,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if carried or read_it:
+    if (carried or read_it) and not bare:
+        # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
+        # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
     if later_negative:
         return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))
