@@ -76,6 +76,7 @@ _PREFILTER_CASED = re.compile(
 )
 # In a thread about books any capitalised word may be a title ("Shankar is better",
 # "L'Étranger de Camus"): such threads are few in a dump, so this costs little.
+_LOWER_POSSESSIVE = re.compile(r"[a-z]{3}['’]s\s+[a-z]")
 _ANY_CAPITAL_RUN = re.compile(r"(?<!\w)[A-Z][\w'’\-]{2,}|(?<!\w)[A-Z]['’]\w")
 
 # --- the strict gate (a dump's threads that show no interest in reading) -------------------
@@ -235,9 +236,11 @@ def _permissive(text: str, context: ThreadContext | None) -> bool:
     # already, a short reply with a capital ("Echopraxia too") or a longer one that talks
     # about reading (a dump's chatter thread that once named a book is not a book thread).
     if context.asks_for_books or context.parent_asks or context.books_topic:
-        # Lower-case titles too: "the hobbit! comfort read of all comfort reads"
+        # Lower-case titles too: "the hobbit! comfort read of all comfort reads", "sean
+        # carroll's from eternity to here"
         return _ANY_CAPITAL_RUN.search(text) is not None or \
-            _PREFILTER_WEAK.search(lower) is not None or _known_in(text, context)
+            _PREFILTER_WEAK.search(lower) is not None or \
+            _LOWER_POSSESSIVE.search(lower) is not None or _known_in(text, context)
     if named and len(text) <= SHORT_POST:
         return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
     if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:
