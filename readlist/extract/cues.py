@@ -50,6 +50,8 @@ CARRY = re.compile(
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
+    # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
+    r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
@@ -74,7 +76,8 @@ ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
 LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
-                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"(?:(?:my|some|a few|our|top|personal)\s+)?picks|"
+                        r"some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
                         r"in no particular order|off the top of my head|start with)\s*[:\n]",
                         re.IGNORECASE)
 
