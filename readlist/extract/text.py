@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
 
@@ -31,34 +32,29 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark, with what the finders ask of it computed once
+    (they ask hundreds of times per post): make one with :func:`token`."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def cap(self) -> bool:
-        """Starts with a capital or a digit, as words of a title-case title do."""
-        c = self.text[0]
-        return c.isupper() or c.isdigit()
+    lower: str  # casefolded
+    is_word: bool
+    cap: bool  # starts with a capital or a digit, as words of a title-case title do
+    function: bool  # a small word a title-case title leaves in lower case
 
     @property
     def upper(self) -> bool:
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def lower(self) -> str:
-        return self.text.casefold()
 
-    @property
-    def function(self) -> bool:
-        return self.text.casefold() in TITLE_FUNCTION_WORDS
+def token(start: int, end: int, text: str) -> Token:
+    c = text[0]
+    lower = text.casefold()
+    return Token(start, end, text, lower, c.isalnum(), c.isupper() or c.isdigit(),
+                 lower in TITLE_FUNCTION_WORDS)
 
 
 @dataclass
@@ -136,7 +132,7 @@ def prepare(raw: str) -> Doc:
         _blank(chars, m.start(), m.end())
         masked.append((m.start(), m.end(), "idiom"))
     text = "".join(chars)
-    tokens = [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
+    tokens = [token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
     tokens = _split_trailing_periods(tokens)
     doc = Doc(raw=raw, text=text, lower=text.lower(), tokens=tokens,
               sentences=_sentences(text), items=_items(text), masked=masked, links=links)
@@ -155,9 +151,9 @@ def _split_trailing_periods(tokens: list[Token]) -> list[Token]:
             core = w.rstrip(".")
             initials = re.fullmatch(r"(?:[A-Za-z]\.)+", w) is not None and len(core) <= 5
             if not initials and core.casefold() not in ABBREVIATIONS:
-                out.append(Token(t.start, t.start + len(core), core))
+                out.append(token(t.start, t.start + len(core), core))
                 for k in range(len(core), len(w)):
-                    out.append(Token(t.start + k, t.start + k + 1, "."))
+                    out.append(token(t.start + k, t.start + k + 1, "."))
                 continue
         out.append(t)
     return out
