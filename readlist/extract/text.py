@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 
 class Token(NamedTuple):
     """A word or a punctuation mark, with what the finders ask of it computed once
-    (they ask hundreds of times per post): make one with :func:`token`."""
+    (they ask hundreds of times per post): made by :func:`tokenise`."""
 
     start: int
     end: int
@@ -45,18 +45,31 @@ class Token(NamedTuple):
     is_word: bool
     cap: bool  # starts with a capital or a digit, as words of a title-case title do
     function: bool  # a small word a title-case title leaves in lower case
-
-    @property
-    def upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+    upper: bool  # in capitals: two letters or more, all upper case ("SICP", "THE HOBBIT")
 
 
-def token(start: int, end: int, text: str) -> Token:
-    c = text[0]
-    lower = text.casefold()
-    return Token(start, end, text, lower, c.isalnum(), c.isupper() or c.isdigit(),
-                 lower in TITLE_FUNCTION_WORDS)
+def _in_capitals(word: str) -> bool:
+    if word.isascii() and not word.isupper():
+        return False  # quick: in ASCII every cased character is a letter
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenise(text: str) -> list[Token]:
+    """The words and punctuation marks of ``text``. Each property is computed for all tokens
+    in one pass: a Python call per token would cost more than the properties themselves."""
+    found = list(WORD_RE.finditer(text))
+    words = [m.group() for m in found]
+    lowers = [w.casefold() for w in words]
+    firsts = [w[0] for w in words]
+    rows = zip([m.start() for m in found], [m.end() for m in found], words, lowers,
+               [c.isalnum() for c in firsts], [c.isupper() or c.isdigit() for c in firsts],
+               [w in TITLE_FUNCTION_WORDS for w in lowers],
+               # a word whose first letter is lower case is not in capitals: no need to look
+               [len(w) > 1 and (c.isupper() or not c.isalpha()) and _in_capitals(w)
+                for w, c in zip(words, firsts, strict=True)], strict=True)
+    new = tuple.__new__  # what Token._make does, without a Python call per token
+    return [new(Token, row) for row in rows]
 
 
 @dataclass
@@ -75,6 +88,8 @@ class Doc:
     _starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _item_starts: list[int] = field(default_factory=list)
+    # Title-ish runs by first token, as ``bare._run_at`` found them (asked by several finders)
+    runs: dict[int, tuple[int, int, str] | None] = field(default_factory=dict)
 
     @property
     def ascii(self) -> bool:
@@ -177,7 +192,7 @@ def prepare(raw: str) -> Doc:
         masked += [(s, e, "idiom") for s, e in idioms]
         text = _blanked(text, idioms)
     # A word ends in a letter or digit: "works." is "works" and "." already.
-    tokens = [token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
+    tokens = tokenise(text)
     doc = Doc(raw=raw, text=text, lower=text.lower(), tokens=tokens,
               sentences=_sentences(text), items=_items(text), masked=masked, links=links)
     doc._starts = [t.start for t in tokens]
