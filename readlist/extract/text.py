@@ -116,6 +116,7 @@ class Doc:
             return _case_sensitive(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
 
+
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
         return bisect_right(self._starts, pos - 1)
@@ -147,6 +148,15 @@ class Doc:
 @functools.cache
 def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)`` for a case-insensitive pattern written in
+    lower case; ASCII text is scanned in lower case without IGNORECASE, as in
+    :meth:`Doc.search_caseless`."""
+    if text.isascii():
+        return [m.span() for m in _case_sensitive(pattern).finditer(text.lower())]
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -188,7 +198,7 @@ def prepare(raw: str) -> Doc:
     text = _blanked(text, blanks)
     # Every idiom has "book", "read" or "page" in it.
     if "book" in low or "read" in low or "page" in low:
-        idioms = [(m.start(), m.end()) for m in IDIOMS.finditer(text)]
+        idioms = spans_caseless(IDIOMS, text)
         masked += [(s, e, "idiom") for s, e in idioms]
         text = _blanked(text, idioms)
     # A word ends in a letter or digit: "works." is "works" and "." already.
