@@ -37,7 +37,7 @@ _BY_BEFORE_SKIP = frozenset(
     "foreword preface adapted inspired killed written caused driven followed "
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
-    "surrounded".split())
+    "surrounded published released printed reviewed recommended".split())
 
 
 _BY_WORDS = frozenset(["by"])
@@ -46,6 +46,7 @@ _BY_WORDS = frozenset(["by"])
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
 _AUTHOR_ONLY_HEADS = frozenset(
     "anything everything something stuff all works books writings novels essays else".split())
+_COORDINATORS = frozenset("and or nor but".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
 
 
@@ -72,8 +73,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP:
-            continue
+        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _COORDINATORS:
+            continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
                 k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
             continue  # "anything by Walter Rodney" is the author-only finder's;
@@ -104,6 +105,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             _f, last, name = got
             name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
             lower_name = all(w.islower() for w in name_toks)
+            if lower_name and last + 1 < len(toks) and toks[last + 1].text[:1].isdigit():
+                continue  # "by chapter 20", "by page 300": a measure, no person takes a number
             name_end = toks[last].end
             authors = split_authors(name)
             if foreign:

@@ -364,7 +364,8 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
     for pattern, title, authors in known.titles:
         for m in pattern.finditer(doc.text):
             if doc.is_masked(m.start(), m.end()) or _inside_longer_title(doc, m.start(),
-                                                                          m.end()):
+                                                                          m.end()) or \
+                    not _names_it(doc, m.start(), m.end(), title):
                 continue
             out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
                                  title_span=(m.start(), m.end()), strength=0.8,
@@ -376,6 +377,33 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=[f"abbreviation the thread defined for {title}"],
                                  source="known"))
     return out
+
+
+# What a remembered title written in lower case needs before it to be that title again
+# ("seconding blindsight"), and what makes lower-case words a topic ("a course on
+# distributed systems", "how molecules changed history").
+_CUE_BEFORE = re.compile(r"(?:\b(?:seconding|second|thirding|read|reading|re-?read|try|get|"
+                         r"grab|recommend|loved?|enjoyed|(?:\+1|vote) (?:for|on))|^|[.!?:\n*-])"
+                         r"\s*(?:the\s+)?$")
+_TOPIC_BEFORE = re.compile(r"(?<![+\w])(?<!agree )(?<!agreed )(?:on|about|abt|regarding|"
+                           r"concerning|covering|into|of)\s+(?:the\s+)?$")
+_SUBTITLE_AFTER = re.compile(r":\s+[A-Z0-9]")
+
+
+def _names_it(doc: Doc, start: int, end: int, title: str) -> bool:
+    """Is this occurrence of a remembered title's words that title, not a topic or the head
+    of another title ("Quantum Mechanics: Concepts and Applications")?"""
+    surface = doc.text[start:end]
+    if _SUBTITLE_AFTER.match(doc.text, end) and len(surface) < len(title):
+        return False
+    if not surface.islower():
+        return True
+    before = doc.lower[max(0, start - 30):start]
+    if _TOPIC_BEFORE.search(before):
+        return False
+    if " " not in surface.strip():
+        return _CUE_BEFORE.search(before) is not None
+    return True
 
 
 def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:

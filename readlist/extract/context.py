@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from readlist.extract.lexicon import COMMON_WORDS, NOT_NAMES, TITLE_FUNCTION_WORDS
+from readlist.extract.screen import Screen
 from readlist.models import Mention, Post
 
 if TYPE_CHECKING:
@@ -66,9 +67,12 @@ _MAY_ASK = re.compile(
     r"trilog(?:y|ies))\b")
 
 
+_MAY_ASK_SCREEN = Screen(_MAY_ASK)
+
+
 def may_ask(text: str) -> bool:
     """False only where :func:`asks_for_reading` is False too; cheap."""
-    return _MAY_ASK.search(text[:1500].lower()) is not None
+    return _MAY_ASK_SCREEN.search(text[:1500].lower()) is not None
 
 
 def asks_for_reading(text: str) -> bool:

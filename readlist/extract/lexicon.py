@@ -127,7 +127,7 @@ NOT_NAMES = frozenset(
     Anyway Read Get Check Try Start Grab Pick Look See Go Plus Especially Definitely Seconding
     Anything Everything Something Nothing Some Any All Both Each Every Most Many Much More Less
     Few One Two Three First Second Third Last Next Another Other Same Such Chapter Part Volume
-    Vol Book Books Series Thanks Thank Please Sorry Agree Disagree Nope Yeah Yep Ok OK Okay
+    Vol Book Books Series Thanks Thank Please Sorry Agree Agreed Disagree Nope Yeah Yep Ok OK Okay
     Hmm Huh Wow Damn Great Good Nice Cool Sure Absolutely Seriously Obviously Actually Really
     Currently Recently Finally Just Only Even Still Again Already Almost Probably Perhaps
     Sadly Luckily Hopefully Basically Literally Generally Usually Sometimes Often Never Always
@@ -229,6 +229,12 @@ RECOMMEND_CUES = (
     r"(?:something|a|an|more|the|to go deeper|to understand)",
     r"for (?:something|a (?:\w+ )?(?:take|view|intro|overview|perspective))",
     r"(?:my|a few|some) (?:picks|suggestions|recs|favou?rites)",
+    # pointing out what a list or a thread left out: "surprised nobody mentioned X"
+    r"(?:surprised|shocked|amazed) (?:you|nobody|no one|noone|no-one)(?: has| have)? "
+    r"(?:didn't |did not |hasn't |has not |haven't )?(?:include|mention|list)(?:d|ed|s)?",
+    r"(?:you|they|the list|op) (?:forgot|missed|left out|skipped over)",
+    r"no (?:love|mention) for",
+    r"(?:go|skip|jump|head) (?:straight|right|directly) (?:to|for)",
 )
 
 # Cues that make a mention something other than a recommendation.
