@@ -64,6 +64,9 @@ PRAISE_AFTER = re.compile(
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
     r"|favou?rite|recommend|seconded|thirded|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
+    # the list or thread left it out: "Surprised X isn't here"
+    r"(?:is ?n[o']t|was ?n[o']t|is not|was not) (?:here|on (?:the|this|your) list|"
+    r"included|mentioned|listed)|missing from|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
     r"(?:is|are) (?:much |even |way |far |a lot )?better)(?![\w-])", re.IGNORECASE)
@@ -130,7 +133,9 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
-    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening))
+    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
+                               or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
+                                   is not None))
     intro = doc.search_caseless(LIST_INTRO)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
@@ -141,6 +146,13 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                  list_intro=intro.end() if intro else -1, quoted=quoted,
                  negative_post=negative_post, bookish=bookish,
                  nested=answering and not ctx.parent_asks)
+
+
+# "Five books on the history of medicine", "My 10 favourite novels", "Best books of 2025": a
+# thread that presents a list of books invites readers to add theirs.
+LIST_THREAD = re.compile(r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                         r"twenty|fifty|a hundred|best|favou?rite|essential)\s+(?:\w+\s+){0,2}"
+                         r"(?:books|novels|reads|textbooks|works|titles)\b")
 
 
 SENTENCE_REACH = 400
@@ -209,7 +221,7 @@ _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
-    r"solid|thorough|mind-?blowing)\b[\w\s,']{0,30}[.!]*\s*$")
+    r"solid|thorough|mind-?blowing|reads like|page-?turner)\b[\w\s,']{0,30}[.!]*\s*$")
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
@@ -226,8 +238,12 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
+                         r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
+READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
+                     r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
+                     r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
 _PARENS = re.compile(r"\([^()]{0,200}\)")
@@ -345,8 +361,12 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     reading = reading or READING_IT.search(text, end, s_end) is not None
     if (reading or status) and not (carried or read_it):
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
-    if frame.asker and not own_cue:
+    if frame.asker:
+        # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
+    if IF_NOT_READ.match(after):
+        # "X if you haven't read it": you should
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("'if you haven't read it'",))
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))

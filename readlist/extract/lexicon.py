@@ -288,6 +288,11 @@ NEGATIVE_CUES = (
     r"weakest",
     r"torn (?:it|them) apart",
     r"insufferable",
+    r"shaky",
+    r"unreliable",
+    r"inaccurate",
+    r"outdated",
+    r"hagiography",
     r"shill",
     r"leaf out of",
 )
