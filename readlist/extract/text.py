@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
+from readlist.extract.screen import Screen
 
 _QUOTES = {ord(k): v for k, v in {
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
@@ -95,27 +96,20 @@ class Doc:
     def ascii(self) -> bool:
         return self.text.isascii()  # a flag of the string: no scan
 
-    def may_contain(self, *words: str) -> bool:
-        """Could a case-insensitive pattern that needs one of ``words`` (lower case) match?
-
-        A cheap screen before a costly scan. Exact: for ASCII text a substring test on
-        ``lower``; otherwise True, since Unicode case folding also matches "ſ" for "s" and
-        "ı" for "i".
-        """
-        return not self.ascii or any(w in self.lower for w in words)
+    def may_match_caseless(self, pattern: re.Pattern[str]) -> bool:
+        """False only where a case-insensitive ``pattern`` written in lower case cannot match
+        ``text``: a cheap screen before a costly scan (see :func:`spans_caseless`)."""
+        return not self.ascii or _lower_case_twin(pattern).may_match(self.lower)
 
     def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
                         endpos: int | None = None) -> re.Match[str] | None:
-        """``pattern.search(text)`` for a case-insensitive pattern written in lower case.
-
-        ASCII text is searched in ``lower`` without IGNORECASE, several times faster and
-        the same match (offsets included); other text as is.
-        """
+        """``pattern.search(text)`` for a case-insensitive pattern written in lower case: the
+        same span (read the matched text from ``text``), found faster in ASCII text as
+        :func:`spans_caseless` explains."""
         end = len(self.text) if endpos is None else endpos
         if self.ascii:
-            return _case_sensitive(pattern).search(self.lower, pos, end)
+            return _lower_case_twin(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
-
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -146,17 +140,30 @@ class Doc:
 
 
 @functools.cache
-def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+def _lower_case_twin(pattern: re.Pattern[str]) -> Screen:
+    """``pattern`` compiled without IGNORECASE, screened by its needles."""
+    if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)):  # escapes aside
+        raise ValueError(f"not written in lower case: {pattern.pattern[:60]!r}")
+    return Screen(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
 
 
 def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """The spans of ``pattern.finditer(text)`` for a case-insensitive pattern written in
-    lower case; ASCII text is scanned in lower case without IGNORECASE, as in
-    :meth:`Doc.search_caseless`."""
-    if text.isascii():
-        return [m.span() for m in _case_sensitive(pattern).finditer(text.lower())]
-    return [m.span() for m in pattern.finditer(text)]
+    """The spans of ``pattern.finditer(text)``, for a case-insensitive pattern written in
+    lower case.
+
+    In ASCII text such a pattern matches exactly where its case-sensitive twin matches the
+    text's lower case: that scan is several times faster, and skipped when the lower case
+    holds none of the twin's needles (:class:`~readlist.extract.screen.Screen`). Other text
+    is scanned as it is, since Unicode case folding also matches "ſ" for "s" and "ı" or "İ"
+    for "i", which ``str.lower`` does not give.
+    """
+    if not text.isascii():
+        return [m.span() for m in pattern.finditer(text)]
+    twin = _lower_case_twin(pattern)
+    low = text.lower()
+    if not twin.may_match(low):
+        return []
+    return [m.span() for m in twin.pattern.finditer(low)]
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -196,11 +203,9 @@ def prepare(raw: str) -> Doc:
             blanks.append((m.start(), m.end()))
             masked.append((m.start(), m.end(), kind))
     text = _blanked(text, blanks)
-    # Every idiom has "book", "read" or "page" in it.
-    if "book" in low or "read" in low or "page" in low:
-        idioms = spans_caseless(IDIOMS, text)
-        masked += [(s, e, "idiom") for s, e in idioms]
-        text = _blanked(text, idioms)
+    idioms = spans_caseless(IDIOMS, text)
+    masked += [(s, e, "idiom") for s, e in idioms]
+    text = _blanked(text, idioms)
     # A word ends in a letter or digit: "works." is "works" and "." already.
     tokens = tokenise(text)
     doc = Doc(raw=raw, text=text, lower=text.lower(), tokens=tokens,
