@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading
+from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -133,13 +133,13 @@ class Frame:
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = asks_for_reading(doc.text)
+    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
     answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
-    intro = LIST_INTRO.search(doc.text)
+    intro = doc.search_caseless(LIST_INTRO)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
