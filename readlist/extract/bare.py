@@ -91,7 +91,14 @@ _ENGLISH_FUNCTION = frozenset(
 
 def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     """A title-ish run starting at token ``i``: title case, capitals, or a foreign title in
-    sentence case ("Cien años de soledad")."""
+    sentence case ("Cien años de soledad"). Several finders ask about the same tokens: the
+    answers are kept in ``doc.runs``."""
+    if i not in doc.runs:
+        doc.runs[i] = _find_run_at(doc, i)
+    return doc.runs[i]
+
+
+def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     toks = doc.tokens
     if i >= len(toks) or not toks[i].is_word:
         return None

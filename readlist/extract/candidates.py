@@ -441,6 +441,8 @@ _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
+    if not doc.may_match_caseless(_SERIES):
+        return []
     out = []
     for m in _SERIES.finditer(doc.text):
         title = m.group("t")

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading
+from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -50,6 +50,8 @@ CARRY = re.compile(
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
+    # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
+    r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
@@ -74,7 +76,8 @@ ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
 LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
-                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"(?:(?:my|some|a few|our|top|personal)\s+)?picks|"
+                        r"some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
                         r"in no particular order|off the top of my head|start with)\s*[:\n]",
                         re.IGNORECASE)
 
@@ -130,13 +133,13 @@ class Frame:
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = asks_for_reading(doc.text)
+    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
     answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
-    intro = LIST_INTRO.search(doc.text)
+    intro = doc.search_caseless(LIST_INTRO)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
