@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from extract_support import by_title, one, rec_authors, recommended, thread
 
+from readlist.extract.names import person_score
+
 
 @pytest.mark.parametrize("text, title, author", [
     ("Le Guin's The Lathe of Heaven is a must-read.", "The Lathe of Heaven", "Le Guin"),
@@ -154,3 +156,14 @@ def test_an_authors_writings_listed_in_an_answer_but_not_a_remark_about_them() -
                     ("Taleb's books are 20% idea and 80% insulting people.", 0)])
     assert "fanon" in rec_authors(posts[1], "author_only")
     assert recommended(posts[2]) == []
+
+
+def test_possessive_foreign_title_goes_on_in_capitals_after_a_particle() -> None:
+    ms = one("If your French is good, Paul Martin's Les gens du Grand Nord is a lovely book.")
+    m = by_title(ms, "Les gens du Grand Nord")
+    assert m is not None and m.recommended and m.authors == ("Paul Martin",), ms
+
+
+def test_a_name_has_no_lower_case_word_but_particles() -> None:
+    assert person_score(["Les", "gens", "du", "Nord"]) == 0.0
+    assert person_score(["Ludwig", "van", "Beethoven"]) >= 0.5

@@ -14,6 +14,7 @@ from readlist.extract.candidates import (
     name_after,
     split_authors,
 )
+from readlist.extract.cues import headline_cased
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
     COMMON_WORDS,
@@ -127,13 +128,27 @@ def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             k += 1
         if k > j and (toks[k - 1].lower not in TITLE_FUNCTION_WORDS):
             last = k - 1
+        elif k > j and k < len(toks) and toks[k].cap and toks[k - 1].lower in FOREIGN_WORDS \
+                and "\n" not in doc.text[toks[k - 1].end:toks[k].start]:
+            # "Ces gens du Moyen Âge": the title goes on in capitals after "du"
+            more = title_run(doc, k)
+            if more is not None:
+                last = more[1]
     return first, last, "cap"
+
+
+run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
 
 
 _VERDICT_WORDS = frozenset(
     """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
     masterful perfect underrated overrated fascinating delightful phenomenal exceptional
     outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
+
+
+# "in the Pyrenees", "at Heathrow": what follows is a place, not a title
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
+_PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
 
 
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
@@ -153,6 +168,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if content and all(w in NOT_NAMES for w in content):
+        return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
@@ -163,6 +180,13 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
         return None
+    if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
+        return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
+    lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
+    if source in ("run", "sentence") and lower_at is not None and lower_at >= 2 and \
+            low[lower_at] in _PERSON_PREPOSITIONS and \
+            person_score(words[:lower_at], known.surnames) >= 0.5:
+        return None  # "met Peter Watts at a con in Toronto": a person somewhere
     ps = _is_person(doc, first, last, known)
     if ps >= 0.5:
         name = " ".join(words)
@@ -181,7 +205,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     toks = doc.tokens
     for m in OBJECT_CUE.finditer(doc.lower):
         cue = m.group(0).strip()
+        if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
+                m.group(0).rstrip())):
+            continue  # "Please Read Our Rules": a heading's capitals, not advice
         i = doc.token_at(m.end())
+        if i < len(toks) and toks[i].lower in ("our", "my"):
+            continue  # "check out our Sunday Digest": the speaker's own thing
         if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start] or \
                 doc.is_masked(m.start(), toks[i].start):
             continue  # "I recommend <link> to anyone": the link is the object
@@ -303,7 +332,9 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         elif predicate and not praised and not ends_clause:
             strength = 0.4
         else:
-            strength = 0.65 if not single else 0.55
+            # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
+            # "Underread."): being in an answer is not enough, praise or a cue must say so.
+            strength = 0.65 if not single else 0.5
         cand = _title_candidate(doc, first, last, known, "sentence", strength,
                                 "opens a sentence" + (" and is praised" if praised else ""))
         if cand is not None:

@@ -225,6 +225,20 @@ _OPENERS = re.compile(r"^[\s,:;\-*>\d.)]*(?:(?:and|also|then|so|but|honestly|ser
                       r"just|please|definitely|def|imo|tbh|ok|okay|oh|yes|yeah|edit:?)\s*,?\s*)*$")
 
 
+def headline_cased(doc: Doc, start: int, end: int) -> bool:
+    """Is the cue at [start, end) written in title case inside a sentence ("Please Read Our
+    Rules", "Check Out Our Store")? Then it is a heading or boilerplate, not advice."""
+    words = doc.text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) > 1 or bool(doc.text[doc.sentence_of(start)[0]:start].strip(
+        " \t\n-*>\"'(0123456789.)"))
+
+
+# "check out our Sunday Digest", "read my newsletter": the speaker's own things
+OWN_THING = re.compile(r"\b(?:our|my)\s+$")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
@@ -294,9 +308,12 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     status = STATUS.search(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if weak and OWN_THING.search(before):
+        return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
     for m in RECOMMEND_RE.finditer(before):
-        cue = m
+        if not headline_cased(doc, c_start + m.start(), c_start + m.end()):
+            cue = m
     if cue is not None and not status:
         head = before[:cue.start()]
         word = cue.group(0).strip()

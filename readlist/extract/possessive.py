@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from readlist.extract.bare import run_at
 from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known
 from readlist.extract.lexicon import (
     ABOUT_WORDS,
@@ -131,6 +132,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             continue
         first, last = run
+        if first == last:
+            first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
         while last > first and toks[last].function:
             last -= 1
         last = comma_title_end(doc, last)
