@@ -284,3 +284,9 @@ def test_more_cue_and_author_forms_in_blog_comments() -> None:
     assert rec_titles(posts[2]) == {"on the shortness of life"}
     assert by_title(posts[3], "about Atomic Habits") is None
     assert rec_titles(posts[3]) == {"deep work"}
+
+
+def test_two_titles_opening_alike_joined_by_and_are_two_works() -> None:
+    posts = thread(["What should I read on village life in the 1800s?",
+                    ("Life on the Farm and Life in the Town are good too, both short.", 0)])
+    assert rec_titles(posts[1]) == {"life on the farm", "life in the town"}

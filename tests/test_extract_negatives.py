@@ -336,3 +336,31 @@ def test_a_person_met_somewhere_is_no_title() -> None:
     posts = _answers("Funny thing, I met Peter Hamilton at a con in Leeds and he talked about "
                      "his cats the whole hour. Lovely guy.")
     assert recommended(posts[1]) == []
+
+
+def test_wouldnt_be_my_pick_takes_the_praise_back() -> None:
+    posts = thread([
+        "What should I read about farm economics in the 1880s?",
+        ("My aunt had a copy of Laura Ingalls Wilder's The Long Winter that I never opened, "
+         "is that any good for this?", 0),
+        ("The Long Winter is beautifully written but it's set on one farm and very much about "
+         "one family (it follows Almanzo de Wilder). Wouldn't be my pick for the economics.",
+         1),
+    ])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+def test_worth_reading_just_to_see_how_bad_is_ironic() -> None:
+    posts = _answers("Malthus's original essay is worth reading just to see how thin the "
+                     "argument was.")
+    assert recommended(posts[1]) == []
+
+
+def test_going_on_the_list_is_the_posters_own_plan() -> None:
+    posts = thread([
+        "What should I read before moving to Lisbon?",
+        ("The Year of the Death of Ricardo Reis by Saramago, it's great.", 0),
+        ("Thanks all! The Year of the Death of Ricardo Reis is going on the list.", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the year of the death of ricardo reis"}
+    assert recommended(posts[2]) == []

@@ -37,6 +37,7 @@ from readlist.extract.titles import (
     looks_like_title,
     lower_run,
     span_of,
+    split_and_or,
     strip_noise,
     title_run,
     upper_run,
@@ -148,7 +149,26 @@ _VERDICT_WORDS = frozenset(
 
 # "in the Pyrenees", "at Heathrow": what follows is a place, not a title
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
+# Nouns a name qualifies without having written the work: "the Hofmann translation"
+_QUALIFIED_NOUNS = frozenset("translation translations translator edition editions version "
+                             "adaptation introduction foreword afterword audiobook narration "
+                             "reading cover covers".split())
 _PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+
+
+_PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
+
+
+def _referred_to_as_person(doc: Doc, end: int) -> bool:
+    """Does "he", "him" or "she" follow a one-word name in its sentence or the next one
+    ("Honestly, read Plato. ... everyone after him"), with no other person's name between?"""
+    s_end = doc.sentence_of(end)[1]
+    stop = doc.sentence_of(s_end)[1] if s_end < len(doc.text) else s_end
+    m = _PERSONAL.search(doc.text, end, stop)
+    if m is None:
+        return False
+    between = doc.tokens_between(end, m.start())
+    return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
 
 
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
@@ -188,6 +208,11 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             person_score(words[:lower_at], known.surnames) >= 0.5:
         return None  # "met Peter Watts at a con in Toronto": a person somewhere
     ps = _is_person(doc, first, last, known)
+    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+        ps = 0.75  # "read Plato. ... everyone after him is responding to"
+    nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+    if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
+        return None  # "get the Michael Hofmann translation": the translator, not an author
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
@@ -233,11 +258,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
         strong = cue.startswith(STRONG_OBJECT_CUES) or any(s in cue for s in STRONG_OBJECT_CUES)
         run = _run_at(doc, i)
         if run is not None:
-            cand = _title_candidate(doc, run[0], run[1], known, "cue", 0.7 if strong else 0.55,
-                                    f"object of '{cue}'")
-            if cand is not None:
-                cand.cue = cue
-                out.append(cand)
+            for p_first, p_last in split_and_or(doc, run[0], run[1]):
+                cand = _title_candidate(doc, p_first, p_last, known, "cue",
+                                        0.7 if strong else 0.55, f"object of '{cue}'")
+                if cand is not None:
+                    cand.cue = cue
+                    out.append(cand)
             continue
         if strong and not article and toks[i].is_word and toks[i].text.islower():
             low = lower_run(doc, i, max_words=6)
@@ -335,10 +361,12 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
             # "Underread."): being in an answer is not enough, praise or a cue must say so.
             strength = 0.65 if not single else 0.5
-        cand = _title_candidate(doc, first, last, known, "sentence", strength,
-                                "opens a sentence" + (" and is praised" if praised else ""))
-        if cand is not None:
-            out.append(cand)
+        for p_first, p_last in split_and_or(doc, first, last):
+            # "Life on the Farm and Life in the Town are good too": two titles
+            cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
+                                    "opens a sentence" + (" and is praised" if praised else ""))
+            if cand is not None:
+                out.append(cand)
     return out
 
 
@@ -479,8 +507,8 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 out.append(pair)
                 i = last + 1
                 continue
-        if last > first:
-            cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
+        for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
+            cand = _title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
