@@ -203,3 +203,36 @@ def test_a_one_word_name_the_next_sentence_calls_him_is_a_person() -> None:
              "from it.")
     assert rec_authors(ms, "author_only") == {"epictetus"}
     assert by_title(ms, "Epictetus") is None
+
+
+# --- lower-case possessives (issue 3, second pass) -----------------------------------------
+
+def test_a_whole_name_in_lower_case_and_its_lower_case_title() -> None:
+    posts = thread([
+        "books on the american west?",
+        ("joan didion's slouching towards bethlehem. essays that still hold up.", 0),
+        ("ivan doig's this house of sky is a quiet masterpiece", 0),
+        ("Seconding Doig, and his novels too.", 2),
+    ])
+    didion = by_title(posts[1], "slouching towards bethlehem")
+    assert didion is not None and didion.recommended and didion.authors == ("Joan Didion",)
+    doig = by_title(posts[2], "this house of sky")
+    assert doig is not None and doig.recommended and doig.authors == ("Ivan Doig",)
+    assert "doig" in rec_authors(posts[3], "author_only")
+
+
+@pytest.mark.parametrize("text", [
+    "mary beard's take on rome is that the republic was always violent.",
+    "john gray's views on progress are bleak. i disagree with him.",
+])
+def test_what_a_person_has_in_lower_case_is_no_title(text: str) -> None:
+    posts = thread(["books on ancient rome?", (text, 0)])
+    assert all(m.kind != "possessive" for m in posts[1]), posts[1]
+
+
+def test_one_surname_a_comma_and_an_articles_title_is_a_byline() -> None:
+    posts = thread(["Where to start with the philosophy of science?",
+                    ("Okasha, A Very Short Introduction to Philosophy of Science. Tiny and "
+                     "clear.", 0)])
+    m = by_title(posts[1], "A Very Short Introduction to Philosophy of Science")
+    assert m is not None and m.recommended and m.authors == ("Okasha",)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
 from readlist.extract import ThreadContext, extract_mentions
@@ -136,3 +137,39 @@ def test_an_offer_is_not_a_request() -> None:
          "can read it on a train.", 0),
     ], title="What are you all up to this weekend?")
     assert rec_titles(posts[1]) == {"mutual aid"}
+
+
+# --- a sentence goes on from the one before (issue 3, second pass) --------------------------
+
+def test_also_after_a_recommendation_recommends() -> None:
+    posts = thread([
+        "Best hard science fiction?",
+        ("Blindsight by Peter Watts is superb, everyone should read it. Also The Quantum Thief.",
+         0),
+        ("Seveneves by Neal Stephenson is a slog. Also Anathem.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"blindsight", "the quantum thief"}
+    assert recommended(posts[2]) == [], posts[2]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Surprised nobody mentioned The Soul of a New Machine.", "the soul of a new machine"),
+    ("You forgot Hackers by Steven Levy!", "hackers"),
+    ("Don't bother with the pop histories, go straight to Ceruzzi's A History of Modern "
+     "Computing.", "a history of modern computing"),
+])
+def test_pointing_out_an_omission_or_going_straight_to(text: str, title: str) -> None:
+    posts = thread(["Books on the history of computing?", (text, 0)])
+    assert any(t.removeprefix("the ") == title.removeprefix("the ")
+               for t in rec_titles(posts[1])), posts[1]
+
+
+def test_praise_of_it_in_the_next_sentence_and_an_exclamation() -> None:
+    posts = thread([
+        "My favourite novels about the sea, what are yours?",
+        ("Surprised you skipped Richard Henry Dana's Two Years Before the Mast. It's a memoir "
+         "but it's the most vivid thing I've read about ships.", 0),
+        ("The Old Man and the Sea!!! Short and perfect.", 0),
+    ])
+    assert "two years before the mast" in rec_titles(posts[1]), posts[1]
+    assert "the old man and the sea" in rec_titles(posts[2]), posts[2]

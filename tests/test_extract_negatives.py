@@ -364,3 +364,74 @@ def test_going_on_the_list_is_the_posters_own_plan() -> None:
     ])
     assert rec_titles(posts[1]) == {"the year of the death of ricardo reis"}
     assert recommended(posts[2]) == []
+
+
+def test_a_reply_to_a_reply_naming_the_work_again_discusses_it() -> None:
+    posts = thread([
+        "Popular maths books?",
+        ("The Princeton Companion to Mathematics by Timothy Gowers is superb.", 0),
+        ("haha the Princeton Companion to Mathematics is the doorstop everyone owns and "
+         "nobody opens.", 1),
+        ("Princeton Companion to Mathematics seconded!", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the princeton companion to mathematics"}
+    assert recommended(posts[2]) == [], posts[2]
+    assert rec_titles(posts[3]) == {"the princeton companion to mathematics"}
+
+
+@pytest.mark.parametrize("text", [
+    "Written in 1962 and it still reads fresh, a great book.",
+    "Published by Verso in 2011, great book though.",
+    "Set during the Blitz, which makes it a great read.",
+])
+def test_a_participle_clause_is_no_title(text: str) -> None:
+    posts = thread(["Novels about London?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_brackets_after_a_work_are_an_aside_not_a_second_work() -> None:
+    posts = thread(["Intro books on evolution?",
+                    ("Carl Zimmer's She Has Her Mother's Laugh (Penguin Press Science) is "
+                     "excellent.", 0)])
+    assert rec_titles(posts[1]) == {"she has her mother's laugh"}
+
+
+def test_a_description_then_its_title_is_one_work() -> None:
+    posts = thread(["What to read on the Paris Commune?",
+                    ("Lissagaray's history of the Commune is the classic. In English it's "
+                     "'History of the Paris Commune of 1871'.", 0)])
+    recs = recommended(posts[1])
+    assert len(recs) == 1, recs
+    assert recs[0].title == "History of the Paris Commune of 1871"
+    assert recs[0].authors == ("Lissagaray",)
+
+
+def test_a_short_sentence_after_one_about_films_names_a_film() -> None:
+    posts = thread(["Cosy books for winter?",
+                    ("Honestly, watch the old Ealing comedies. Kind Hearts and Coronets "
+                     "especially. For books, Cold Comfort Farm by Stella Gibbons is perfect.",
+                     0)])
+    assert rec_titles(posts[1]) == {"cold comfort farm"}
+
+
+def test_a_guess_about_a_work_asked_about_is_no_praise() -> None:
+    posts = thread(["Books to learn Go?", ("Has anyone tried Concurrency in Go? The channel "
+                                           "chapters sound great.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praised_but_said_not_to_be_what_was_asked_for() -> None:
+    posts = thread(["Books that teach woodworking joinery?",
+                    ("The Anarchist's Workbench is a lovely read but it's more of a "
+                     "philosophy book. The Essential Woodworker by Robert Wearing is the "
+                     "manual you want.", 0)])
+    assert rec_titles(posts[1]) == {"the essential woodworker"}
+
+
+@pytest.mark.parametrize("text", [
+    "Turn on every lint and read every warning, it teaches you more than a book.",
+    "Buy a cheap guide and get the latest edition.",
+])
+def test_a_determiner_phrase_is_no_lower_case_title(text: str) -> None:
+    posts = thread(["Books for learning C?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]

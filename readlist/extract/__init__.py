@@ -223,6 +223,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     ]
     _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
+    chosen = _named_descriptions(text, _drop_asides(text, chosen))
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
     ref = post.ref()
@@ -237,7 +238,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         negative=c.negative, own_cue=_own_cue(c),
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
-                        weak=c.source in _WEAK_SOURCES,
+                        weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -351,6 +352,48 @@ def _drop_contained(chosen: list[Candidate]) -> list[Candidate]:
                    for k in titled):
                 continue
         out.append(c)
+    return out
+
+
+def _drop_asides(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"Katie Mack's The End of Everything (Astrophysically Speaking)": brackets right after a
+    work say more about it (its series, subtitle, original title); a bare capitalised phrase
+    in them is no second work."""
+    out = []
+    for c in chosen:
+        if c.source in _WEAK_SOURCES:
+            opened = text.rfind("(", 0, c.start)
+            closed = text.find(")", c.end)
+            if opened != -1 and closed != -1 and ")" not in text[opened:c.start] and \
+                    "(" not in text[c.end:closed] and "\n" not in text[opened:closed] and \
+                    any(k is not c and k.source not in _WEAK_SOURCES and
+                        0 <= opened - k.end <= 2 for k in chosen):
+                continue
+        out.append(c)
+    return out
+
+
+# "... In English it's 'A Short History of ...'", "it was published as X": the title of the
+# work a description before it talks about.
+_IT_IS_CALLED = re.compile(r"(?:\bit(?:'s| is| was)|\b(?:called|titled|entitled)|"
+                           r"\b(?:published|translated|sold|known) as)\s*$", re.IGNORECASE)
+
+
+def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A description followed by "it's <Title>" is that title's work: one mention, the title
+    with the description's author."""
+    out = list(chosen)
+    for d in chosen:
+        if d.kind != "description" or not d.authors:
+            continue
+        nxt = next((c for c in out if c.start >= d.end and c.title and not c.authors), None)
+        # (a marked title's span starts at its quotation mark or asterisk)
+        if nxt is None or nxt.start - d.end > 200 or \
+                not _IT_IS_CALLED.search(text, d.end, nxt.start):
+            continue
+        nxt.authors = d.authors
+        nxt.reasons.append("the work described before it")
+        out.remove(d)
     return out
 
 

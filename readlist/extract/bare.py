@@ -207,6 +207,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             low[lower_at] in _PERSON_PREPOSITIONS and \
             person_score(words[:lower_at], known.surnames) >= 0.5:
         return None  # "met Peter Watts at a con in Toronto": a person somewhere
+    if source in ("sentence", "run") and _participle_clause(doc, first, last):
+        return None  # "Written in 1856 and still sharp.": a clause about the work before
     ps = _is_person(doc, first, last, known)
     if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
@@ -221,6 +223,26 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=[reason], source=source)
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    """written born set known taken given made told seen found built begun drawn grown shown
+    sold thought brought caught kept left lost held put cut hidden chosen driven spoken
+    stolen sworn torn worn""".split())
+_PARTICIPLE_PREPOSITIONS = frozenset(
+    "in on by at during after before since from for with into about around across".split())
+
+
+def _participle_clause(doc: Doc, first: int, last: int) -> bool:
+    """"Written in 1856", "Published by Verso", "Set during the Blitz": a past participle and
+    a lower-case preposition open a clause that describes something, not a bare title."""
+    toks = doc.tokens
+    if last <= first:
+        return False
+    head, nxt = toks[first], toks[first + 1]
+    participle = head.lower in _IRREGULAR_PARTICIPLES or (
+        len(head.text) > 4 and head.lower.endswith("ed") and head.text[1:].islower())
+    return participle and nxt.is_word and not nxt.cap and nxt.lower in _PARTICIPLE_PREPOSITIONS
 
 
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
@@ -280,9 +302,13 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
             if words[0] in ("it", "this", "that", "them", "one", "something", "anything",
                             "everything", "more", "some", "up", "through", "about", "on",
                             "into", "books", "book", "stuff", "things", "whatever", "all",
-                            "both", "either", "his", "her", "their", "my", "your") or \
+                            "both", "either", "his", "her", "their", "my", "your", "every",
+                            "each", "another", "other", "these", "those", "most", "any",
+                            "several", "many", "few", "such", "our") or \
                     words[0] in TITLE_FUNCTION_WORDS:
-                continue  # "comfort read of all comfort reads": no title opens with "of"
+                # "comfort read of all comfort reads", "read every warning": no title opens
+                # with "of" or a determiner
+                continue
             a, b = span_of(doc, first, last)
             title = clean_title(doc.text[a:b])
             sequel = any(w in cue for w in ("sequel", "prequel", "follow", "companion"))
@@ -375,6 +401,8 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
     toks = doc.tokens
     if toks[i].lower not in ("the", "a", "an") and toks[i].lower not in FOREIGN_WORDS:
         return None
+    if not _at_sentence_start(doc, i):
+        return None  # "Get the latest edition.": the object of the verb before it
     j = i
     while j < len(toks) and j - i < 6 and toks[j].is_word and toks[j].text.islower() and \
             toks[j].lower not in LOWER_STOP and toks[j].lower not in PRONOUNS:
@@ -532,7 +560,13 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         first, last, name = got
         words = [x.text for x in toks[first:last + 1] if x.is_word]
         i = last + 1
-        if len(words) < 2 or last + 2 >= len(toks) or toks[last + 1].text != ",":
+        if last + 2 >= len(toks) or toks[last + 1].text != ",":
+            continue
+        # "Chalmers, The Conscious Mind.": one surname will do before an article's title when
+        # the thread does not know that word as a title ("Dune, The Hobbit." is a list)
+        if len(words) < 2 and not (len(words) == 1 and _surname_like(words[0]) and
+                                   not any(p.fullmatch(words[0]) for p, _t, _a in
+                                           known.titles)):
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.

@@ -38,7 +38,7 @@ _BY_BEFORE_SKIP = frozenset(
     "foreword preface adapted inspired killed written caused driven followed "
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
-    "surrounded".split())
+    "surrounded published released printed reviewed recommended".split())
 
 
 _BY_WORDS = frozenset(["by"])

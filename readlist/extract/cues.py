@@ -42,7 +42,8 @@ CARRY = re.compile(
     r"wonderful|lovely|essential|a must|must[- ]read|a classic|the classic|readable|"
     r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
     r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
-    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well)"
+    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well|"
+    r"the most (?!boring|overrated|annoying|tedious|pretentious|depressing)\w{4,} \w+ i'?ve)"
     r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
     r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
     r"just read|seriously,? just|must read|worth it|worth a read|i'd start there|"
@@ -61,7 +62,7 @@ PRAISE_AFTER = re.compile(
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
-    r"|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
+    r"|favou?rite|recommend|seconded|thirded|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
@@ -122,6 +123,7 @@ class Frame:
     quoted: tuple[tuple[int, int], ...] = ()  # blockquote spans: someone else's words
     negative_post: bool = False  # criticism somewhere in the post and no recommending cue
     bookish: bool = True  # the thread or the post talks about reading at all
+    nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
@@ -137,7 +139,8 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
-                 negative_post=negative_post, bookish=bookish)
+                 negative_post=negative_post, bookish=bookish,
+                 nested=answering and not ctx.parent_asks)
 
 
 SENTENCE_REACH = 400
@@ -222,6 +225,13 @@ TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|some
 AGREES_ABOUT = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:i\s+)?(?:(?:totally|fully|strongly|100%)\s+)?"
                           r"(?:agree|agreed|same)\s+(?:with\s+you\s+)?(?:on|about|re|"
                           r"regarding|with)\s+(?:the\s+)?$")
+SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\b")
+# "X is fun but it's more of a coffee table book", "a fun read but not a technique book":
+# praised, and said not to be what was asked for.
+OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
+                         r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
+                         r"reference|primer|how-?to)\b")
+ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
@@ -259,7 +269,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -359,6 +369,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
     if frame.asker and not own_cue:
         return Verdict(False, 0.7, ("the asker's own reading",))
+    if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
+        # "X is superb, read it. Also Y.": the sentence goes on with the one before
+        return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
@@ -368,7 +381,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
                         r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
-        praise_zone = praise_zone[:pred.end() + 60] if pred else ""
+        # "The Overstory!!!": named with a cry of enthusiasm
+        praise_zone = praise_zone[:pred.end() + 60] if pred else \
+            praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
@@ -379,6 +394,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
+    if praise and c_end < s_end and OFF_REQUEST.search(rest_of_sentence):
+        return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
     if carried or read_it:
@@ -391,7 +408,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, ("the post criticises, no cue for this one",))
     if in_list and (frame.answering or 0 <= frame.list_intro <= start):
         return Verdict(True, round(0.55 + 0.35 * strength, 2), ("listed in an answer",))
-    if frame.answering and strength >= 0.55:
+    if frame.answering and strength >= 0.55 and not (frame.nested and remembered):
+        # (a reply to a reply that names the work under discussion again, with no cue of
+        # its own, talks about it: "lol X is the book everyone buys and nobody finishes")
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
 
@@ -407,6 +426,16 @@ def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]
     return i < len(later_mentions) and later_mentions[i] < ns + reach
 
 
+def _previous_recommends(doc: Doc, s_start: int) -> bool:
+    """Does the sentence before ``s_start`` recommend (a cue or praise, no criticism)?"""
+    if s_start == 0:
+        return False
+    p_start, p_end = doc.sentence_of(s_start - 1)
+    prev = doc.lower[p_start:p_end]
+    return (RECOMMEND_RE.search(prev) is not None or PRAISE_AFTER.search(prev) is not None) \
+        and _negative(prev, False) is None and not prev.rstrip().endswith("?")
+
+
 def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     """Does the next sentence praise "it" (and no other work comes between)?"""
     _s, s_end = doc.sentence_of(max(0, end - 1))
@@ -416,6 +445,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     for sentence in _next_sentences(doc, max(0, end - 1), 1):
         if sentence.rstrip(" )\"'*_\n").endswith("?"):
             continue  # "Has anyone read X? Worth it?" asks, it does not praise
+        if SPECULATIVE.search(sentence):
+            continue  # "The game dev angle looks fun.": a guess, not a verdict
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it

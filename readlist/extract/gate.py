@@ -56,10 +56,18 @@ _PREFILTER_LOWER = re.compile(
 _PREFILTER_WEAK = re.compile(
     r"\b(?:reads?|reading|re-?read|works|classics?|must|second|anything|everything|worth|"
     r"loved|enjoyed|intro\w*)\b")
-# A capital after a lower-case word ("read Dune"), two capitalised words together ("The
-# Road"), or a word in capitals ("THE KITE RUNNER").
-_TITLE_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w'’\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]"
-                          r"|\b[A-Z]{3,}\b")
+
+
+def _title_shape(capital: str, quotation: bool) -> re.Pattern[str]:
+    """A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"),
+    two capitalised words together ("The Road"), a word in capitals ("THE KITE RUNNER") and,
+    with ``quotation``, an opening quotation mark. ``capital`` is what may follow a capital
+    letter for it to count as a word's start."""
+    return re.compile(rf"[a-z0-9,;:)]\s+[A-Z]{capital}|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z]{capital}"
+                      r"|\b[A-Z]{3,}\b" + (r"|[\"“«]\s*\w" if quotation else ""))
+
+
+_TITLE_SHAPE = _title_shape(r"[\w'’\-]", quotation=False)
 SHORT_POST = 80  # a reply this short in a thread that named works may be a bare title
 _PREFILTER_CASED = re.compile(
     r"\((?:[A-Z][A-Za-z&]{0,8}[A-Z])\)"  # "Designing Data-Intensive Applications (DDIA)"
@@ -68,6 +76,7 @@ _PREFILTER_CASED = re.compile(
 )
 # In a thread about books any capitalised word may be a title ("Shankar is better",
 # "L'Étranger de Camus"): such threads are few in a dump, so this costs little.
+_LOWER_POSSESSIVE = re.compile(r"[a-z]{3}['’]s\s+[a-z]")
 _ANY_CAPITAL_RUN = re.compile(r"(?<!\w)[A-Z][\w'’\-]{2,}|(?<!\w)[A-Z]['’]\w")
 
 # --- the strict gate (a dump's threads that show no interest in reading) -------------------
@@ -84,11 +93,8 @@ NEAR_READ = 30  # for the verb "read", the commonest of them: "read Dune", "Dune
 # "... How to Avoid a Climate Disaster? My dad keeps telling me to read it.": "read it" points
 # back at a title, which may stand further off.
 _READ_IT = re.compile(r"\s+(?:it|this|that one|this one|them)\b")
-# A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"), two
-# capitalised words ("The Road"), a word in capitals ("DUNE"), or an opening quotation mark.
-# "I'm"/"I've" are no titles.
-_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w\-]"
-                    r"|\b[A-Z]{3,}\b|[\"“«]\s*\w")
+# The strict gate's: "I'm"/"I've" are no titles, and a quotation may open one.
+_SHAPE = _title_shape(r"[\w\-]", quotation=True)
 # "The Road by Cormac McCarthy": a byline after a title-shaped span (a capitalised word, not a
 # lone "I", or a closing quotation or mark) earlier in the same sentence.
 _BY_NAME = re.compile(r"by\s+[A-Z][\w.'’\-]")
@@ -230,9 +236,11 @@ def _permissive(text: str, context: ThreadContext | None) -> bool:
     # already, a short reply with a capital ("Echopraxia too") or a longer one that talks
     # about reading (a dump's chatter thread that once named a book is not a book thread).
     if context.asks_for_books or context.parent_asks or context.books_topic:
-        # Lower-case titles too: "the hobbit! comfort read of all comfort reads"
+        # Lower-case titles too: "the hobbit! comfort read of all comfort reads", "sean
+        # carroll's from eternity to here"
         return _ANY_CAPITAL_RUN.search(text) is not None or \
-            _PREFILTER_WEAK.search(lower) is not None or _known_in(text, context)
+            _PREFILTER_WEAK.search(lower) is not None or \
+            _LOWER_POSSESSIVE.search(lower) is not None or _known_in(text, context)
     if named and len(text) <= SHORT_POST:
         return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
     if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:

@@ -229,6 +229,12 @@ RECOMMEND_CUES = (
     r"(?:something|a|an|more|the|to go deeper|to understand)",
     r"for (?:something|a (?:\w+ )?(?:take|view|intro|overview|perspective))",
     r"(?:my|a few|some) (?:picks|suggestions|recs|favou?rites)",
+    # pointing out what a list or a thread left out: "surprised nobody mentioned X"
+    r"(?:surprised|shocked|amazed) (?:you|nobody|no one|noone|no-one)(?: has| have)? "
+    r"(?:didn't |did not |hasn't |has not |haven't )?(?:include|mention|list)(?:d|ed|s)?",
+    r"(?:you|they|the list|op) (?:forgot|missed|left out|skipped over)",
+    r"no (?:love|mention) for",
+    r"(?:go|skip|jump|head) (?:straight|right|directly) (?:to|for)",
 )
 
 # Cues that make a mention something other than a recommendation.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from readlist.extract.candidates import Candidate
+from readlist.extract.cues import BOOKISH
 from readlist.extract.lexicon import (
     NONREADING_VERBS,
     NONWORK_AFTER,
@@ -33,6 +34,24 @@ _CALLED_AFTER = re.compile(
     r"[^.!?;\n]{0,40}?,\s*(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?(?:magazine|podcast|show|"
     r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+)"
     r"\b", re.IGNORECASE)
+
+
+# What a sentence about watching or playing says (the next, verbless one goes on with it).
+_SCREEN = re.compile(r"\b(?:watch|watched|watching|movies?|films?|tv|shows?|episodes?|games?|"
+                     r"played|playing|anime|documentar(?:y|ies)|podcasts?)\b")
+
+
+def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
+    """"Watch the Ghibli movies. Spirited Away especially.": a short sentence that only names
+    something goes on with the sentence before, here about films, unless it talks of reading."""
+    if s_start == 0 or len(doc.text[s_start:s_end].split()) > 6:
+        return False
+    sentence = doc.lower[s_start:s_end]
+    if BOOKISH.search(sentence) or re.search(r"\b(?:is|are|was|were)\b", sentence):
+        return False
+    p_start, p_end = doc.sentence_of(s_start - 1)
+    return _SCREEN.search(doc.lower, p_start, p_end) is not None and \
+        BOOKISH.search(doc.lower, p_start, p_end) is None
 
 
 def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
@@ -70,6 +89,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return f"called a {called.group(0).split()[-1].casefold()}"
     s_start, s_end = doc.sentence_of(start)
     s_start, s_end = max(s_start, start - 300), min(s_end, end + 300)  # run-on "sentences"
+    if _elliptical_screen(doc, s_start, s_end):
+        return "goes on from a sentence about films, shows or games"
     if NOT_A_BOOK.search(doc.text, s_start, s_end):
         return "'not a book'"
     # "Periodic Videos is great too. Not a book obviously."

@@ -18,7 +18,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
     WORK_NOUNS,
 )
-from readlist.extract.names import person_score
+from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -77,8 +77,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             continue  # "Gorgeous book", "Famous books": an adjective, not "Stalins book"
         if doc.is_masked(m.start(), m.end()):
             continue
-        before = text[max(0, m.start() - 4):m.start()].casefold()
-        if before.endswith(("a ", "an ", "the ")):
+        before = text[max(0, m.start() - 5):m.start()].casefold()
+        if re.search(r"(?<![\w'])(?:a|an|the)\s$", before):
             continue  # "A Programmer's Perspective", "The Anarchist's Tool Chest": a title
         words = raw_name.split()
         if words and words[0] in ("A", "An", "The"):
@@ -126,7 +126,12 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
             continue
-        if lower_name or m.group("bare"):
+        if lower_name:
+            low = _lower_possessive(doc, m.start(), rest_start, name, known)
+            if low is not None:
+                out.append(low)
+            continue
+        if m.group("bare"):
             continue
         if adjectives:
             continue
@@ -169,6 +174,43 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                                  strength=min(strength, 0.9),
                                  reasons=["author's title"], source="possessive"))
     return out
+
+
+# Lower-case words a person "has" that are no title: "his take on X", "her voice".
+_NOT_LOWER_TITLES = frozenset(
+    """take view views point points argument ideas idea voice style writing prose thoughts
+    opinion opinions thing things latest newest new last first own favourite favorite best
+    worst early later late whole""".split())
+_LOWER_TITLE_END = re.compile(r"[.!?;:\n,(]|\s-\s|\s(?:is|was|has|had|which is)\s")
+
+
+def _lower_possessive(doc: Doc, name_at: int, rest_start: int, surname: str,
+                      known: Known) -> Candidate | None:
+    """"sean carroll's from eternity to here is ...": a whole name in lower case (a given
+    name the lexicon knows, then the surname) and a lower-case title up to the clause end."""
+    given = re.search(r"(?<![\w'])([a-z]{2,15})\s+$", doc.text[max(0, name_at - 20):name_at])
+    if given is None or given.group(1) not in GIVEN_NAMES:
+        if surname not in known.surnames:
+            return None
+        full = surname
+        start = name_at
+    else:
+        full = f"{given.group(1)} {surname}"
+        start = name_at - len(given.group(0))
+    end_m = _LOWER_TITLE_END.search(doc.text, rest_start, rest_start + 80)
+    end = end_m.start() if end_m else min(len(doc.text), rest_start + 80)
+    phrase = doc.text[rest_start:end].rstrip()
+    words = phrase.split()
+    if not 2 <= len(words) <= 8 or not phrase.islower() or words[0] in _NOT_LOWER_TITLES or \
+            words[0] in PRONOUNS or words[0] in ("the", "a", "an") and len(words) == 2 and \
+            words[1] in _NOT_LOWER_TITLES or doc.is_masked(rest_start, rest_start + len(phrase)):
+        return None
+    if any(w in _NONWORK_NOUNS or w in WORK_NOUNS for w in words[:2]):
+        return None
+    return Candidate(start, rest_start + len(phrase), "possessive", title=phrase,
+                     authors=(full.title(),), title_span=(rest_start, rest_start + len(phrase)),
+                     strength=0.6, reasons=["author's title, in lower case"],
+                     source="possessive")
 
 
 def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:
