@@ -236,3 +236,23 @@ def test_one_surname_a_comma_and_an_articles_title_is_a_byline() -> None:
                      "clear.", 0)])
     m = by_title(posts[1], "A Very Short Introduction to Philosophy of Science")
     assert m is not None and m.recommended and m.authors == ("Okasha",)
+
+
+def test_an_authors_book_the_thread_named_is_that_title() -> None:
+    posts = thread(["Books on central banking?",
+                    ("Walter Bagehot's Lombard Street, still the classic.", 0),
+                    ("Bagehot's book for sure, it holds up.", 0)])
+    m = next((x for x in posts[2] if x.recommended), None)
+    assert m is not None and m.title == "Lombard Street", posts[2]
+
+
+def test_an_authors_series_named_in_apposition() -> None:
+    posts = thread(["Fantasy books for a teenager?",
+                    ("Tamora Pierce's other series, The Immortals, if she likes horses.", 0)])
+    assert "the immortals" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_lower_case_title_before_if_you() -> None:
+    posts = thread(["what to read on the dust bowl?",
+                    ("the grapes of wrath if you havent read it. steinbeck at his best.", 0)])
+    assert "the grapes of wrath" in rec_titles(posts[1]), posts[1]

@@ -173,3 +173,31 @@ def test_praise_of_it_in_the_next_sentence_and_an_exclamation() -> None:
     ])
     assert "two years before the mast" in rec_titles(posts[1]), posts[1]
     assert "the old man and the sea" in rec_titles(posts[2]), posts[2]
+
+
+def test_forms_people_use_in_a_dumps_chatter_thread() -> None:
+    """In a thread that asks for nothing, these still recommend: a list under "Some picks:",
+    a book's link handed over with "Here you go", a byline with an emphatic "seriously", and a
+    byline in lower case praised at once (the pre-filter lets it through too)."""
+    from readlist.extract import could_mention
+    from readlist.models import Post
+
+    chatter = ThreadContext(many_threads=True)
+    for text, surface in (
+            ("Fair point. My picks:\n\n- *Middlemarch* by George Eliot\n- Stoner by John Williams",
+             "Stoner by John Williams"),
+            ("Here you go: https://www.goodreads.com/book/show/4671.The_Great_Gatsby",
+             "https://www.goodreads.com/book/show/4671.The_Great_Gatsby"),
+            ("[Stoner](https://openlibrary.org/works/OL1W) by John Williams, honestly.",
+             "[Stoner](https://openlibrary.org/works/OL1W) by John Williams"),
+            ("lol same. middlemarch by george eliot is a great one though", "middlemarch by george eliot")):
+        assert could_mention(text, chatter), text
+        found = {m.surface: m.recommended for m in
+                 extract_mentions(Post(source="t", index=0, text=text), chatter)}
+        assert found.get(surface) is True, (text, found)
+    # The aside must end the sentence: "seriously overrated" is no praise.
+    found = extract_mentions(Post(source="t", index=0,
+                                  text="Stoner by John Williams, seriously overrated."), chatter)
+    assert not any(m.recommended for m in found)
+    # A lower-case byline that nobody praises stays out in chatter.
+    assert not could_mention("it was made by apple and sold by best buy", chatter)

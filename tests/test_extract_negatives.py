@@ -435,3 +435,34 @@ def test_praised_but_said_not_to_be_what_was_asked_for() -> None:
 def test_a_determiner_phrase_is_no_lower_case_title(text: str) -> None:
     posts = thread(["Books for learning C?", (text, 0)])
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_the_askers_all_of_x_is_their_reading() -> None:
+    posts = thread(["My son read all of Terry Pratchett's Discworld and everything by Neil "
+                    "Gaiman. What should he read next?"])
+    assert recommended(posts[0]) == [], posts[0]
+
+
+def test_read_it_critically_is_a_caution() -> None:
+    posts = thread(["Books on the history of science?",
+                    ("The Structure of Scientific Revolutions by Thomas Kuhn is a classic.", 0),
+                    ("The Structure of Scientific Revolutions is fun but the history is shaky. "
+                     "Read it critically.", 1)])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "Won the Booker in 1998 and deserved it, a great book.",
+    "Free on Project MUSE if your library has it, great book.",
+    "Bookmarked. Great book thread.",
+])
+def test_subjectless_fragments_are_no_titles(text: str) -> None:
+    posts = thread(["Five novels that changed my mind", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_place_called_an_archive_or_a_shop_is_no_work() -> None:
+    posts = thread(["Books on the history of printing?",
+                    ("Check out the St Bride Library in London if you can, amazing archive.",
+                     0)])
+    assert recommended(posts[1]) == [], posts[1]

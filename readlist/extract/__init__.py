@@ -42,7 +42,7 @@ from readlist.extract.cues import Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
-from readlist.extract.names import person_score
+from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
 from readlist.extract.possessive import find_possessive
 from readlist.extract.text import Doc, is_list_item, prepare
@@ -332,8 +332,13 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         owner = c.authors[0]
         if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
-        if " " in owner or owner.casefold() in known.surnames or not authors or \
-                owner.casefold() in authors or person_score([owner], known.surnames) > 0:
+        # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
+        # people name authors by surname.
+        character = " " not in owner and owner.casefold() in GIVEN_NAMES and \
+            owner.casefold() not in known.surnames and owner.casefold() not in authors
+        if not character and (" " in owner or owner.casefold() in known.surnames or
+                              not authors or owner.casefold() in authors or
+                              person_score([owner], known.surnames) > 0):
             continue
         c.kind, c.title, c.authors = "explicit", f"{owner}'s {c.title}", ()
         c.title_span = (c.start, c.end)

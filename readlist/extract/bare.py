@@ -93,7 +93,14 @@ _ENGLISH_FUNCTION = frozenset(
 
 def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     """A title-ish run starting at token ``i``: title case, capitals, or a foreign title in
-    sentence case ("Cien años de soledad")."""
+    sentence case ("Cien años de soledad"). Several finders ask about the same tokens: the
+    answers are kept in ``doc.runs``."""
+    if i not in doc.runs:
+        doc.runs[i] = _find_run_at(doc, i)
+    return doc.runs[i]
+
+
+def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     toks = doc.tokens
     if i >= len(toks) or not toks[i].is_word:
         return None
@@ -209,6 +216,9 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None  # "met Peter Watts at a con in Toronto": a person somewhere
     if source in ("sentence", "run") and _participle_clause(doc, first, last):
         return None  # "Written in 1856 and still sharp.": a clause about the work before
+    if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
+            low[0].endswith("ed"):
+        return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
     ps = _is_person(doc, first, last, known)
     if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
@@ -231,6 +241,13 @@ _IRREGULAR_PARTICIPLES = frozenset(
     stolen sworn torn worn""".split())
 _PARTICIPLE_PREPOSITIONS = frozenset(
     "in on by at during after before since from for with into about around across".split())
+# Past tenses that open a sentence whose subject the writer dropped: "Won the Pulitzer."
+_PAST_TENSES = frozenset(
+    """won wrote made took got became gave spent sold kept left lost held had did went came
+    saw found brought bought taught""".split())
+# "Free on SSRN.", "Available from the library.": where to find it, not a title.
+_AVAILABLE = frozenset("free available cheap online out".split())
+_AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
 
 
 def _participle_clause(doc: Doc, first: int, last: int) -> bool:
@@ -240,9 +257,16 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     if last <= first:
         return False
     head, nxt = toks[first], toks[first + 1]
+    if not nxt.is_word or nxt.cap:
+        return False
     participle = head.lower in _IRREGULAR_PARTICIPLES or (
         len(head.text) > 4 and head.lower.endswith("ed") and head.text[1:].islower())
-    return participle and nxt.is_word and not nxt.cap and nxt.lower in _PARTICIPLE_PREPOSITIONS
+    if participle and nxt.lower in _PARTICIPLE_PREPOSITIONS:
+        return True
+    if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
+                                                                    "his", "her", "their"):
+        return True  # "Won the Pulitzer", "Loved the ending"
+    return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
@@ -407,8 +431,11 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
     while j < len(toks) and j - i < 6 and toks[j].is_word and toks[j].text.islower() and \
             toks[j].lower not in LOWER_STOP and toks[j].lower not in PRONOUNS:
         j += 1
-    if j == i + 1 or j >= len(toks) or toks[j].text not in ("!", "."):
+    if j == i + 1 or j >= len(toks):
         return None
+    if_you = toks[j].lower == "if" and j + 1 < len(toks) and toks[j + 1].lower in ("you", "u")
+    if toks[j].text not in ("!", ".") and not if_you:
+        return None  # (ends at "!", "." or "if you ...": "the road to x if you havent read it")
     if toks[j].text == "." and j + 1 < len(toks) and "\n" not in doc.text[toks[j].end:
                                                                           toks[j + 1].start]:
         return None

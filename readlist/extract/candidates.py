@@ -180,6 +180,13 @@ _BEFORE_COMMA = re.compile(r"(?:^|[\n*\-•]\s*|\s)(?P<name>(?:[A-Z][\w\-]*\.?\s
                            r"[A-Z][\w\-]*),\s*$")
 
 
+# 'the article "Money creation in the modern economy"': a quotation a work noun introduces is
+# that work's title, in sentence case too.
+_NAMED_BY_NOUN = re.compile(r"\b(?:article|paper|essay|chapter|report|story|short story|poem|"
+                            r"piece|book|novel|novella|pamphlet|lecture notes|working paper)"
+                            r"(?:\s+(?:called|titled|entitled|named))?\s*$")
+
+
 def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -> list[Candidate]:
     """Titles set off by markup: *italic*, **bold**, _underscores_, "quotes", [links](...),
     and the spans a Markdown/HTML reader marked (hints)."""
@@ -213,7 +220,8 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
         if how == "quote":
             # Quoted speech is common; a quoted title is title-cased (or foreign sentence case).
             if ratio < 0.6 and not (words and words[0][:1].isupper() and
-                                    any(w.casefold() in FOREIGN_WORDS for w in words[1:])):
+                                    any(w.casefold() in FOREIGN_WORDS for w in words[1:])) \
+                    and not _NAMED_BY_NOUN.search(doc.lower, max(0, s - 40), max(0, s - 1)):
                 continue
             # A quoted sentence ends with a stop; a title may end with "?" ("What Is It Like
             # to Be a Bat?") when every word but the small ones is capitalised.
@@ -437,6 +445,8 @@ _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
+    if not doc.may_match_caseless(_SERIES):
+        return []
     out = []
     for m in _SERIES.finditer(doc.text):
         title = m.group("t")

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading
+from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -50,6 +50,8 @@ CARRY = re.compile(
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
+    # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
+    r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
@@ -64,6 +66,9 @@ PRAISE_AFTER = re.compile(
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
     r"|favou?rite|recommend|seconded|thirded|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
+    # the list or thread left it out: "Surprised X isn't here"
+    r"(?:is ?n[o']t|was ?n[o']t|is not|was not) (?:here|on (?:the|this|your) list|"
+    r"included|mentioned|listed)|missing from|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
     r"(?:is|are) (?:much |even |way |far |a lot )?better)(?![\w-])", re.IGNORECASE)
@@ -71,7 +76,8 @@ ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
 LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
-                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"(?:(?:my|some|a few|our|top|personal)\s+)?picks|"
+                        r"some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
                         r"in no particular order|off the top of my head|start with)\s*[:\n]",
                         re.IGNORECASE)
 
@@ -127,11 +133,13 @@ class Frame:
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = asks_for_reading(doc.text)
+    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
-    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening))
-    intro = LIST_INTRO.search(doc.text)
+    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
+                               or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
+                                   is not None))
+    intro = doc.search_caseless(LIST_INTRO)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
@@ -141,6 +149,13 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                  list_intro=intro.end() if intro else -1, quoted=quoted,
                  negative_post=negative_post, bookish=bookish,
                  nested=answering and not ctx.parent_asks)
+
+
+# "Five books on the history of medicine", "My 10 favourite novels", "Best books of 2025": a
+# thread that presents a list of books invites readers to add theirs.
+LIST_THREAD = re.compile(r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                         r"twenty|fifty|a hundred|best|favou?rite|essential)\s+(?:\w+\s+){0,2}"
+                         r"(?:books|novels|reads|textbooks|works|titles)\b")
 
 
 SENTENCE_REACH = 400
@@ -214,7 +229,7 @@ _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
-    r"solid|thorough|mind-?blowing)\b[\w\s,']{0,30}[.!]*\s*$")
+    r"solid|thorough|mind-?blowing|reads like|page-?turner)\b[\w\s,']{0,30}[.!]*\s*$")
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
@@ -231,8 +246,12 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
+                         r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
+READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
+                     r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
+                     r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
 _PARENS = re.compile(r"\([^()]{0,200}\)")
@@ -367,8 +386,12 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     reading = reading or READING_IT.search(text, end, s_end) is not None
     if (reading or status) and not (carried or read_it):
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
-    if frame.asker and not own_cue:
+    if frame.asker:
+        # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
+    if IF_NOT_READ.match(after):
+        # "X if you haven't read it": you should
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("'if you haven't read it'",))
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))

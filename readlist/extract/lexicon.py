@@ -201,6 +201,7 @@ RECOMMEND_CUES = (
     r"readable|accessible) (?:book|read|intro|introduction|primer|work|novel|text|overview|"
     r"starting point|place to start|companion|complement|choice|pick)",
     r"(?:loved|love|enjoyed|adored) (?:it|this|that|them|this one|that one|every page)",
+    r"here you go",  # "Here you go: <a book's link>", handing over the work asked about
     r"you(?:'d| would| might| may|'ll| will)? (?:really |also |probably )?(?:like|love|enjoy|dig)",
     r"seconding",
     r"seconded",
@@ -288,6 +289,11 @@ NEGATIVE_CUES = (
     r"weakest",
     r"torn (?:it|them) apart",
     r"insufferable",
+    r"shaky",
+    r"unreliable",
+    r"inaccurate",
+    r"outdated",
+    r"hagiography",
     r"shill",
     r"leaf out of",
     # "worth reading just to see how thin it is": read as a specimen, not for itself

@@ -32,7 +32,8 @@ IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link a
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
     r"[^.!?;\n]{0,40}?,\s*(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?(?:magazine|podcast|show|"
-    r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+)"
+    r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+|"
+    r"archive|library|museum|gallery|bookshop|bookstore|shop|store|cafe|pub|festival)"
     r"\b", re.IGNORECASE)
 
 

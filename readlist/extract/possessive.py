@@ -26,6 +26,7 @@ from readlist.extract.titles import (
     PRONOUNS,
     clean_title,
     comma_title_end,
+    final_particle,
     looks_like_title,
     span_of,
     split_and_or,
@@ -119,8 +120,10 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             adjectives.append(toks[j])
             j += 1
         noun = toks[j] if j < len(toks) and toks[j].is_word else None
-        if noun is not None and noun.lower in _NONWORK_NOUNS:
-            continue
+        if noun is not None and noun.lower in _NONWORK_NOUNS and not (
+                noun.lower == "series" and text.startswith(", ", noun.end) and
+                text[noun.end + 2:noun.end + 3].isupper()):
+            continue  # (but "Riordan's other series, The Kane Chronicles" names books)
         if noun is not None and noun.lower in WORK_NOUNS and noun.text.islower():
             cand = _possessive_noun(doc, name, name_start, adjectives, noun, j, known)
             if cand is not None:
@@ -142,7 +145,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         first, last = run
         if first == last:
             first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
-        while last > first and toks[last].function:
+        while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
         last = comma_title_end(doc, last)
         if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
@@ -211,6 +214,14 @@ def _lower_possessive(doc: Doc, name_at: int, rest_start: int, surname: str,
                      authors=(full.title(),), title_span=(rest_start, rest_start + len(phrase)),
                      strength=0.6, reasons=["author's title, in lower case"],
                      source="possessive")
+
+
+def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The one title the thread named by this author (by surname), or None."""
+    surname = name.split()[-1].casefold()
+    found = {(title, authors) for _p, title, authors in known.titles
+             if any(a.split() and a.split()[-1].casefold() == surname for a in authors)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:
@@ -298,6 +309,9 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         return Candidate(name_start, b, "possessive", title=title, authors=(name,),
                          title_span=(a, b), strength=0.8,
                          reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
+    if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap and toks[k + 1].is_word \
+            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography"):
+        k += 1  # "Riordan's other series, The Kane Chronicles,": the title in apposition
     article = k + 1 < len(toks) and toks[k].lower in ("the", "a", "an") and \
         toks[k + 1].cap and toks[k + 1].is_word
     if k < len(toks) and toks[k].is_word and toks[k].cap and (
@@ -319,6 +333,14 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         return Candidate(name_start, noun.end, "possessive", title=title, authors=(name,),
                          title_span=(a, noun.end), strength=0.6,
                          reasons=["author's named book"], source="possessive")
+    remembered = _only_title_by(known, name) if not adjectives else None
+    if remembered is not None and noun_word in ("book", "novel", "textbook", "memoir",
+                                                "biography", "one"):
+        # "Mehrling's book again": the one book of his the thread named
+        return Candidate(name_start, noun.end, "possessive", title=remembered[0],
+                         authors=remembered[1] or (name,), title_span=(name_start, noun.end),
+                         strength=0.7, reasons=[f"{name}'s {noun_word}, named earlier"],
+                         source="possessive")
     if noun_word in ("book", "novel", "textbook", "memoir", "biography", "trilogy", "study",
                      "history", "classic", "primer", "intro", "introduction", "treatise",
                      "one", "essay"):
