@@ -286,6 +286,12 @@ def test_more_cue_and_author_forms_in_blog_comments() -> None:
     assert rec_titles(posts[3]) == {"deep work"}
 
 
+def test_two_titles_opening_alike_joined_by_and_are_two_works() -> None:
+    posts = thread(["What should I read on village life in the 1800s?",
+                    ("Life on the Farm and Life in the Town are good too, both short.", 0)])
+    assert rec_titles(posts[1]) == {"life on the farm", "life in the town"}
+
+
 # --- titles that end in a particle, quoted article titles, list threads (second pass) ------
 
 def test_a_capitalised_particle_ends_a_title() -> None:

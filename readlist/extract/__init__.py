@@ -221,7 +221,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_sentence_titles(doc, local),
         *find_runs(doc, local),
     ]
-    _titles_not_possessors(cands, known)
+    _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
     chosen = _named_descriptions(text, _drop_asides(text, chosen))
     frame = frame_for(doc, ctx, quoted)
@@ -323,7 +323,11 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     return out
 
 
-def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
+_WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|novel|novels|"
+                              r"trilogy|thesis|lectures|notes)\b")
+
+
+def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
     authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
@@ -333,6 +337,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
+        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+            continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = " " not in owner and owner.casefold() in GIVEN_NAMES and \

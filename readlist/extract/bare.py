@@ -14,6 +14,7 @@ from readlist.extract.candidates import (
     name_after,
     split_authors,
 )
+from readlist.extract.cues import headline_cased
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
     COMMON_WORDS,
@@ -36,6 +37,7 @@ from readlist.extract.titles import (
     looks_like_title,
     lower_run,
     span_of,
+    split_and_or,
     strip_noise,
     title_run,
     upper_run,
@@ -134,13 +136,46 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             k += 1
         if k > j and (toks[k - 1].lower not in TITLE_FUNCTION_WORDS):
             last = k - 1
+        elif k > j and k < len(toks) and toks[k].cap and toks[k - 1].lower in FOREIGN_WORDS \
+                and "\n" not in doc.text[toks[k - 1].end:toks[k].start]:
+            # "Ces gens du Moyen Âge": the title goes on in capitals after "du"
+            more = title_run(doc, k)
+            if more is not None:
+                last = more[1]
     return first, last, "cap"
+
+
+run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
 
 
 _VERDICT_WORDS = frozenset(
     """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
     masterful perfect underrated overrated fascinating delightful phenomenal exceptional
     outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
+
+
+# "in the Pyrenees", "at Heathrow": what follows is a place, not a title
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
+# Nouns a name qualifies without having written the work: "the Hofmann translation"
+_QUALIFIED_NOUNS = frozenset("translation translations translator edition editions version "
+                             "adaptation introduction foreword afterword audiobook narration "
+                             "reading cover covers".split())
+_PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+
+
+_PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
+
+
+def _referred_to_as_person(doc: Doc, end: int) -> bool:
+    """Does "he", "him" or "she" follow a one-word name in its sentence or the next one
+    ("Honestly, read Plato. ... everyone after him"), with no other person's name between?"""
+    s_end = doc.sentence_of(end)[1]
+    stop = doc.sentence_of(s_end)[1] if s_end < len(doc.text) else s_end
+    m = _PERSONAL.search(doc.text, end, stop)
+    if m is None:
+        return False
+    between = doc.tokens_between(end, m.start())
+    return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
 
 
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
@@ -160,6 +195,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if content and all(w in NOT_NAMES for w in content):
+        return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
@@ -170,6 +207,13 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
         return None
+    if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
+        return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
+    lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
+    if source in ("run", "sentence") and lower_at is not None and lower_at >= 2 and \
+            low[lower_at] in _PERSON_PREPOSITIONS and \
+            person_score(words[:lower_at], known.surnames) >= 0.5:
+        return None  # "met Peter Watts at a con in Toronto": a person somewhere
     if source in ("sentence", "run") and _participle_clause(doc, first, last):
         return None  # "Written in 1856 and still sharp.": a clause about the work before
     if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
@@ -179,6 +223,11 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
+    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+        ps = 0.75  # "read Plato. ... everyone after him is responding to"
+    nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+    if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
+        return None  # "get the Michael Hofmann translation": the translator, not an author
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
@@ -233,7 +282,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     toks = doc.tokens
     for m in OBJECT_CUE.finditer(doc.lower):
         cue = m.group(0).strip()
+        if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
+                m.group(0).rstrip())):
+            continue  # "Please Read Our Rules": a heading's capitals, not advice
         i = doc.token_at(m.end())
+        if i < len(toks) and toks[i].lower in ("our", "my"):
+            continue  # "check out our Sunday Digest": the speaker's own thing
         if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start] or \
                 doc.is_masked(m.start(), toks[i].start):
             continue  # "I recommend <link> to anyone": the link is the object
@@ -256,11 +310,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
         strong = cue.startswith(STRONG_OBJECT_CUES) or any(s in cue for s in STRONG_OBJECT_CUES)
         run = _run_at(doc, i)
         if run is not None:
-            cand = _title_candidate(doc, run[0], run[1], known, "cue", 0.7 if strong else 0.55,
-                                    f"object of '{cue}'")
-            if cand is not None:
-                cand.cue = cue
-                out.append(cand)
+            for p_first, p_last in split_and_or(doc, run[0], run[1]):
+                cand = _title_candidate(doc, p_first, p_last, known, "cue",
+                                        0.7 if strong else 0.55, f"object of '{cue}'")
+                if cand is not None:
+                    cand.cue = cue
+                    out.append(cand)
             continue
         if strong and not article and toks[i].is_word and toks[i].text.islower():
             low = lower_run(doc, i, max_words=6)
@@ -359,11 +414,15 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         elif predicate and not praised and not ends_clause:
             strength = 0.4
         else:
-            strength = 0.65 if not single else 0.55
-        cand = _title_candidate(doc, first, last, known, "sentence", strength,
-                                "opens a sentence" + (" and is praised" if praised else ""))
-        if cand is not None:
-            out.append(cand)
+            # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
+            # "Underread."): being in an answer is not enough, praise or a cue must say so.
+            strength = 0.65 if not single else 0.5
+        for p_first, p_last in split_and_or(doc, first, last):
+            # "Life on the Farm and Life in the Town are good too": two titles
+            cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
+                                    "opens a sentence" + (" and is praised" if praised else ""))
+            if cand is not None:
+                out.append(cand)
     return out
 
 
@@ -509,8 +568,8 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 out.append(pair)
                 i = last + 1
                 continue
-        if last > first:
-            cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
+        for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
+            cand = _title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1

@@ -4,6 +4,7 @@ titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other
 from __future__ import annotations
 
 from readlist.extract.candidates import (
+    FOREIGN_WORDS,
     NON_PERSON_LOWER,
     Candidate,
     Known,
@@ -98,6 +99,10 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 title_end_tok = j - 1
         if title_end_tok < 0 or not toks[title_end_tok].is_word:
             continue
+        if foreign and "'" not in prev.text and title_end_tok == k - 1 and (
+                k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
+                toks[k - 2].lower not in FOREIGN_WORDS):
+            continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
         if same_author:
             authors: tuple[str, ...] = ()
             name_end = toks[k + 3].end

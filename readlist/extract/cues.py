@@ -201,6 +201,9 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
         QUESTION_OPENERS.search(sentence) is not None or "?" in sentence[-3:])
 
 
+# "X is going on the list", "X goes on my TBR": the poster will read it, no advice
+STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
@@ -211,7 +214,9 @@ PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|t
 NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?\s+)?"
                        r"(?:don'?t bother|skip it|skip this|avoid it|not worth it|i'?d skip it|"
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
-                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that))\b")
+                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that)|"
+                       r"(?:(?:it |that )?(?:wouldn'?t|would not) be|(?:it'?s |that'?s )?not) "
+                       r"my (?:first )?(?:pick|choice|recommendation|rec))\b")
 # "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
 CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
                         r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
@@ -255,6 +260,20 @@ TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing
 _PARENS = re.compile(r"\([^()]{0,200}\)")
 _OPENERS = re.compile(r"^[\s,:;\-*>\d.)]*(?:(?:and|also|then|so|but|honestly|seriously|"
                       r"just|please|definitely|def|imo|tbh|ok|okay|oh|yes|yeah|edit:?)\s*,?\s*)*$")
+
+
+def headline_cased(doc: Doc, start: int, end: int) -> bool:
+    """Is the cue at [start, end) written in title case inside a sentence ("Please Read Our
+    Rules", "Check Out Our Store")? Then it is a heading or boilerplate, not advice."""
+    words = doc.text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) > 1 or bool(doc.text[doc.sentence_of(start)[0]:start].strip(
+        " \t\n-*>\"'(0123456789.)"))
+
+
+# "check out our Sunday Digest", "read my newsletter": the speaker's own things
+OWN_THING = re.compile(r"\b(?:our|my)\s+$")
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
@@ -323,12 +342,15 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if weak and OWN_THING.search(before):
+        return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
     for m in RECOMMEND_RE.finditer(before):
-        cue = m
+        if not headline_cased(doc, c_start + m.start(), c_start + m.end()):
+            cue = m
     if cue is not None and not status:
         head = before[:cue.start()]
         word = cue.group(0).strip()

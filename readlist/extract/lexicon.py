@@ -299,6 +299,8 @@ NEGATIVE_CUES = (
     r"hagiography",
     r"shill",
     r"leaf out of",
+    # "worth reading just to see how thin it is": read as a specimen, not for itself
+    r"(?:just|only) to see (?:how|what)",
 )
 
 RECOMMEND_RE = re.compile(r"(?<![\w-])(?:" + "|".join(RECOMMEND_CUES) + r")(?![\w])")
