@@ -484,3 +484,10 @@ def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
                     ("For something literary, El túnel de Ernesto Sabato. It's short and "
                      "gripping.", 0)])
     assert recommended(posts[1]), posts[1]
+
+
+def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
+    posts = thread(["Books that changed how you think?",
+                    ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
+                     "the lighter take. I'd start there.", 0)])
+    assert "nudge" in rec_titles(posts[1]), posts[1]

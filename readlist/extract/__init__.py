@@ -239,7 +239,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
-                        bare=c.source == "run" and not _ends_sentence(text, c.end),
+                        bare=c.source == "run" and not _ends_sentence(text, c.end) and
+                        not _after_condition(doc, c.start),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -248,8 +249,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
             verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
-                c.strength < 0.55 or not frame.bookish):
-            continue  # a capitalised phrase nobody recommends is not worth reporting
+                c.strength < 0.55 or not frame.bookish or (c.title or "").islower()):
+            continue  # a capitalised (or lower-case) phrase nobody recommends: not worth reporting
         reasons = (*c.reasons, *verdict.reasons)
         if c.source in _WEAK_SOURCES:
             reasons = (*reasons, "weak title")
@@ -283,6 +284,13 @@ def _ends_sentence(text: str, end: int) -> bool:
     """Does a sentence end right after ``end`` (the next sentence's praise is then about what
     ended it)?"""
     return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
+
+
+def _after_condition(doc: Doc, start: int) -> bool:
+    """Does the phrase open the main clause after an "if ...," clause ("If X is too much,
+    Y is ...")?"""
+    s = doc.sentence_of(start)[0]
+    return re.match(r"\s*(?:if|when|unless)\b[^,;]*,\s*$", doc.lower[s:start]) is not None
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:

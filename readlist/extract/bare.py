@@ -205,8 +205,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
-            all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
-        return None
+            all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
+        return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
         return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
     lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
@@ -447,7 +447,9 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
         return None
     a, b = span_of(doc, i, j - 1)
     title = doc.text[a:b]
-    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=0.5,
+    # "the hobbit!": named with a cry, as one names a favourite
+    strength = 0.55 if toks[j].text == "!" and len(title.split()) >= 2 else 0.5
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=["lower-case title alone"], source="sentence")
 
 
