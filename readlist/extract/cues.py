@@ -424,7 +424,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None
-    if off is not None and not _NEW_SUBJECT.search(doc.text, c_end, c_end + off.start()):
+    if praise and off is not None and \
+            not _NEW_SUBJECT.search(doc.text, c_end, c_end + off.start()):
         # (unless the clause is about another work: "X is good but the Republic is not a
         # beginner book")
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
