@@ -493,3 +493,22 @@ def test_not_what_was_asked_is_about_its_own_subject() -> None:
                     ("Read Seneca. His letters are short and everyone after him quotes them.", 0),
                     ("Seneca is a good shout but the Enneads is not a beginner book.", 1)])
     assert rec_authors(posts[2]) == {"seneca"}, posts[2]
+
+
+def test_a_title_then_but_with_no_verb_is_a_verdict_fragment() -> None:
+    posts = _answers("Saramago's The Elephant's Journey (or Cain, the later one). Dry Portuguese "
+                     "but nothing is missing.")
+    assert by_title(posts[1], "Dry Portuguese") is None, posts[1]
+
+
+def test_coordinated_with_a_podcast_is_a_podcast() -> None:
+    posts = _answers("The History of Lisbon podcast and Fado Stories are both great for "
+                     "commutes. Then Saramago's Journey to Portugal once you want a book.")
+    assert rec_titles(posts[1]) == {"journey to portugal"}, posts[1]
+
+
+def test_initials_with_an_article_are_an_institution() -> None:
+    posts = _answers("Seconding the BNP. Also read Pessoa's The Book of Disquiet.",
+                     "Seconding SICP, it's the best book on this.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+    assert rec_titles(posts[2]) == {"sicp"}, posts[2]

@@ -412,7 +412,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         else:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
-                nxt.lower in ("if", "for", "as", "because", "since", "when", "and", "but",
+                nxt.lower in ("if", "for", "as", "because", "since", "when", "and",
                               "though", "although", "imo", "tbh", "too"))
         predicate = PREDICATE.match(after)
         praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
