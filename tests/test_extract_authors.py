@@ -256,3 +256,23 @@ def test_a_lower_case_title_before_if_you() -> None:
     posts = thread(["what to read on the dust bowl?",
                     ("the grapes of wrath if you havent read it. steinbeck at his best.", 0)])
     assert "the grapes of wrath" in rec_titles(posts[1]), posts[1]
+
+
+def test_two_name_words_a_comma_and_a_title_with_and() -> None:
+    posts = thread(["Books on the history of tea?",
+                    ("Erika Rappaport, A Thirst for Empire. Tea and the British Empire.", 0),
+                    ("Lucinda Holdforth, Sweetness and Light. A short fun one.", 0)])
+    first = by_title(posts[1], "A Thirst for Empire")
+    assert first is not None and first.authors == ("Erika Rappaport",)
+    second = by_title(posts[2], "Sweetness and Light")
+    assert second is not None and second.recommended and second.authors == ("Lucinda Holdforth",)
+    assert not any(m.title in ("Sweetness", "Light") for m in posts[2])
+
+
+def test_the_book_by_an_author_is_no_title() -> None:
+    posts = thread(["Books on the Pacific war?",
+                    ("The miniseries is great but the book by Ambrose is unreliable.", 0),
+                    ("Helmet for My Pillow by Robert Leckie is the book that shaped the series.",
+                     0)])
+    assert all(m.title != "the book" for ms in posts for m in ms)
+    assert rec_titles(posts[2]) == {"helmet for my pillow"}

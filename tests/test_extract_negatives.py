@@ -512,3 +512,21 @@ def test_initials_with_an_article_are_an_institution() -> None:
                      "Seconding SICP, it's the best book on this.")
     assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
     assert rec_titles(posts[2]) == {"sicp"}, posts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "Went to Lisbon for a week and read the whole time. Great trip.",
+    "We lived in Northern Ireland in 1994, and honestly that was a great book year.",
+    "Second this, The Guardian has been great on books for years.",
+    "By the way, Dana Whitfield said the same about books on the radio. Great point.",
+])
+def test_chatter_with_capitals_in_a_reading_thread(text: str) -> None:
+    posts = thread(["What are you reading this summer?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
+    posts = thread(["Short novels in Spanish for a learner?",
+                    ("For something literary, El túnel de Ernesto Sabato. It's short and "
+                     "gripping.", 0)])
+    assert recommended(posts[1]), posts[1]

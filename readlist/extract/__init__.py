@@ -258,6 +258,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
+                        bare=c.source == "run" and not _ends_sentence(text, c.end),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -295,6 +296,12 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does a sentence end right after ``end`` (the next sentence's praise is then about what
+    ended it)?"""
+    return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:

@@ -219,6 +219,9 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
             low[0].endswith("ed"):
         return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
+    if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
+            and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
+        return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
     if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
@@ -245,6 +248,7 @@ _PARTICIPLE_PREPOSITIONS = frozenset(
 _PAST_TENSES = frozenset(
     """won wrote made took got became gave spent sold kept left lost held had did went came
     saw found brought bought taught""".split())
+_WENT = frozenset("went came moved flew drove travelled traveled walked ran".split())
 # "Free on SSRN.", "Available from the library.": where to find it, not a title.
 _AVAILABLE = frozenset("free available cheap online out".split())
 _AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
@@ -266,6 +270,8 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
                                                                     "his", "her", "their"):
         return True  # "Won the Pulitzer", "Loved the ending"
+    if head.lower in _WENT and nxt.lower in ("to", "back", "home", "into", "from"):
+        return True  # "Went to Ireland for a week" ("Lost to the West" is a title)
     return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 
@@ -619,9 +625,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
-        article = toks[last + 2].text in ("The", "A", "An") and len(words) <= 3 and \
-            _at_sentence_start(doc, first) and all(_surname_like(w) or
-                                                  is_name_word(w) for w in words)
+        # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
+            len(words) <= 3 and _at_sentence_start(doc, first) and \
+            all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)

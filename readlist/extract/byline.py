@@ -11,7 +11,12 @@ from readlist.extract.candidates import (
     name_after,
     split_authors,
 )
-from readlist.extract.lexicon import NOT_NAMES
+from readlist.extract.lexicon import (
+    GENERIC_WORK_ADJECTIVES,
+    NOT_NAMES,
+    TITLE_FUNCTION_WORDS,
+    WORK_NOUNS,
+)
 from readlist.extract.names import person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
@@ -134,8 +139,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
-            if not looks_like_title(title) or title in NOT_NAMES:
-                continue
+            if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
+                continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
             if len(title.split()) == 1 and how == "cap":
                 strength = 0.7
@@ -148,6 +153,15 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=["title by author"], source="by",
                                  scope_start=group_start))
     return out
+
+
+def _generic(title: str) -> bool:
+    """"the book", "his new novel", "a memoir": a work named by its kind, not its title."""
+    words = title.casefold().split()
+    return bool(words) and words[-1] in WORK_NOUNS and all(
+        w in WORK_NOUNS or w in TITLE_FUNCTION_WORDS or w in GENERIC_WORK_ADJECTIVES or
+        w in PRONOUNS or w in ("this", "that", "these", "those") for w in words) and \
+        title[:1].islower()
 
 
 def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:

@@ -464,6 +464,8 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
             continue
         if any(w.endswith(("'s", "s'")) for w in words):
             continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
+        if lowered[-1] in TITLE_FUNCTION_WORDS or lowered[-1] in COMMON_WORDS:
+            continue  # "the same about books", "the old books": a topic or a kind
         if any(_NUMBER.fullmatch(w) for w in lowered):
             continue  # "twenty-odd books", "a dozen novels": a count, not a name
         caps = [w[:1].isupper() for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]

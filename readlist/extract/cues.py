@@ -250,6 +250,9 @@ _HIS_OR_HER = re.compile(r"\b(?:his|her|their)\b")
 _NEW_SUBJECT = re.compile(r"\b(?!I\b|I'|It\b|It')[A-Z][\w'-]*")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
                          r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
+IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
+                         r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
+                         r"have (?:the )?time|are ready|'re ready)\b")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
@@ -290,7 +293,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False, remembered: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False, bare: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -391,9 +394,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if frame.asker:
         # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
-    if IF_NOT_READ.match(after):
-        # "X if you haven't read it": you should
-        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("'if you haven't read it'",))
+    if IF_NOT_READ.match(after) or IF_YOU_WANT.match(after):
+        # "X if you haven't read it": you should; "X if you want the theory": for that, X
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("recommended on a condition",))
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
@@ -431,7 +434,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if carried or read_it:
+    if (carried or read_it) and not bare:
+        # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
+        # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
     if later_negative:
         return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))

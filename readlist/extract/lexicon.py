@@ -205,6 +205,9 @@ RECOMMEND_CUES = (
     r"you(?:'d| would| might| may|'ll| will)? (?:really |also |probably )?(?:like|love|enjoy|dig)",
     r"seconding",
     r"seconded",
+    # "Second Engineering a Compiler." at the clause start ("Second, ..." counts points)
+    r"^\s*(?:i\s+)?second(?!\s*[,:;.)]|\s+(?:this|that|it|of|half|time|place|thought|one|book|edition|"
+    r"volume|part|chapter|hand|try|attempt|read)\b)",
     r"thirding",
     r"\+1 (?:for|on|to)",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"

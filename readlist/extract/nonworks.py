@@ -86,9 +86,9 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     before = doc.text[max(0, start - 50):start]
     if NONWORK_BEFORE.search(before):
         return "named as a film, show, game or other non-book"
-    kind = _COORDINATED_KIND.search(before)
-    if kind is not None:
-        return f"coordinated with a {kind.group(1).casefold()}"
+    coordinated = _COORDINATED_KIND.search(before)
+    if coordinated is not None:
+        return f"coordinated with a {coordinated.group(1).casefold()}"
     if _THE_ACRONYM.search(before) and re.fullmatch(r"[A-Z]{2,5}", doc.text[start:end]):
         return "an institution's initials ('the SEP')"
     if NONWORK_AFTER.match(doc.text, end, min(len(doc.text), end + 40)):
