@@ -17,8 +17,9 @@ from readlist.catalogue.normalise import normalise_title, surname
 from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
 from readlist.corpus import read_posts
-from readlist.export.bibtex import MergeStats, query_id
+from readlist.export.bibtex import query_id
 from readlist.export.mentions import MentionLog
+from readlist.export.merge import MergeStats
 from readlist.export.outputs import infer_format, write_works
 from readlist.extract import ThreadTracker
 from readlist.files import is_special

@@ -6,8 +6,9 @@ import re
 
 from test_bibtex_factory import check_file, entries, golden, needs_biber, post, unresolved, work
 
-from readlist.export.bibtex import BOM, bibtex_name, build_entry, write_bibtex
+from readlist.export.bibtex import BOM, bibtex_name, build_entry
 from readlist.export.citekey import citation_key
+from readlist.export.merge import write_bibtex
 
 
 def _sample():

@@ -218,7 +218,7 @@ def test_shares_partition_a_dump_by_thread(corpus: Path) -> None:
     assert sum(s.posts for s in shares) == whole.posts and all(s.posts for s in shares)
     assert sorted((m.post.index, m.start) for s in shares for m in s.mentions) == \
         sorted((m.post.index, m.start) for m in whole.mentions)
-    assert shares[0].warnings == whole.warnings and not shares[1].warnings
+    assert shares[0].notes.warnings == whole.notes.warnings and not shares[1].notes.warnings
     assert thread_shard(Post("x", 0, "", thread="t3_abc"), 7) == \
         thread_shard(Post("y", 5, "", thread="t3_abc"), 7)  # no per-process hash seed
 

@@ -12,7 +12,7 @@ from test_bibtex_factory import check_file, entries, needs_biber, post, work
 
 from readlist.cli import cli
 from readlist.errors import MergeError
-from readlist.export.bibtex import write_bibtex
+from readlist.export.merge import write_bibtex
 
 USER_BLOCKS = """% my own library, hand-written
 @string{mrp = "Monthly Review Press"}

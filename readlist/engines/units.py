@@ -57,8 +57,7 @@ class UnitResult:
     posts: int = 0
     sources: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
+    notes: Notes = field(default_factory=Notes)  # the unit's warnings and skips
 
 
 @dataclass
@@ -154,8 +153,7 @@ def extract_unit(unit: Unit, http: Http | None = None) -> UnitResult:
         out.mentions.extend(tracker.extract(post))
     if unit.shard == 0:
         # Every share reads the same bytes and meets the same trouble: share 0 tells it.
-        out.warnings = report.warnings
-        out.skipped = report.skipped
+        out.notes = Notes(report.warnings, report.skipped)
     return out
 
 
@@ -171,14 +169,14 @@ class Assembler:
         self.on_mention = on_mention
         self._shares: list[UnitResult] = []
 
-    def _replay(self, warnings: list[Warning_], skipped: Counter[str]) -> None:
-        for w in warnings:
+    def _replay(self, notes: Notes) -> None:
+        for w in notes.warnings:
             self.report.warn(w.source, w.message, w.line, w.category)
-        self.report.skipped.update(skipped)
+        self.report.skipped.update(notes.skipped)
 
     def add(self, item: Planned, result: UnitResult | None = None) -> None:
         if isinstance(item, Notes):
-            self._replay(item.warnings, item.skipped)
+            self._replay(item)
             return
         assert result is not None
         self._shares.append(result)
@@ -189,7 +187,7 @@ class Assembler:
         shares, self._shares = self._shares, []
         ex = self.extraction
         for r in shares:
-            self._replay(r.warnings, r.skipped)
+            self._replay(r.notes)
             ex.posts += r.posts
             ex.sources.update(r.sources)
         merged: Iterable[Mention] = shares[0].mentions if len(shares) == 1 else heapq.merge(

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readlist.errors import ReadlistError
-from readlist.export.bibtex import (
+from readlist.export.library import BibRecord, load_library, parse_library
+from readlist.export.merge import (
     MergeStats,
     read_existing,
     render_new,
     unified_diff,
     write_bibtex,
 )
-from readlist.export.library import BibRecord, load_library, parse_library
 from readlist.files import atomic_write, locked
 from readlist.models import ListedWork
 
