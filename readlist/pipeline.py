@@ -80,8 +80,7 @@ class ScanResult:
     catalogue_skipped: dict[str, str] = field(default_factory=dict)  # asked for, not usable
     accepted_unsure: list[str] = field(default_factory=list)  # titles kept by --accept-unsure
     written: Path | None = None
-    merge: MergeStats | None = None
-    bibtex: str | None = None
+    merge: MergeStats | None = None  # with a dry run's diff
     # mention number (0-based, reading order: an index of ``mentions``) -> its listed work
     resolved_for: dict[int, ListedWork] = field(default_factory=dict)
 
@@ -286,10 +285,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         del collect
         if options.output is not None and (result.works or Path(options.output).exists()):
             out_fmt = infer_format(Path(options.output), options.output_format)
-            text, stats = write_works(Path(options.output), result.works, out_fmt,
-                                      dry_run=options.dry_run)
-            result.bibtex = text
-            result.merge = stats
+            result.merge = write_works(Path(options.output), result.works, out_fmt,
+                                       dry_run=options.dry_run)
             result.written = None if options.dry_run else Path(options.output)
         if options.output is not None and result.authors and not options.dry_run \
                 and not is_special(Path(options.output)):  # no sidecar beside /dev/null

@@ -35,7 +35,7 @@ def _sample():
 
 def test_golden_file_and_real_parsers(tmp_path):
     path = tmp_path / "out.bib"
-    text, stats = write_bibtex(path, _sample())
+    stats = write_bibtex(path, _sample())
     assert stats.added == 5
     assert path.read_bytes().startswith(BOM.encode("utf-8"))
     golden("bibtex/sample.bib", path.read_bytes().decode("utf-8"))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import bibtexparser
@@ -48,7 +49,7 @@ class MergeStats:
     kept_edits: int = 0
     replaced_unresolved: int = 0
     skipped_existing: list[str] = field(default_factory=list)
-    diff: str = ""  # unified diff of the file, old -> new
+    diff: str = ""  # unified diff of the file, old -> new (dry runs only)
 
 
 def _parse_hashes(value: str) -> dict[str, str]:
@@ -195,6 +196,14 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
 
     Entries are matched by catalogue id, then ISBN, then citation key (and for unresolved
     entries by the query that made them)."""
+    return "".join(merge_parts(existing, entries, stats, natural_keys))
+
+
+def merge_parts(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
+                natural_keys: Sequence[str] | None = None) -> Iterator[str]:
+    """:func:`merge_text` in pieces, so a big file is written without being built whole: the
+    merge is decided (keys set, ``stats`` counted) before this returns; new entries are
+    rendered one at a time as the pieces are taken."""
     lib = parse_existing(existing)
     newline = "\r\n" if existing.count("\r\n") > existing.count("\n") / 2 and existing else "\n"
     ours = [e for e in lib.entries if _is_ours(e)]
@@ -202,7 +211,7 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
     taken = {e.key.lower() for e in lib.entries} | {
         k.lower() for k in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", existing)}
     replacements: dict[int, str] = {}  # id(entry) -> new raw text ("" removes it)
-    appended: list[str] = []
+    appended: list[BibEntry] = []  # rendered as the pieces are taken
     used: set[int] = set()
     left = _keep_resolutions(entries, ours, ids_of, replacements, used, stats, newline)
     for n, new in enumerate(entries):
@@ -222,8 +231,7 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
                 key = citation_key((), "", None, taken, base=key)
             new.key = key
             taken.add(key.lower())
-            appended.append(render_entry(new.type, key, with_hashes(new.type, new.fields),
-                                         newline=newline))
+            appended.append(new)
             stats.added += 1
             continue
         used.add(id(match))
@@ -247,7 +255,7 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
         if untouched:
             replacements[id(entry)] = ""
             stats.replaced_unresolved += 1
-    return _splice(existing, lib.entries, replacements, appended, newline)
+    return _spliced(existing, lib.entries, replacements, appended, newline)
 
 
 def _resolved(entry: Entry) -> bool:
@@ -345,9 +353,10 @@ def _find(candidates: Sequence[Entry], ids_of: dict[int, set[str]], new: BibEntr
     return None
 
 
-def _splice(text: str, entries: Sequence[Entry], replacements: dict[int, str],
-            appended: list[str], newline: str) -> str:
-    out = []
+def _spliced(text: str, entries: Sequence[Entry], replacements: dict[int, str],
+             appended: list[BibEntry], newline: str) -> Iterator[str]:
+    """``text`` with the replacements made, then the appended entries after a blank line."""
+    kept: list[str] = []  # the existing text's pieces: located before anything is given out
     pos = 0
     for entry in entries:
         if id(entry) not in replacements:
@@ -356,23 +365,32 @@ def _splice(text: str, entries: Sequence[Entry], replacements: dict[int, str],
         at = text.find(raw, pos)
         if at == -1:
             raise MergeError(f"entry {entry.key!r} could not be located; file left untouched")
-        out.append(text[pos:at])
+        kept.append(text[pos:at])
         new = replacements[id(entry)]
         pos = at + len(raw)
         if new:
-            out.append(new.rstrip("\r\n"))
+            kept.append(new.rstrip("\r\n"))
         else:
             while pos < len(text) and text[pos] in "\r\n":  # drop the emptied entry's lines
                 pos += 1
-    out.append(text[pos:])
-    merged = "".join(out)
-    if appended:
-        if merged and not merged.endswith("\n"):
-            merged += newline
-        if merged.strip():
-            merged += newline
-        merged += newline.join(appended)
-    return merged
+    kept.append(text[pos:])
+    return _pieces(kept, appended, newline)
+
+
+def _pieces(kept: list[str], appended: list[BibEntry], newline: str) -> Iterator[str]:
+    yield from kept
+    if not appended:
+        return
+    last = next((k for k in reversed(kept) if k), "")
+    if last and not last.endswith("\n"):
+        yield newline
+    if any(k.strip() for k in kept):
+        yield newline
+    for n, new in enumerate(appended):
+        if n:
+            yield newline
+        yield render_entry(new.type, new.key, with_hashes(new.type, new.fields),
+                           newline=newline)
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -394,23 +412,26 @@ def read_existing(path: Path) -> tuple[bytes, str]:
 
 
 def write_bibtex(path: Path, items: Sequence[ListedWork], *, dry_run: bool = False
-                 ) -> tuple[str, MergeStats]:
-    """Write or merge ``items`` into ``path``; returns the new text and what changed."""
+                 ) -> MergeStats:
+    """Write or merge ``items`` into ``path``; returns what changed (a dry run: and the diff).
+
+    The file is streamed to its temp file entry by entry, never built whole in memory; an
+    unchanged file is not rewritten."""
     path = Path(path)
     stats = MergeStats()
     with locked(path):
         old_bytes, old = read_existing(path)
-        has_bom = old.startswith(BOM) or not old_bytes
-        body = old.removeprefix(BOM)
+        bom = BOM if old.startswith(BOM) or not old_bytes else ""
         entries, natural = build_entries(items, set())
-        new = merge_text(body, entries, stats, natural)
+        parts = merge_parts(old.removeprefix(BOM), entries, stats, natural)
         for item, entry in zip(items, entries, strict=True):
             item.key = entry.key
-        text = (BOM if has_bom else "") + new
-        stats.diff = unified_diff(old, text, path)
-        if not dry_run and text != old:
-            atomic_write(path, text.encode("utf-8"), backup=bool(old_bytes))
-    return text, stats
+        if dry_run:
+            stats.diff = unified_diff(old, bom + "".join(parts), path)
+        else:
+            atomic_write(path, (p.encode("utf-8") for p in chain((bom,), parts)),
+                         backup=bool(old_bytes), unless_same=old_bytes)
+    return stats
 
 
 def render_new(items: Sequence[ListedWork]) -> str:
