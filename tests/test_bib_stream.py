@@ -15,6 +15,8 @@ from readlist.export.merge import MergeStats, _pieces, merge_text, write_bibtex
 from readlist.files import atomic_write
 
 MINE = ("% my notes\r\n@string{mrp = \"Monthly Review Press\"}\r\n\r\n"
+        "@book{aminBookNumber12016,\r\n  title = {Book Number 1 of the Series},\r\n}\r\n"
+        "@book{aminBookNumber22016,\r\n  title = {Another Book},\r\n}\r\n"
         "@book{mine2001,\r\n  title = {My Own Book},\r\n  year = 2001,\r\n}")  # no last newline
 
 
@@ -22,6 +24,13 @@ def _items(n: int) -> list:
     return [work(f"Book Number {i} of the Series", wid=f"OL{i}W", isbn=None,
                  recs=[post(f"https://x.org/p/{i}", f"read book {i}")]) for i in range(n)] + \
         [unresolved("An Unresolved Title", recs=[post("https://x.org/p/u", "look for it")])]
+
+
+def entries_of(text: str, items: list) -> list:
+    """The entries of ``items`` as the text built whole names them."""
+    entries, natural = build_entries(items, set())
+    merge_text(text.removeprefix(BOM), entries, MergeStats(), natural)
+    return entries
 
 
 def _expected(old: str, items: list) -> bytes:
@@ -33,18 +42,25 @@ def _expected(old: str, items: list) -> bytes:
 
 @pytest.mark.parametrize("old", ["", MINE, BOM + MINE.replace("\r\n", "\n") + "\n"])
 def test_streamed_file_equals_the_text_built_whole(tmp_path, old):
+    """The first run (no readlist entries yet) makes each entry as it writes it; the second
+    merges new posts into the entries just written and appends new works."""
     path = tmp_path / "lib.bib"
     if old:
         path.write_bytes(old.encode("utf-8"))
-    write_bibtex(path, _items(3))
-    # A second run merges new posts into the entries just written, and appends new works.
+    items = _items(3)
+    want = _expected(old, _items(3))
+    stats = write_bibtex(path, items)
+    assert path.read_bytes() == want
     first = path.read_bytes().decode("utf-8")
+    assert [i.key for i in items] == [e.key for e in entries_of(old, _items(3))]
+    # MINE has the user's own entry of book 1 (kept, ours skipped) and a key of book 2's.
+    assert stats.added == (3 if "aminBookNumber1" in old else 4)
+    assert stats.skipped_existing == (["aminBookNumber12016"] if "aminBookNumber1" in old else [])
     more = _items(5)
     more[0].recommendations.append(post("https://x.org/p/again", "read it again"))
     want = _expected(first, more)
     write_bibtex(path, more)
     assert path.read_bytes() == want
-    assert want.count(b"@book{") == (6 if old else 5) + 1  # 5 works, 1 unresolved (+ mine)
 
 
 def _old_tail(kept: list[str], appended: list[str], newline: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -285,15 +285,23 @@ def build_entries(items: Sequence[ListedWork], taken: set[str]) -> tuple[list[Bi
                                                                          list[str]]:
     """Entries for ``items`` with keys unique among themselves; also each one's natural key."""
     entries, natural = [], []
+    for entry, key in iter_entries(items, taken):
+        entries.append(entry)
+        natural.append(key)
+    return entries, natural
+
+
+def iter_entries(items: Iterable[ListedWork], taken: set[str]
+                 ) -> Iterator[tuple[BibEntry, str]]:
+    """:func:`build_entries` one at a time: each entry with its natural key."""
     used: set[str] = set()
     for item in items:
         entry = build_entry(item, set())
-        natural.append(entry.key)
-        if not item.key and entry.key.lower() in (used | taken):
-            entry.key = citation_key((), "", None, used | taken, base=entry.key)
+        natural = entry.key
+        if not item.key and (natural.lower() in used or natural.lower() in taken):
+            entry.key = citation_key((), "", None, used | taken, base=natural)
         used.add(entry.key.lower())
-        entries.append(entry)
-    return entries, natural
+        yield entry, natural
 
 
 class BibTeXExporter(Exporter):

@@ -123,8 +123,13 @@ class MentionLog:
         assert self._spill is not None
         self._spill.close()
         self._spill = None
-        fill = {n: rec for n, item in resolved_for.items()
-                if (rec := resolved_record(item)) is not None}
+        records: dict[int, dict[str, Any] | None] = {}  # one per listed work, shared
+        fill = {}
+        for n, item in resolved_for.items():
+            if id(item) not in records:
+                records[id(item)] = resolved_record(item)
+            if (rec := records[id(item)]) is not None:
+                fill[n] = rec
         target = self.target
         if not isinstance(target, Path):
             self._copy(target, fill)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -29,6 +29,7 @@ from readlist.export.bibtex import (
     build_entries,
     communities_of,
     field_hash,
+    iter_entries,
     keywords_value,
     post_link,
     render_entry,
@@ -196,20 +197,67 @@ def merge_text(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
 
     Entries are matched by catalogue id, then ISBN, then citation key (and for unresolved
     entries by the query that made them)."""
-    return "".join(merge_parts(existing, entries, stats, natural_keys))
+    return "".join(_merged(existing, _Existing(existing), entries, stats, natural_keys))
 
 
-def merge_parts(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
-                natural_keys: Sequence[str] | None = None) -> Iterator[str]:
-    """:func:`merge_text` in pieces, so a big file is written without being built whole: the
-    merge is decided (keys set, ``stats`` counted) before this returns; new entries are
-    rendered one at a time as the pieces are taken."""
-    lib = parse_existing(existing)
-    newline = "\r\n" if existing.count("\r\n") > existing.count("\n") / 2 and existing else "\n"
-    ours = [e for e in lib.entries if _is_ours(e)]
-    ids_of = {id(e): _entry_ids(e) for e in lib.entries}
-    taken = {e.key.lower() for e in lib.entries} | {
-        k.lower() for k in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", existing)}
+def merge_items(existing: str, items: Sequence[ListedWork], stats: MergeStats) -> Iterator[str]:
+    """The new file text for ``items`` in pieces, so a big file is never built whole; sets
+    each item's citation key. Into a file without readlist entries (a first run), each entry
+    is made, placed and rendered as the pieces are taken; ``stats`` and the keys are complete
+    once they all are."""
+    old = _Existing(existing)
+    if old.ours:
+        entries, natural = build_entries(items, set())
+        parts = _merged(existing, old, entries, stats, natural)
+        for item, entry in zip(items, entries, strict=True):
+            item.key = entry.key
+        return parts
+
+    def new_entries() -> Iterator[BibEntry]:
+        for item, (new, natural) in zip(items, iter_entries(items, set()), strict=True):
+            placed = _place_new(new, natural.lower(), old, stats)
+            item.key = new.key
+            if placed:
+                yield new
+
+    return _pieces([existing], new_entries(), old.newline)
+
+
+class _Existing:
+    """The file being merged into: its entries, readlist's among them, the keys taken."""
+
+    def __init__(self, text: str) -> None:
+        self.lib = parse_existing(text)
+        self.newline = "\r\n" if text.count("\r\n") > text.count("\n") / 2 and text else "\n"
+        self.ours = [e for e in self.lib.entries if _is_ours(e)]
+        self.theirs = [e for e in self.lib.entries if not _is_ours(e)]
+        self.ids_of = {id(e): _entry_ids(e) for e in self.lib.entries}
+        self.taken = {e.key.lower() for e in self.lib.entries} | {
+            k.lower() for k in re.findall(r"@\w+\s*[{(]\s*([^,\s]+)\s*,", text)}
+
+
+def _place_new(new: BibEntry, natural: str, old: _Existing, stats: MergeStats) -> bool:
+    """A new entry no readlist entry is: the user's own entry of its work takes its place
+    (False), or it is appended under a free key (True)."""
+    theirs = _find(old.theirs, old.ids_of, new, natural, set(), title=new.fields.get("title"))
+    if theirs is not None:
+        stats.skipped_existing.append(theirs.key)
+        new.key = theirs.key
+        return False
+    key = new.key
+    if key.lower() in old.taken:
+        key = citation_key((), "", None, old.taken, base=key)
+    new.key = key
+    old.taken.add(key.lower())
+    stats.added += 1
+    return True
+
+
+def _merged(existing: str, old: _Existing, entries: Sequence[BibEntry], stats: MergeStats,
+            natural_keys: Sequence[str] | None = None) -> Iterator[str]:
+    """The merge decided (keys set, ``stats`` counted) before this returns; the pieces of the
+    new text then, new entries rendered one at a time as they are taken."""
+    lib, ours, ids_of, newline = old.lib, old.ours, old.ids_of, old.newline
     replacements: dict[int, str] = {}  # id(entry) -> new raw text ("" removes it)
     appended: list[BibEntry] = []  # rendered as the pieces are taken
     used: set[int] = set()
@@ -220,19 +268,8 @@ def merge_parts(existing: str, entries: Sequence[BibEntry], stats: MergeStats,
         natural = (natural_keys[n] if natural_keys else new.key).lower()
         match = _find(ours, ids_of, new, natural, used)
         if match is None:
-            theirs = _find([e for e in lib.entries if not _is_ours(e)], ids_of, new, natural,
-                           used, title=new.fields.get("title"))
-            if theirs is not None:
-                stats.skipped_existing.append(theirs.key)
-                new.key = theirs.key
-                continue
-            key = new.key
-            if key.lower() in taken:
-                key = citation_key((), "", None, taken, base=key)
-            new.key = key
-            taken.add(key.lower())
-            appended.append(new)
-            stats.added += 1
+            if _place_new(new, natural, old, stats):
+                appended.append(new)
             continue
         used.add(id(match))
         new.key = match.key
@@ -377,18 +414,17 @@ def _spliced(text: str, entries: Sequence[Entry], replacements: dict[int, str],
     return _pieces(kept, appended, newline)
 
 
-def _pieces(kept: list[str], appended: list[BibEntry], newline: str) -> Iterator[str]:
+def _pieces(kept: list[str], appended: Iterable[BibEntry], newline: str) -> Iterator[str]:
     yield from kept
-    if not appended:
-        return
-    last = next((k for k in reversed(kept) if k), "")
-    if last and not last.endswith("\n"):
-        yield newline
-    if any(k.strip() for k in kept):
-        yield newline
     for n, new in enumerate(appended):
         if n:
             yield newline
+        else:  # a blank line between the existing text and the first new entry
+            last = next((k for k in reversed(kept) if k), "")
+            if last and not last.endswith("\n"):
+                yield newline
+            if any(k.strip() for k in kept):
+                yield newline
         yield render_entry(new.type, new.key, with_hashes(new.type, new.fields),
                            newline=newline)
 
@@ -422,10 +458,7 @@ def write_bibtex(path: Path, items: Sequence[ListedWork], *, dry_run: bool = Fal
     with locked(path):
         old_bytes, old = read_existing(path)
         bom = BOM if old.startswith(BOM) or not old_bytes else ""
-        entries, natural = build_entries(items, set())
-        parts = merge_parts(old.removeprefix(BOM), entries, stats, natural)
-        for item, entry in zip(items, entries, strict=True):
-            item.key = entry.key
+        parts = merge_items(old.removeprefix(BOM), items, stats)
         if dry_run:
             stats.diff = unified_diff(old, bom + "".join(parts), path)
         else:
@@ -436,9 +469,5 @@ def write_bibtex(path: Path, items: Sequence[ListedWork], *, dry_run: bool = Fal
 
 def render_new(items: Sequence[ListedWork]) -> str:
     """The BibTeX a fresh file would hold for ``items`` (no BOM); used by other formats."""
-    entries, natural = build_entries(items, set())
-    text = merge_text("", entries, MergeStats(), natural)
-    for item, entry in zip(items, entries, strict=True):
-        item.key = entry.key
-    return text
+    return "".join(merge_items("", items, MergeStats()))
 
