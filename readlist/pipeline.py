@@ -116,13 +116,25 @@ class _Collector:
         self.authors = _Authors()
 
     def __call__(self, m: Mention) -> None:
-        result = self.result
-        number = result.mention_count
-        result.mention_count += 1
+        number = self.result.mention_count
+        self.result.mention_count += 1
         if self.keep:
-            result.mentions.append(m)
+            self.result.mentions.append(m)
         if self.log is not None:
             self.log.add(m)
+        self._recommended(m, number)
+
+    def add_line(self, line: str, m: Mention | None) -> None:
+        """A mention as its ``--mentions`` line, with the mention itself if recommended."""
+        number = self.result.mention_count
+        self.result.mention_count += 1
+        if self.log is not None:
+            self.log.add_line(line)
+        if m is not None:
+            self._recommended(m, number)
+
+    def _recommended(self, m: Mention, number: int) -> None:
+        result = self.result
         if not m.recommended:
             return
         result.recommended_count += 1
@@ -148,14 +160,17 @@ def find_mentions(posts: Iterable[Post], result: ScanResult,
 
 
 def _extract_elsewhere(paths: list[str], options: ScanOptions, result: ScanResult,
-                       http: Http | None, on_mention: Callable[[Mention], None]) -> None:
-    """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order."""
+                       http: Http | None, collect: _Collector) -> None:
+    """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order.
+    Without ``keep_mentions``, workers send back compact results."""
     from readlist.engines import SPLIT_MIN_BYTES, extract
 
     done = extract(paths, result.report, jobs=options.jobs, engine=options.engine,
                    scheduler=options.scheduler, fmt=options.fmt, http=http,
                    split_min_bytes=(SPLIT_MIN_BYTES if options.split_min_bytes is None
-                                    else options.split_min_bytes), on_mention=on_mention)
+                                    else options.split_min_bytes),
+                   on_mention=collect if options.keep_mentions else None,
+                   on_line=None if options.keep_mentions else collect.add_line)
     result.posts += done.posts
     result.sources |= done.sources
 

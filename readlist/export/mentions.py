@@ -113,8 +113,12 @@ class MentionLog:
 
     def add(self, m: Mention) -> int:
         """Spill ``m`` (``resolved`` still null); returns its number, 0-based in reading order."""
+        return self.add_line(json_line(mention_record(m)))
+
+    def add_line(self, line: str) -> int:
+        """Spill a mention already written as its line (``json_line(mention_record(m))``)."""
         assert self._spill is not None
-        self._spill.write(json_line(mention_record(m)) + "\n")
+        self._spill.write(line + "\n")
         self.count += 1
         return self.count - 1
 
