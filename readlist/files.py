@@ -122,23 +122,24 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes], backup: bool = True,
     ``data`` may come in pieces (a big file is never held whole). With ``unless_same`` (the
     file's bytes now), data equal to it leaves the file untouched. Returns whether it wrote."""
     path = Path(path)
-    pieces = iter((data,) if isinstance(data, bytes) else data)
+    pieces: Iterator[bytes | memoryview] = iter((data,) if isinstance(data, bytes) else data)
     if unless_same is not None:
+        same = memoryview(unless_same)  # its first bytes are written again without a copy
         at = 0
         for piece in pieces:
             if not unless_same.startswith(piece, at):  # the first difference: write it all
-                pieces = chain((unless_same[:at], piece), pieces)
+                pieces = chain((same[:at], piece), pieces)
                 break
             at += len(piece)
         else:
             if at == len(unless_same):
                 return False
-            pieces = iter((unless_same[:at],))
+            pieces = iter((same[:at],))
     _replace(path, pieces, backup)
     return True
 
 
-def _replace(path: Path, pieces: Iterator[bytes], backup: bool) -> None:
+def _replace(path: Path, pieces: Iterator[bytes | memoryview], backup: bool) -> None:
     if is_special(path):
         try:
             with open(path, "wb") as f:
