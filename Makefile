@@ -10,3 +10,5 @@ eval:
 	readlist eval bench/eval/dev bench/eval/dev.gold.jsonl
 	readlist eval bench/eval/test bench/eval/test.gold.jsonl
 	readlist eval bench/eval/test2 bench/eval/test2.gold.jsonl
+	readlist eval bench/eval/test3 bench/eval/test3.gold.jsonl
+	readlist eval bench/eval/test4 bench/eval/test4.gold.jsonl

@@ -114,7 +114,8 @@ _UNRESOLVED = {"unreachable": "without a catalogue answer", "offline": "not in t
                "invalid isbn": "with an invalid ISBN", "rate_limited": "without a catalogue answer",
                "forbidden": "without a catalogue answer", "server": "without a catalogue answer",
                "bad_response": "without a usable catalogue answer",
-               "bad_request": "without a usable catalogue answer"}
+               "bad_request": "without a usable catalogue answer",
+               "no catalogue": "with no catalogue to ask"}
 
 
 def catalogue_lines(result: ScanResult) -> list[str]:
@@ -137,6 +138,12 @@ def catalogue_lines(result: ScanResult) -> list[str]:
             f"{name} {n} request{'s' * (n != 1)}" for name, n in failed))
     for name, why in sorted(getattr(result, "catalogue_skipped", {}).items()):
         lines.append(f"catalogue {name} not asked: {why}")
+    left = getattr(result, "left_out", [])
+    if left:
+        shown = "; ".join(w.title for w in left[:5]) + (f"; ... ({len(left) - 5} more)"
+                                                        if len(left) > 5 else "")
+        lines.append(f"left out {len(left)} bare capitalised phrase{'s' * (len(left) != 1)} "
+                     f"no catalogue knows (--keep-unknown keeps them): {shown}")
     accepted = getattr(result, "accepted_unsure", [])
     if accepted:
         shown = "; ".join(accepted[:5]) + (f"; ... ({len(accepted) - 5} more)"
@@ -237,6 +244,10 @@ def _engine_options(jobs: str | None, engine: str | None, scheduler: str | None
 @click.option("--accept-unsure", is_flag=True,
               help="Keep the top candidate of unsure matches (listed in the summary; "
                    "`readlist review` lets you choose instead).")
+@click.option("--keep-unknown", is_flag=True,
+              help="Keep titles taken on their shape alone (a capitalised phrase, nothing "
+                   "else) that no catalogue asked knows; by default they are left out and "
+                   "named in the summary.")
 @click.option("--format", "fmt", metavar="NAME", help="Force a corpus reader (see `plugins`).")
 @click.option("--dry-run", is_flag=True,
               help="Print a unified diff of what would change; write nothing.")
@@ -255,7 +266,8 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
              output_format: str | None, mentions_out: str | None,
              offline: bool, no_resolve: bool, providers: str | None, fmt: str | None,
              dry_run: bool, strict: bool, accept_unsure: bool = False, jobs: str | None = None,
-             engine: str | None = None, scheduler: str | None = None) -> None:
+             engine: str | None = None, scheduler: str | None = None,
+             keep_unknown: bool = False) -> None:
     """Find the works recommended in PATHS (files, folders, thread URLs) and write BibTeX."""
     console: Console = ctx.obj["console"]
     engine, n_jobs = _engine_options(jobs, engine, scheduler)
@@ -264,7 +276,7 @@ def scan_cmd(ctx: click.Context, paths: tuple[str, ...], output: str,
         output=Path(output), offline=offline, resolve=not no_resolve,
         providers=[p.strip() for p in providers.split(",") if p.strip()] if providers else None,
         fmt=fmt, dry_run=dry_run, output_format=output_format, accept_unsure=accept_unsure,
-        jobs=n_jobs, engine=engine, scheduler=scheduler,
+        keep_unknown=keep_unknown, jobs=n_jobs, engine=engine, scheduler=scheduler,
         # --mentions is streamed through a spill file: memory stays flat however many there are
         mentions_out=open_target(mentions_out) if mentions_out else None, keep_mentions=False,
     )

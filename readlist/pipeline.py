@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from readlist.catalogue import build_providers
+from readlist.catalogue.evidence import leave_out_unknown, named_weakly
 from readlist.catalogue.normalise import normalise_title, surname
 from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
@@ -60,6 +61,9 @@ class ScanOptions:
     # a path, or an open text stream such as sys.stdout. None: not written.
     mentions_out: Path | IO[str] | None = None
     keep_mentions: bool = True  # also keep them in ScanResult.mentions (memory grows with them)
+    # Keep titles taken on their shape alone that every catalogue asked said it does not know
+    # (readlist.catalogue.evidence); by default they are left out and counted in the summary.
+    keep_unknown: bool = False
 
 
 @dataclass
@@ -79,6 +83,7 @@ class ScanResult:
     catalogue_failures: Counter[str] = field(default_factory=Counter)
     catalogue_skipped: dict[str, str] = field(default_factory=dict)  # asked for, not usable
     accepted_unsure: list[str] = field(default_factory=list)  # titles kept by --accept-unsure
+    left_out: list[ListedWork] = field(default_factory=list)  # weak titles no catalogue knows
     written: Path | None = None
     merge: MergeStats | None = None  # with a dry run's diff
     # mention number (0-based, reading order: an index of ``mentions``) -> its listed work
@@ -112,6 +117,7 @@ class _Collector:
         self.log = log
         self.kept: list[Kept] = []
         self.queries: dict[str, WorkQuery] = {}
+        self.strong: set[WorkQuery] = set()  # queries some mention named more than weakly
         self._qids: dict[str, str] = {}
         self.authors = _Authors()
 
@@ -144,7 +150,9 @@ class _Collector:
         query = m.query()
         qid = query_id(query)
         qid = self._qids.setdefault(qid, qid)  # one string per query, shared by its mentions
-        self.queries.setdefault(qid, query)
+        query = self.queries.setdefault(qid, query)
+        if not named_weakly(m):
+            self.strong.add(query)
         self.kept.append(Kept(number, qid, m.post, m.quote, m.surface, m.kind, m.confidence))
 
 
@@ -276,7 +284,9 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         result.authors = list(collect.authors.by_name.values())
         queries = collect.queries
         matches: dict[str, Match] = {}
+        asked = False  # did catalogues answer (so that their silence means something)?
         if options.resolve and queries and http is not None:
+            asked = True
             providers = build_providers(options.providers, http, settings)
             resolver = Resolver(providers, result.report, concurrency=options.concurrency,
                                 accept_unsure=options.accept_unsure)
@@ -297,6 +307,12 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         else:
             matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
         result.works, result.resolved_for = group_works(collect.kept, matches, queries)
+        if asked and not options.keep_unknown:
+            result.works, result.left_out = leave_out_unknown(result.works, collect.strong)
+            if result.left_out:
+                gone = {id(w) for w in result.left_out}
+                result.resolved_for = {n: w for n, w in result.resolved_for.items()
+                                       if id(w) not in gone}
         del collect
         if options.output is not None and (result.works or Path(options.output).exists()):
             out_fmt = infer_format(Path(options.output), options.output_format)

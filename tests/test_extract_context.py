@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
 from readlist.extract import ThreadContext, extract_mentions
@@ -136,3 +137,93 @@ def test_an_offer_is_not_a_request() -> None:
          "can read it on a train.", 0),
     ], title="What are you all up to this weekend?")
     assert rec_titles(posts[1]) == {"mutual aid"}
+
+
+# --- a sentence goes on from the one before (issue 3, second pass) --------------------------
+
+def test_also_after_a_recommendation_recommends() -> None:
+    posts = thread([
+        "Best hard science fiction?",
+        ("Blindsight by Peter Watts is superb, everyone should read it. Also The Quantum Thief.",
+         0),
+        ("Seveneves by Neal Stephenson is a slog. Also Anathem.", 0),
+    ])
+    assert rec_titles(posts[1]) == {"blindsight", "the quantum thief"}
+    assert recommended(posts[2]) == [], posts[2]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Surprised nobody mentioned The Soul of a New Machine.", "the soul of a new machine"),
+    ("You forgot Hackers by Steven Levy!", "hackers"),
+    ("Don't bother with the pop histories, go straight to Ceruzzi's A History of Modern "
+     "Computing.", "a history of modern computing"),
+])
+def test_pointing_out_an_omission_or_going_straight_to(text: str, title: str) -> None:
+    posts = thread(["Books on the history of computing?", (text, 0)])
+    assert any(t.removeprefix("the ") == title.removeprefix("the ")
+               for t in rec_titles(posts[1])), posts[1]
+
+
+def test_praise_of_it_in_the_next_sentence_and_an_exclamation() -> None:
+    posts = thread([
+        "My favourite novels about the sea, what are yours?",
+        ("Surprised you skipped Richard Henry Dana's Two Years Before the Mast. It's a memoir "
+         "but it's the most vivid thing I've read about ships.", 0),
+        ("The Old Man and the Sea!!! Short and perfect.", 0),
+    ])
+    assert "two years before the mast" in rec_titles(posts[1]), posts[1]
+    assert "the old man and the sea" in rec_titles(posts[2]), posts[2]
+
+
+@pytest.mark.parametrize("title", [
+    "Best one-volume history of the Byzantine Empire?",
+    "Ask HN: How did you learn to design databases?",
+])
+def test_asking_for_a_history_or_how_people_learnt_asks_for_reading(title: str) -> None:
+    posts = thread([title, ("Transaction Processing by Jim Gray and Andreas Reuter. Dense.", 0)],
+                   title=title)
+    assert "transaction processing" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_condition_after_the_title_recommends_it() -> None:
+    posts = thread(["Books on the French Revolution?",
+                    ("Simon Schama's Citizens if you want the narrative. It's long.", 0),
+                    ("Furet's Interpreting the French Revolution, if you can stand "
+                     "historiography.", 0)])
+    assert "citizens" in rec_titles(posts[1]), posts[1]
+    assert "interpreting the french revolution" in rec_titles(posts[2]), posts[2]
+
+
+def test_second_at_the_start_seconds_a_remembered_title() -> None:
+    posts = thread(["Books on type theory?",
+                    ("Types and Programming Languages by Benjamin Pierce.", 0),
+                    ("Second Types and Programming Languages. Chapter 9 alone is worth it.", 1)])
+    assert "types and programming languages" in rec_titles(posts[2]), posts[2]
+
+
+def test_forms_people_use_in_a_dumps_chatter_thread() -> None:
+    """In a thread that asks for nothing, these still recommend: a list under "Some picks:",
+    a book's link handed over with "Here you go", a byline with an emphatic "seriously", and a
+    byline in lower case praised at once (the pre-filter lets it through too)."""
+    from readlist.extract import could_mention
+    from readlist.models import Post
+
+    chatter = ThreadContext(many_threads=True)
+    for text, surface in (
+            ("Fair point. My picks:\n\n- *Middlemarch* by George Eliot\n- Stoner by John Williams",
+             "Stoner by John Williams"),
+            ("Here you go: https://www.goodreads.com/book/show/4671.The_Great_Gatsby",
+             "https://www.goodreads.com/book/show/4671.The_Great_Gatsby"),
+            ("[Stoner](https://openlibrary.org/works/OL1W) by John Williams, honestly.",
+             "[Stoner](https://openlibrary.org/works/OL1W) by John Williams"),
+            ("lol same. middlemarch by george eliot is a great one though", "middlemarch by george eliot")):
+        assert could_mention(text, chatter), text
+        found = {m.surface: m.recommended for m in
+                 extract_mentions(Post(source="t", index=0, text=text), chatter)}
+        assert found.get(surface) is True, (text, found)
+    # The aside must end the sentence: "seriously overrated" is no praise.
+    found = extract_mentions(Post(source="t", index=0,
+                                  text="Stoner by John Williams, seriously overrated."), chatter)
+    assert not any(m.recommended for m in found)
+    # A lower-case byline that nobody praises stays out in chatter.
+    assert not could_mention("it was made by apple and sold by best buy", chatter)

@@ -284,3 +284,40 @@ def test_more_cue_and_author_forms_in_blog_comments() -> None:
     assert rec_titles(posts[2]) == {"on the shortness of life"}
     assert by_title(posts[3], "about Atomic Habits") is None
     assert rec_titles(posts[3]) == {"deep work"}
+
+
+def test_two_titles_opening_alike_joined_by_and_are_two_works() -> None:
+    posts = thread(["What should I read on village life in the 1800s?",
+                    ("Life on the Farm and Life in the Town are good too, both short.", 0)])
+    assert rec_titles(posts[1]) == {"life on the farm", "life in the town"}
+
+
+# --- titles that end in a particle, quoted article titles, list threads (second pass) ------
+
+def test_a_capitalised_particle_ends_a_title() -> None:
+    posts = thread(["Books on the surveillance state?",
+                    ("Shoshana Zuboff's The Age of Surveillance Capitalism is long. Also Ed "
+                     "Snowden's Permanent Record. And Carole Cadwalladr's The Enemy Within.",
+                     0)])
+    m = by_title(posts[1], "The Enemy Within")
+    assert m is not None, posts[1]
+
+
+def test_a_quoted_article_title_in_sentence_case() -> None:
+    posts = thread(["What should I read to understand inflation?",
+                    ('The Fed paper "Inflation expectations and the price level" is short and '
+                     "clear.", 0)])
+    assert "inflation expectations and the price level" in rec_titles(posts[1]), posts[1]
+
+
+def test_comments_under_a_list_of_books_add_to_it() -> None:
+    posts = thread(["Comments: Seven books about the sea",
+                    ("The Outermost House by Henry Beston, a year on Cape Cod. Reads like a "
+                     "poem.", 0)], title="Seven books about the sea")
+    assert "the outermost house" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_given_name_alone_owns_a_characters_thing() -> None:
+    posts = thread(["Books for a nine year old?",
+                    ("Charlotte's Web by E. B. White, and Matilda.", 0)])
+    assert "charlotte's web" in rec_titles(posts[1]), posts[1]

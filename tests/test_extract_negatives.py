@@ -183,3 +183,304 @@ def test_the_one_set_against_the_recommendation_is_not_recommended() -> None:
     assert rec_titles(posts[2]) == {"dune"}
     assert rec_titles(posts[3]) == {"red rising"}
     assert all(m.kind != "possessive" for m in posts[3])  # "It's" is no possessive
+
+
+# --- precision on unseen threads (issue 3, second pass) ------------------------------------
+
+def test_a_measure_after_by_is_no_author() -> None:
+    # "by chapter 12" / "by page 80" take a number; "and by" never ends a title
+    ms = one("Try Gravity's Rainbow. Warning: it is 800 pages and by chapter 12 you will be lost.")
+    assert all(m.authors != ("chapter",) for m in ms), ms
+    assert not any(m.title and "pages" in m.title for m in recommended(ms)), ms
+    assert rec_titles(one("Siddhartha by Hermann Hesse is a wonderful read, and by page 80 "
+                          "I was hooked.")) \
+        == {"siddhartha"}
+
+
+def test_being_read_when_the_reader_says_so_after_the_title() -> None:
+    assert recommended(one("Hegel's book on the philosophy of right is short, I'm reading it "
+                           "with a study group this month.")) == []
+    # praise alone still recommends
+    assert recommended(one("The Histories by Herodotus is short and punchy, a fun intro."))
+
+
+@pytest.mark.parametrize("text", [
+    "I've visited Kyoto twice and read Snow Country on the train, but what else is there?",
+    "I watched the miniseries and read Shogun years ago.",
+])
+def test_and_read_after_a_first_person_past_is_the_posters_reading(text: str) -> None:
+    assert recommended(one(text)) == []
+
+
+def test_read_that_points_to_the_nearer_work() -> None:
+    ms = one("Agreed about Rich Dad Poor Dad. The Psychology of Money by Morgan Housel is "
+             "much better, read that one.")
+    assert rec_titles(ms) == {"the psychology of money"}
+
+
+def test_agreeing_about_a_work_follows_the_post_it_answers() -> None:
+    posts = thread([
+        "Economics books for a beginner?",
+        ("Freakonomics is shallow pop nonsense, I'd skip it.", 0),
+        ("Agree on Freakonomics. Try Naked Economics by Charles Wheelan.", 1),
+        ("Debt: The First 5000 Years by David Graeber is a great read.", 0),
+        ("Agreed on Debt, one of the best.", 3),
+    ])
+    assert rec_titles(posts[2]) == {"naked economics"}
+    assert "debt: the first 5000 years" in rec_titles(posts[4])
+
+
+def test_a_remembered_title_as_a_topic_or_a_common_word_is_not_that_title() -> None:
+    posts = thread([
+        "Any books on databases?",
+        ("Database Internals by Alex Petrov is excellent.", 0),
+        ("Also the CMU lecture videos on database internals are free and great.", 0),
+        ("Volcanoes by Clive Oppenheimer is gorgeous.", 0),
+        ("My kid loved learning how volcanoes erupt, great photos too.", 0),
+        ("Seconding volcanoes, the photos are the best part.", 0),
+    ])
+    assert recommended(posts[2]) == [], posts[2]
+    assert recommended(posts[4]) == [], posts[4]
+    assert rec_titles(posts[5]) == {"volcanoes"}
+
+
+def test_a_remembered_head_of_a_longer_title_is_not_the_remembered_work() -> None:
+    posts = thread([
+        "Linear algebra for self-study?",
+        ("Linear Algebra: A Geometric Approach by Shifrin is lovely.", 0),
+        ("Honestly just get Lay, Linear Algebra: Theory and Applications. Tons of exercises.",
+         0),
+    ])
+    assert "linear algebra: a geometric approach" not in rec_titles(posts[2])
+
+
+@pytest.mark.parametrize("text", [
+    "The Kingsbury blog posts by Kyle Kingsbury are worth more than most books.",
+    "Her Coursera courses by Barbara Oakley are great.",
+    "The Physics Courses are so good but that's video.",
+])
+def test_blog_posts_and_courses_are_no_works(text: str) -> None:
+    assert recommended(one(text)) == [], one(text)
+
+
+def test_a_topic_after_about_is_no_title() -> None:
+    posts = thread([
+        "Books on colonialism? I've read a bit already. Looking for something recent, "
+        "ideally about South East Asia or West Africa.",
+        ("Something about the Middle East is what you want, and The Wretched of the Earth "
+         "by Frantz Fanon is a classic.", 0),
+    ])
+    assert recommended(posts[0]) == []
+    assert rec_titles(posts[1]) == {"the wretched of the earth"}
+
+
+def test_the_askers_request_phrases_are_no_cues() -> None:
+    posts = thread(["Books about the Spanish Civil War? If you know something like "
+                    "Homage to Catalonia but less personal, tell me."])
+    assert recommended(posts[0]) == []
+
+
+# --- issue 3, held-out split test3: capitals that grammar or headings put there -------------
+
+def _answers(*replies: str) -> list[list]:
+    return thread(["What should I read before moving to Lisbon?", *((r, 0) for r in replies)])
+
+
+def test_one_word_opening_a_reply_is_no_title_without_praise_or_cue() -> None:
+    posts = _answers("Pfandflasche. Take every bottle back to the shop, it adds up.",
+                     "Antifragile. It's great, read it.")
+    assert recommended(posts[1]) == []
+    assert rec_titles(posts[2]) == {"antifragile"}
+
+
+def test_a_language_with_an_article_is_no_title() -> None:
+    posts = _answers("For the Spanish: the evening classes are cheap and good.",
+                     "The Portuguese! Honestly the best tip there is.")
+    assert all(by_title(ms, t) is None for ms in posts for t in ("the Spanish", "Portuguese"))
+
+
+@pytest.mark.parametrize("text", [
+    "Forty-odd books deep and the first five are still the best.",
+    "It's one of the Penguin classics series, I think.",
+    "Twelve books in and I still love the dragon.",
+])
+def test_counts_and_name_plus_common_noun_are_no_series(text: str) -> None:
+    ms = one(text, None)
+    assert all(m.title is None or not m.title[:1].isupper() or
+               m.title.split()[0].casefold() not in ("forty-odd", "twelve", "penguin")
+               for m in ms), ms
+
+
+def test_a_series_name_still_found() -> None:
+    ms = one("The Culture books are the best space opera I know.")
+    assert any(m.title == "Culture" for m in ms)
+
+
+def test_title_cased_boilerplate_is_no_cue() -> None:
+    ms = one("Please Read The Posting Guidelines before you comment. We ask you to check out "
+             "our Weekly Roundup too.")
+    assert recommended(ms) == []
+    assert rec_titles(one("Please read Stoner by John Williams.")) == {"stoner"}
+
+
+def test_a_place_after_in_is_no_title() -> None:
+    posts = _answers("Read Stoner once your Portuguese is at B1, it's set in Coimbra in 1920 "
+                     "and it's hilarious.",
+                     "It's about a village in the Douro Valley under the Republic. Worth "
+                     "reading for the method alone.")
+    assert rec_titles(posts[1]) == {"stoner"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_person_met_somewhere_is_no_title() -> None:
+    posts = _answers("Funny thing, I met Peter Hamilton at a con in Leeds and he talked about "
+                     "his cats the whole hour. Lovely guy.")
+    assert recommended(posts[1]) == []
+
+
+def test_wouldnt_be_my_pick_takes_the_praise_back() -> None:
+    posts = thread([
+        "What should I read about farm economics in the 1880s?",
+        ("My aunt had a copy of Laura Ingalls Wilder's The Long Winter that I never opened, "
+         "is that any good for this?", 0),
+        ("The Long Winter is beautifully written but it's set on one farm and very much about "
+         "one family (it follows Almanzo de Wilder). Wouldn't be my pick for the economics.",
+         1),
+    ])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+def test_worth_reading_just_to_see_how_bad_is_ironic() -> None:
+    posts = _answers("Malthus's original essay is worth reading just to see how thin the "
+                     "argument was.")
+    assert recommended(posts[1]) == []
+
+
+def test_going_on_the_list_is_the_posters_own_plan() -> None:
+    posts = thread([
+        "What should I read before moving to Lisbon?",
+        ("The Year of the Death of Ricardo Reis by Saramago, it's great.", 0),
+        ("Thanks all! The Year of the Death of Ricardo Reis is going on the list.", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the year of the death of ricardo reis"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_reply_to_a_reply_naming_the_work_again_discusses_it() -> None:
+    posts = thread([
+        "Popular maths books?",
+        ("The Princeton Companion to Mathematics by Timothy Gowers is superb.", 0),
+        ("haha the Princeton Companion to Mathematics is the doorstop everyone owns and "
+         "nobody opens.", 1),
+        ("Princeton Companion to Mathematics seconded!", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the princeton companion to mathematics"}
+    assert recommended(posts[2]) == [], posts[2]
+    assert rec_titles(posts[3]) == {"the princeton companion to mathematics"}
+
+
+@pytest.mark.parametrize("text", [
+    "Written in 1962 and it still reads fresh, a great book.",
+    "Published by Verso in 2011, great book though.",
+    "Set during the Blitz, which makes it a great read.",
+])
+def test_a_participle_clause_is_no_title(text: str) -> None:
+    posts = thread(["Novels about London?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_brackets_after_a_work_are_an_aside_not_a_second_work() -> None:
+    posts = thread(["Intro books on evolution?",
+                    ("Carl Zimmer's She Has Her Mother's Laugh (Penguin Press Science) is "
+                     "excellent.", 0)])
+    assert rec_titles(posts[1]) == {"she has her mother's laugh"}
+
+
+def test_a_description_then_its_title_is_one_work() -> None:
+    posts = thread(["What to read on the Paris Commune?",
+                    ("Lissagaray's history of the Commune is the classic. In English it's "
+                     "'History of the Paris Commune of 1871'.", 0)])
+    recs = recommended(posts[1])
+    assert len(recs) == 1, recs
+    assert recs[0].title == "History of the Paris Commune of 1871"
+    assert recs[0].authors == ("Lissagaray",)
+
+
+def test_a_short_sentence_after_one_about_films_names_a_film() -> None:
+    posts = thread(["Cosy books for winter?",
+                    ("Honestly, watch the old Ealing comedies. Kind Hearts and Coronets "
+                     "especially. For books, Cold Comfort Farm by Stella Gibbons is perfect.",
+                     0)])
+    assert rec_titles(posts[1]) == {"cold comfort farm"}
+
+
+def test_a_guess_about_a_work_asked_about_is_no_praise() -> None:
+    posts = thread(["Books to learn Go?", ("Has anyone tried Concurrency in Go? The channel "
+                                           "chapters sound great.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praised_but_said_not_to_be_what_was_asked_for() -> None:
+    posts = thread(["Books that teach woodworking joinery?",
+                    ("The Anarchist's Workbench is a lovely read but it's more of a "
+                     "philosophy book. The Essential Woodworker by Robert Wearing is the "
+                     "manual you want.", 0)])
+    assert rec_titles(posts[1]) == {"the essential woodworker"}
+
+
+@pytest.mark.parametrize("text", [
+    "Turn on every lint and read every warning, it teaches you more than a book.",
+    "Buy a cheap guide and get the latest edition.",
+])
+def test_a_determiner_phrase_is_no_lower_case_title(text: str) -> None:
+    posts = thread(["Books for learning C?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_the_askers_all_of_x_is_their_reading() -> None:
+    posts = thread(["My son read all of Terry Pratchett's Discworld and everything by Neil "
+                    "Gaiman. What should he read next?"])
+    assert recommended(posts[0]) == [], posts[0]
+
+
+def test_read_it_critically_is_a_caution() -> None:
+    posts = thread(["Books on the history of science?",
+                    ("The Structure of Scientific Revolutions by Thomas Kuhn is a classic.", 0),
+                    ("The Structure of Scientific Revolutions is fun but the history is shaky. "
+                     "Read it critically.", 1)])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "Won the Booker in 1998 and deserved it, a great book.",
+    "Free on Project MUSE if your library has it, great book.",
+    "Bookmarked. Great book thread.",
+])
+def test_subjectless_fragments_are_no_titles(text: str) -> None:
+    posts = thread(["Five novels that changed my mind", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_place_called_an_archive_or_a_shop_is_no_work() -> None:
+    posts = thread(["Books on the history of printing?",
+                    ("Check out the St Bride Library in London if you can, amazing archive.",
+                     0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Went to Lisbon for a week and read the whole time. Great trip.",
+    "We lived in Northern Ireland in 1994, and honestly that was a great book year.",
+    "Second this, The Guardian has been great on books for years.",
+    "By the way, Dana Whitfield said the same about books on the radio. Great point.",
+])
+def test_chatter_with_capitals_in_a_reading_thread(text: str) -> None:
+    posts = thread(["What are you reading this summer?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
+    posts = thread(["Short novels in Spanish for a learner?",
+                    ("For something literary, El túnel de Ernesto Sabato. It's short and "
+                     "gripping.", 0)])
+    assert recommended(posts[1]), posts[1]

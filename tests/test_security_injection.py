@@ -63,8 +63,9 @@ def scanned(openlibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.chdir(tmp_path)
     (tmp_path / "hostile.txt").write_text(text_posts(), encoding="utf-8")
     (tmp_path / "hn.json").write_text(json.dumps(hn_thread()), encoding="utf-8")
+    # --keep-unknown: the hostile titles no catalogue knows must reach the .bib too
     result = run(["scan", "hostile.txt", "hn.json", "-o", "out.bib", "--mentions",
-                  "mentions.jsonl", "--providers", "openlibrary"])
+                  "mentions.jsonl", "--providers", "openlibrary", "--keep-unknown"])
     assert "works: " in result.stderr and "2 sure" in result.stderr, result.stderr
     return tmp_path
 

@@ -225,7 +225,7 @@ class Resolver:
             if match.outcome == "sure":
                 break
         if best is None:
-            best = Match("none", 0.0, reasons=("no catalogue asked",))
+            best = Match("none", 0.0, reasons=("no catalogue asked",), error="no catalogue")
         if notes:
             best = replace(best, reasons=(*notes, *best.reasons))
         if best.outcome == "none" and errors:

@@ -38,11 +38,11 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import frame_for, judge
+from readlist.extract.cues import Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lists import find_title_lists
-from readlist.extract.names import person_score
+from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
 from readlist.extract.possessive import find_possessive
 from readlist.extract.text import Doc, is_list_item, prepare
@@ -221,8 +221,9 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_sentence_titles(doc, local),
         *find_runs(doc, local),
     ]
-    _titles_not_possessors(cands, known)
+    _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
+    chosen = _named_descriptions(text, _drop_asides(text, chosen))
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
     ref = post.ref()
@@ -237,12 +238,15 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         negative=c.negative, own_cue=_own_cue(c),
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
-                        weak=c.source in _WEAK_SOURCES,
+                        weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
+                        bare=c.source == "run" and not _ends_sentence(text, c.end),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
                             c.source != "possessive" or
                             _PREDICATE.match(text, c.end) is not None))
+        if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
+            verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
                 c.strength < 0.55 or not frame.bookish):
             continue  # a capitalised phrase nobody recommends is not worth reporting
@@ -275,6 +279,26 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     return mentions
 
 
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does a sentence end right after ``end`` (the next sentence's praise is then about what
+    ended it)?"""
+    return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
+
+
+def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
+    """Did the post this one answers recommend the work ``c`` names?"""
+    title = (c.title or "").casefold()
+    surnames = {a.split()[-1].casefold() for a in c.authors if a.split()}
+    for w in ctx.parent_works:
+        if not w.recommended:
+            continue
+        if title and w.title and (title in w.title.casefold() or w.title.casefold() in title):
+            return True
+        if not title and surnames & {a.split()[-1].casefold() for a in w.authors if a.split()}:
+            return True
+    return False
+
+
 def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
@@ -299,7 +323,11 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     return out
 
 
-def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
+_WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|novel|novels|"
+                              r"trilogy|thesis|lectures|notes)\b")
+
+
+def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
     authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
@@ -309,8 +337,15 @@ def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
-        if " " in owner or owner.casefold() in known.surnames or not authors or \
-                owner.casefold() in authors or person_score([owner], known.surnames) > 0:
+        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+            continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
+        # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
+        # people name authors by surname.
+        character = " " not in owner and owner.casefold() in GIVEN_NAMES and \
+            owner.casefold() not in known.surnames and owner.casefold() not in authors
+        if not character and (" " in owner or owner.casefold() in known.surnames or
+                              not authors or owner.casefold() in authors or
+                              person_score([owner], known.surnames) > 0):
             continue
         c.kind, c.title, c.authors = "explicit", f"{owner}'s {c.title}", ()
         c.title_span = (c.start, c.end)
@@ -329,6 +364,48 @@ def _drop_contained(chosen: list[Candidate]) -> list[Candidate]:
                    for k in titled):
                 continue
         out.append(c)
+    return out
+
+
+def _drop_asides(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"Katie Mack's The End of Everything (Astrophysically Speaking)": brackets right after a
+    work say more about it (its series, subtitle, original title); a bare capitalised phrase
+    in them is no second work."""
+    out = []
+    for c in chosen:
+        if c.source in _WEAK_SOURCES:
+            opened = text.rfind("(", 0, c.start)
+            closed = text.find(")", c.end)
+            if opened != -1 and closed != -1 and ")" not in text[opened:c.start] and \
+                    "(" not in text[c.end:closed] and "\n" not in text[opened:closed] and \
+                    any(k is not c and k.source not in _WEAK_SOURCES and
+                        0 <= opened - k.end <= 2 for k in chosen):
+                continue
+        out.append(c)
+    return out
+
+
+# "... In English it's 'A Short History of ...'", "it was published as X": the title of the
+# work a description before it talks about.
+_IT_IS_CALLED = re.compile(r"(?:\bit(?:'s| is| was)|\b(?:called|titled|entitled)|"
+                           r"\b(?:published|translated|sold|known) as)\s*$", re.IGNORECASE)
+
+
+def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A description followed by "it's <Title>" is that title's work: one mention, the title
+    with the description's author."""
+    out = list(chosen)
+    for d in chosen:
+        if d.kind != "description" or not d.authors:
+            continue
+        nxt = next((c for c in out if c.start >= d.end and c.title and not c.authors), None)
+        # (a marked title's span starts at its quotation mark or asterisk)
+        if nxt is None or nxt.start - d.end > 200 or \
+                not _IT_IS_CALLED.search(text, d.end, nxt.start):
+            continue
+        nxt.authors = d.authors
+        nxt.reasons.append("the work described before it")
+        out.remove(d)
     return out
 
 

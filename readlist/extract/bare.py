@@ -14,6 +14,7 @@ from readlist.extract.candidates import (
     name_after,
     split_authors,
 )
+from readlist.extract.cues import headline_cased
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
     COMMON_WORDS,
@@ -36,6 +37,7 @@ from readlist.extract.titles import (
     looks_like_title,
     lower_run,
     span_of,
+    split_and_or,
     strip_noise,
     title_run,
     upper_run,
@@ -91,7 +93,14 @@ _ENGLISH_FUNCTION = frozenset(
 
 def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     """A title-ish run starting at token ``i``: title case, capitals, or a foreign title in
-    sentence case ("Cien años de soledad")."""
+    sentence case ("Cien años de soledad"). Several finders ask about the same tokens: the
+    answers are kept in ``doc.runs``."""
+    if i not in doc.runs:
+        doc.runs[i] = _find_run_at(doc, i)
+    return doc.runs[i]
+
+
+def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     toks = doc.tokens
     if i >= len(toks) or not toks[i].is_word:
         return None
@@ -127,13 +136,46 @@ def _run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             k += 1
         if k > j and (toks[k - 1].lower not in TITLE_FUNCTION_WORDS):
             last = k - 1
+        elif k > j and k < len(toks) and toks[k].cap and toks[k - 1].lower in FOREIGN_WORDS \
+                and "\n" not in doc.text[toks[k - 1].end:toks[k].start]:
+            # "Ces gens du Moyen Âge": the title goes on in capitals after "du"
+            more = title_run(doc, k)
+            if more is not None:
+                last = more[1]
     return first, last, "cap"
+
+
+run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
 
 
 _VERDICT_WORDS = frozenset(
     """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
     masterful perfect underrated overrated fascinating delightful phenomenal exceptional
     outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
+
+
+# "in the Pyrenees", "at Heathrow": what follows is a place, not a title
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
+# Nouns a name qualifies without having written the work: "the Hofmann translation"
+_QUALIFIED_NOUNS = frozenset("translation translations translator edition editions version "
+                             "adaptation introduction foreword afterword audiobook narration "
+                             "reading cover covers".split())
+_PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+
+
+_PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
+
+
+def _referred_to_as_person(doc: Doc, end: int) -> bool:
+    """Does "he", "him" or "she" follow a one-word name in its sentence or the next one
+    ("Honestly, read Plato. ... everyone after him"), with no other person's name between?"""
+    s_end = doc.sentence_of(end)[1]
+    stop = doc.sentence_of(s_end)[1] if s_end < len(doc.text) else s_end
+    m = _PERSONAL.search(doc.text, end, stop)
+    if m is None:
+        return False
+    between = doc.tokens_between(end, m.start())
+    return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
 
 
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
@@ -153,6 +195,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if content and all(w in NOT_NAMES for w in content):
+        return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
@@ -163,7 +207,27 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
         return None
+    if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
+        return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
+    lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
+    if source in ("run", "sentence") and lower_at is not None and lower_at >= 2 and \
+            low[lower_at] in _PERSON_PREPOSITIONS and \
+            person_score(words[:lower_at], known.surnames) >= 0.5:
+        return None  # "met Peter Watts at a con in Toronto": a person somewhere
+    if source in ("sentence", "run") and _participle_clause(doc, first, last):
+        return None  # "Written in 1856 and still sharp.": a clause about the work before
+    if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
+            low[0].endswith("ed"):
+        return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
+    if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
+            and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
+        return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
+    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+        ps = 0.75  # "read Plato. ... everyone after him is responding to"
+    nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+    if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
+        return None  # "get the Michael Hofmann translation": the translator, not an author
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
@@ -174,6 +238,43 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                      reasons=[reason], source=source)
 
 
+_IRREGULAR_PARTICIPLES = frozenset(
+    """written born set known taken given made told seen found built begun drawn grown shown
+    sold thought brought caught kept left lost held put cut hidden chosen driven spoken
+    stolen sworn torn worn""".split())
+_PARTICIPLE_PREPOSITIONS = frozenset(
+    "in on by at during after before since from for with into about around across".split())
+# Past tenses that open a sentence whose subject the writer dropped: "Won the Pulitzer."
+_PAST_TENSES = frozenset(
+    """won wrote made took got became gave spent sold kept left lost held had did went came
+    saw found brought bought taught""".split())
+_WENT = frozenset("went came moved flew drove travelled traveled walked ran".split())
+# "Free on SSRN.", "Available from the library.": where to find it, not a title.
+_AVAILABLE = frozenset("free available cheap online out".split())
+_AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
+
+
+def _participle_clause(doc: Doc, first: int, last: int) -> bool:
+    """"Written in 1856", "Published by Verso", "Set during the Blitz": a past participle and
+    a lower-case preposition open a clause that describes something, not a bare title."""
+    toks = doc.tokens
+    if last <= first:
+        return False
+    head, nxt = toks[first], toks[first + 1]
+    if not nxt.is_word or nxt.cap:
+        return False
+    participle = head.lower in _IRREGULAR_PARTICIPLES or (
+        len(head.text) > 4 and head.lower.endswith("ed") and head.text[1:].islower())
+    if participle and nxt.lower in _PARTICIPLE_PREPOSITIONS:
+        return True
+    if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
+                                                                    "his", "her", "their"):
+        return True  # "Won the Pulitzer", "Loved the ending"
+    if head.lower in _WENT and nxt.lower in ("to", "back", "home", "into", "from"):
+        return True  # "Went to Ireland for a week" ("Lost to the West" is a title)
+    return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
+
+
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     """The thing a cue verb takes: "read Blackshirts and Reds", "Seconding Theodore Gray",
     "I recommend conquest of bread"."""
@@ -181,7 +282,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     toks = doc.tokens
     for m in OBJECT_CUE.finditer(doc.lower):
         cue = m.group(0).strip()
+        if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
+                m.group(0).rstrip())):
+            continue  # "Please Read Our Rules": a heading's capitals, not advice
         i = doc.token_at(m.end())
+        if i < len(toks) and toks[i].lower in ("our", "my"):
+            continue  # "check out our Sunday Digest": the speaker's own thing
         if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start] or \
                 doc.is_masked(m.start(), toks[i].start):
             continue  # "I recommend <link> to anyone": the link is the object
@@ -204,11 +310,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
         strong = cue.startswith(STRONG_OBJECT_CUES) or any(s in cue for s in STRONG_OBJECT_CUES)
         run = _run_at(doc, i)
         if run is not None:
-            cand = _title_candidate(doc, run[0], run[1], known, "cue", 0.7 if strong else 0.55,
-                                    f"object of '{cue}'")
-            if cand is not None:
-                cand.cue = cue
-                out.append(cand)
+            for p_first, p_last in split_and_or(doc, run[0], run[1]):
+                cand = _title_candidate(doc, p_first, p_last, known, "cue",
+                                        0.7 if strong else 0.55, f"object of '{cue}'")
+                if cand is not None:
+                    cand.cue = cue
+                    out.append(cand)
             continue
         if strong and not article and toks[i].is_word and toks[i].text.islower():
             low = lower_run(doc, i, max_words=6)
@@ -225,9 +332,13 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
             if words[0] in ("it", "this", "that", "them", "one", "something", "anything",
                             "everything", "more", "some", "up", "through", "about", "on",
                             "into", "books", "book", "stuff", "things", "whatever", "all",
-                            "both", "either", "his", "her", "their", "my", "your") or \
+                            "both", "either", "his", "her", "their", "my", "your", "every",
+                            "each", "another", "other", "these", "those", "most", "any",
+                            "several", "many", "few", "such", "our") or \
                     words[0] in TITLE_FUNCTION_WORDS:
-                continue  # "comfort read of all comfort reads": no title opens with "of"
+                # "comfort read of all comfort reads", "read every warning": no title opens
+                # with "of" or a determiner
+                continue
             a, b = span_of(doc, first, last)
             title = clean_title(doc.text[a:b])
             sequel = any(w in cue for w in ("sequel", "prequel", "follow", "companion"))
@@ -303,11 +414,15 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         elif predicate and not praised and not ends_clause:
             strength = 0.4
         else:
-            strength = 0.65 if not single else 0.55
-        cand = _title_candidate(doc, first, last, known, "sentence", strength,
-                                "opens a sentence" + (" and is praised" if praised else ""))
-        if cand is not None:
-            out.append(cand)
+            # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
+            # "Underread."): being in an answer is not enough, praise or a cue must say so.
+            strength = 0.65 if not single else 0.5
+        for p_first, p_last in split_and_or(doc, first, last):
+            # "Life on the Farm and Life in the Town are good too": two titles
+            cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
+                                    "opens a sentence" + (" and is praised" if praised else ""))
+            if cand is not None:
+                out.append(cand)
     return out
 
 
@@ -316,12 +431,17 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
     toks = doc.tokens
     if toks[i].lower not in ("the", "a", "an") and toks[i].lower not in FOREIGN_WORDS:
         return None
+    if not _at_sentence_start(doc, i):
+        return None  # "Get the latest edition.": the object of the verb before it
     j = i
     while j < len(toks) and j - i < 6 and toks[j].is_word and toks[j].text.islower() and \
             toks[j].lower not in LOWER_STOP and toks[j].lower not in PRONOUNS:
         j += 1
-    if j == i + 1 or j >= len(toks) or toks[j].text not in ("!", "."):
+    if j == i + 1 or j >= len(toks):
         return None
+    if_you = toks[j].lower == "if" and j + 1 < len(toks) and toks[j + 1].lower in ("you", "u")
+    if toks[j].text not in ("!", ".") and not if_you:
+        return None  # (ends at "!", "." or "if you ...": "the road to x if you havent read it")
     if toks[j].text == "." and j + 1 < len(toks) and "\n" not in doc.text[toks[j].end:
                                                                           toks[j + 1].start]:
         return None
@@ -448,8 +568,8 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 out.append(pair)
                 i = last + 1
                 continue
-        if last > first:
-            cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
+        for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
+            cand = _title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
@@ -473,13 +593,20 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         first, last, name = got
         words = [x.text for x in toks[first:last + 1] if x.is_word]
         i = last + 1
-        if len(words) < 2 or last + 2 >= len(toks) or toks[last + 1].text != ",":
+        if last + 2 >= len(toks) or toks[last + 1].text != ",":
+            continue
+        # "Chalmers, The Conscious Mind.": one surname will do before an article's title when
+        # the thread does not know that word as a title ("Dune, The Hobbit." is a list)
+        if len(words) < 2 and not (len(words) == 1 and _surname_like(words[0]) and
+                                   not any(p.fullmatch(words[0]) for p, _t, _a in
+                                           known.titles)):
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
-        article = toks[last + 2].text in ("The", "A", "An") and len(words) <= 3 and \
-            _at_sentence_start(doc, first) and all(_surname_like(w) or
-                                                  is_name_word(w) for w in words)
+        # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
+            len(words) <= 3 and _at_sentence_start(doc, first) and \
+            all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)

@@ -4,13 +4,19 @@ titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other
 from __future__ import annotations
 
 from readlist.extract.candidates import (
+    FOREIGN_WORDS,
     NON_PERSON_LOWER,
     Candidate,
     Known,
     name_after,
     split_authors,
 )
-from readlist.extract.lexicon import NOT_NAMES
+from readlist.extract.lexicon import (
+    GENERIC_WORK_ADJECTIVES,
+    NOT_NAMES,
+    TITLE_FUNCTION_WORDS,
+    WORK_NOUNS,
+)
 from readlist.extract.names import person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
@@ -37,7 +43,7 @@ _BY_BEFORE_SKIP = frozenset(
     "foreword preface adapted inspired killed written caused driven followed "
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
-    "surrounded".split())
+    "surrounded published released printed reviewed recommended".split())
 
 
 _BY_WORDS = frozenset(["by"])
@@ -46,6 +52,7 @@ _BY_WORDS = frozenset(["by"])
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
 _AUTHOR_ONLY_HEADS = frozenset(
     "anything everything something stuff all works books writings novels essays else".split())
+_COORDINATORS = frozenset("and or nor but".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
 
 
@@ -72,8 +79,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP:
-            continue
+        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _COORDINATORS:
+            continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
                 k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
             continue  # "anything by Walter Rodney" is the author-only finder's;
@@ -92,6 +99,10 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 title_end_tok = j - 1
         if title_end_tok < 0 or not toks[title_end_tok].is_word:
             continue
+        if foreign and "'" not in prev.text and title_end_tok == k - 1 and (
+                k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
+                toks[k - 2].lower not in FOREIGN_WORDS):
+            continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
         if same_author:
             authors: tuple[str, ...] = ()
             name_end = toks[k + 3].end
@@ -104,6 +115,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             _f, last, name = got
             name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
             lower_name = all(w.islower() for w in name_toks)
+            if lower_name and last + 1 < len(toks) and toks[last + 1].text[:1].isdigit():
+                continue  # "by chapter 20", "by page 300": a measure, no person takes a number
             name_end = toks[last].end
             authors = split_authors(name)
             if foreign:
@@ -126,8 +139,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
-            if not looks_like_title(title) or title in NOT_NAMES:
-                continue
+            if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
+                continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
             if len(title.split()) == 1 and how == "cap":
                 strength = 0.7
@@ -140,6 +153,15 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=["title by author"], source="by",
                                  scope_start=group_start))
     return out
+
+
+def _generic(title: str) -> bool:
+    """"the book", "his new novel", "a memoir": a work named by its kind, not its title."""
+    words = title.casefold().split()
+    return bool(words) and words[-1] in WORK_NOUNS and all(
+        w in WORK_NOUNS or w in TITLE_FUNCTION_WORDS or w in GENERIC_WORK_ADJECTIVES or
+        w in PRONOUNS or w in ("this", "that", "these", "those") for w in words) and \
+        title[:1].islower()
 
 
 def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:

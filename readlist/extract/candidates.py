@@ -180,6 +180,13 @@ _BEFORE_COMMA = re.compile(r"(?:^|[\n*\-•]\s*|\s)(?P<name>(?:[A-Z][\w\-]*\.?\s
                            r"[A-Z][\w\-]*),\s*$")
 
 
+# 'the article "Money creation in the modern economy"': a quotation a work noun introduces is
+# that work's title, in sentence case too.
+_NAMED_BY_NOUN = re.compile(r"\b(?:article|paper|essay|chapter|report|story|short story|poem|"
+                            r"piece|book|novel|novella|pamphlet|lecture notes|working paper)"
+                            r"(?:\s+(?:called|titled|entitled|named))?\s*$")
+
+
 def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -> list[Candidate]:
     """Titles set off by markup: *italic*, **bold**, _underscores_, "quotes", [links](...),
     and the spans a Markdown/HTML reader marked (hints)."""
@@ -213,7 +220,8 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
         if how == "quote":
             # Quoted speech is common; a quoted title is title-cased (or foreign sentence case).
             if ratio < 0.6 and not (words and words[0][:1].isupper() and
-                                    any(w.casefold() in FOREIGN_WORDS for w in words[1:])):
+                                    any(w.casefold() in FOREIGN_WORDS for w in words[1:])) \
+                    and not _NAMED_BY_NOUN.search(doc.lower, max(0, s - 40), max(0, s - 1)):
                 continue
             # A quoted sentence ends with a stop; a title may end with "?" ("What Is It Like
             # to Be a Bat?") when every word but the small ones is capitalised.
@@ -364,7 +372,8 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
     for pattern, title, authors in known.titles:
         for m in pattern.finditer(doc.text):
             if doc.is_masked(m.start(), m.end()) or _inside_longer_title(doc, m.start(),
-                                                                          m.end()):
+                                                                          m.end()) or \
+                    not _names_it(doc, m.start(), m.end(), title):
                 continue
             out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
                                  title_span=(m.start(), m.end()), strength=0.8,
@@ -376,6 +385,33 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=[f"abbreviation the thread defined for {title}"],
                                  source="known"))
     return out
+
+
+# What a remembered title written in lower case needs before it to be that title again
+# ("seconding blindsight"), and what makes lower-case words a topic ("a course on
+# distributed systems", "how molecules changed history").
+_CUE_BEFORE = re.compile(r"(?:\b(?:seconding|second|thirding|read|reading|re-?read|try|get|"
+                         r"grab|recommend|loved?|enjoyed|(?:\+1|vote) (?:for|on))|^|[.!?:\n*-])"
+                         r"\s*(?:the\s+)?$")
+_TOPIC_BEFORE = re.compile(r"(?<![+\w])(?<!agree )(?<!agreed )(?:on|about|abt|regarding|"
+                           r"concerning|covering|into|of)\s+(?:the\s+)?$")
+_SUBTITLE_AFTER = re.compile(r":\s+[A-Z0-9]")
+
+
+def _names_it(doc: Doc, start: int, end: int, title: str) -> bool:
+    """Is this occurrence of a remembered title's words that title, not a topic or the head
+    of another title ("Quantum Mechanics: Concepts and Applications")?"""
+    surface = doc.text[start:end]
+    if _SUBTITLE_AFTER.match(doc.text, end) and len(surface) < len(title):
+        return False
+    if not surface.islower():
+        return True
+    before = doc.lower[max(0, start - 30):start]
+    if _TOPIC_BEFORE.search(before):
+        return False
+    if " " not in surface.strip():
+        return _CUE_BEFORE.search(before) is not None
+    return True
 
 
 def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
@@ -399,12 +435,18 @@ def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
 
 # --- series ------------------------------------------------------------------------------
 
+# Counts: "twenty-odd", "a dozen", "3", "several".
+_NUMBER = re.compile(r"\d[\d,.]*\+?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                     r"hundred|dozen|dozens|several|few|many|multiple|numerous)(?:-\w+)?")
 _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
                      + "|".join(SERIES_NOUNS) + r")\b", re.IGNORECASE)
 
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
+    if not doc.may_match_caseless(_SERIES):
+        return []
     out = []
     for m in _SERIES.finditer(doc.text):
         title = m.group("t")
@@ -422,6 +464,13 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
             continue
         if any(w.endswith(("'s", "s'")) for w in words):
             continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
+        if lowered[-1] in TITLE_FUNCTION_WORDS or lowered[-1] in COMMON_WORDS:
+            continue  # "the same about books", "the old books": a topic or a kind
+        if any(_NUMBER.fullmatch(w) for w in lowered):
+            continue  # "twenty-odd books", "a dozen novels": a count, not a name
+        caps = [w[:1].isupper() for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+        if any(caps) and not all(caps):
+            continue  # "the Fowler signature series": a name before a common noun
         t = " ".join(words)
         start = m.start("t") + m.group("t").index(words[0])
         strong = words[0][:1].isupper()

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading
+from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -27,7 +27,11 @@ NEGATION = re.compile(r"\b(?:not|never|stopped|quit|don't|dont|do not|wouldn't|w
 PAST_READING = re.compile(r"\b(?:i'?ve|i have|i had|have|had|already|once|tried|tried to|"
                           r"trying to|been|never|anyone|anybody|everyone's|you've|they've|"
                           r"we've|who've|who has|who have)\s+(?:\w+\s+)?(?:read|reading|"
-                          r"re-?read)\s*$")
+                          r"re-?read)\s*$"
+                          # "I've watched Rome and read X": the subject and tense carry over
+                          r"|\b(?:i'?ve|i have|i had|we'?ve|i|we)\s+(?:also\s+|already\s+|"
+                          r"just\s+|recently\s+)?(?:\w+ed|seen|done|read|been)\b[^.!?;]{0,80}?"
+                          r"\band\s+(?:also\s+|then\s+)?(?:re-?)?read\s*$")
 WEAK_CUES = re.compile(r"(?:^|\s)(?:get|grab|try|pick up|read|reading|re-?read|go with|"
                        r"go for|add)\s*$")
 # What makes a sentence after a mention carry praise back to it: "It's great. Read it."
@@ -38,14 +42,17 @@ CARRY = re.compile(
     r"wonderful|lovely|essential|a must|must[- ]read|a classic|the classic|readable|"
     r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
     r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
-    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well)"
+    r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well|"
+    r"the most (?!boring|overrated|annoying|tedious|pretentious|depressing)\w{4,} \w+ i'?ve)"
     r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
     r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
     r"just read|seriously,? just|must read|worth it|worth a read|i'd start there|"
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
-    r"(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
+    r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
+    r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
@@ -57,16 +64,20 @@ PRAISE_AFTER = re.compile(
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
     r"gripping|fun|nice|good|best|perfect|mind-?blowing|underrated|short and|short,)"
-    r"|!{2,}|favou?rite|recommend|pairs nicely|nice complement|companion|starting point|"
+    r"|favou?rite|recommend|seconded|thirded|pairs nicely|nice complement|companion|starting point|"
     r"place to start|start here|is where to start|antidote|literally a warm|"
+    # the list or thread left it out: "Surprised X isn't here"
+    r"(?:is ?n[o']t|was ?n[o']t|is not|was not) (?:here|on (?:the|this|your) list|"
+    r"included|mentioned|listed)|missing from|"
     r"rewired|changed how|beautifully written|well written|well researched|very readable|"
     r"reads like|the book on|covers (?:this|it|exactly)|for a reason|"
-    r"(?:is|are) (?:much |even |way |far |a lot )?better)", re.IGNORECASE)
+    r"(?:is|are) (?:much |even |way |far |a lot )?better)(?![\w-])", re.IGNORECASE)
 ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+|just\s+|"
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
 LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
-                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"(?:(?:my|some|a few|our|top|personal)\s+)?picks|"
+                        r"some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
                         r"in no particular order|off the top of my head|start with)\s*[:\n]",
                         re.IGNORECASE)
 
@@ -118,14 +129,17 @@ class Frame:
     quoted: tuple[tuple[int, int], ...] = ()  # blockquote spans: someone else's words
     negative_post: bool = False  # criticism somewhere in the post and no recommending cue
     bookish: bool = True  # the thread or the post talks about reading at all
+    nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = asks_for_reading(doc.text)
+    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
-    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening))
-    intro = LIST_INTRO.search(doc.text)
+    answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
+                               or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
+                                   is not None))
+    intro = doc.search_caseless(LIST_INTRO)
     negative_post = _negative(doc.lower, False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
@@ -133,7 +147,15 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
-                 negative_post=negative_post, bookish=bookish)
+                 negative_post=negative_post, bookish=bookish,
+                 nested=answering and not ctx.parent_asks)
+
+
+# "Five books on the history of medicine", "My 10 favourite novels", "Best books of 2025": a
+# thread that presents a list of books invites readers to add theirs.
+LIST_THREAD = re.compile(r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                         r"twenty|fifty|a hundred|best|favou?rite|essential)\s+(?:\w+\s+){0,2}"
+                         r"(?:books|novels|reads|textbooks|works|titles)\b")
 
 
 SENTENCE_REACH = 400
@@ -179,6 +201,9 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
         QUESTION_OPENERS.search(sentence) is not None or "?" in sentence[-3:])
 
 
+# "X is going on the list", "X goes on my TBR": the poster will read it, no advice
+STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
@@ -189,7 +214,9 @@ PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|t
 NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?\s+)?"
                        r"(?:don'?t bother|skip it|skip this|avoid it|not worth it|i'?d skip it|"
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
-                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that))\b")
+                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that)|"
+                       r"(?:(?:it |that )?(?:wouldn'?t|would not) be|(?:it'?s |that'?s )?not) "
+                       r"my (?:first )?(?:pick|choice|recommendation|rec))\b")
 # "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
 CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
                         r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
@@ -202,13 +229,51 @@ _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
-    r"solid|thorough|mind-?blowing)\b[\w\s,']{0,30}[.!]*\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b")
+    r"solid|thorough|mind-?blowing|reads like|page-?turner)\b[\w\s,']{0,30}[.!]*\s*$")
+READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
+                        r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
+# What makes the capitalised words after it a subject rather than a work's title.
+TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
+                      r"stuff|more|reading|texts?|primer|intro|introduction|lectures?|course|"
+                      r"videos?|documentar(?:y|ies)|histor(?:y|ies)|chapters?|section|essays?|"
+                      r"articles?|papers?|one|ones|focus|emphasis)\s+on)\s+(?:the\s+)?$")
+AGREES_ABOUT = re.compile(r"(?:^|[.!?]\s+|\n)\s*(?:i\s+)?(?:(?:totally|fully|strongly|100%)\s+)?"
+                          r"(?:agree|agreed|same)\s+(?:with\s+you\s+)?(?:on|about|re|"
+                          r"regarding|with)\s+(?:the\s+)?$")
+SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\b")
+# "X is fun but it's more of a coffee table book", "a fun read but not a technique book":
+# praised, and said not to be what was asked for.
+OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
+                         r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
+                         r"reference|primer|how-?to)\b")
+IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
+                         r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
+IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
+                         r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
+                         r"have (?:the )?time|are ready|'re ready)\b")
+ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
+READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
+                     r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
+                     r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
                           r"history of|against the|countering|refut\w*)\s+(?:\w+\s+){0,2}$")
 _PARENS = re.compile(r"\([^()]{0,200}\)")
 _OPENERS = re.compile(r"^[\s,:;\-*>\d.)]*(?:(?:and|also|then|so|but|honestly|seriously|"
                       r"just|please|definitely|def|imo|tbh|ok|okay|oh|yes|yeah|edit:?)\s*,?\s*)*$")
+
+
+def headline_cased(doc: Doc, start: int, end: int) -> bool:
+    """Is the cue at [start, end) written in title case inside a sentence ("Please Read Our
+    Rules", "Check Out Our Store")? Then it is a heading or boilerplate, not advice."""
+    words = doc.text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) > 1 or bool(doc.text[doc.sentence_of(start)[0]:start].strip(
+        " \t\n-*>\"'(0123456789.)"))
+
+
+# "check out our Sunday Digest", "read my newsletter": the speaker's own things
+OWN_THING = re.compile(r"\b(?:our|my)\s+$")
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
@@ -226,7 +291,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False, bare: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -239,9 +304,17 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     rest_of_sentence = text[c_end:s_end]
     nxt = _next_sentences(doc, max(start, end - 1), 1)
     next_sentence = nxt[0] if nxt else ""
-    read_it = READ_IT.search(next_sentence) is not None and not NEGATION.search(
-        next_sentence[:READ_IT.search(next_sentence).start()])  # type: ignore[union-attr]
+    read_m = READ_IT.search(next_sentence)
+    read_it = read_m is not None and not NEGATION.search(next_sentence[:read_m.start()]) and \
+        not _other_first(doc, max(start, end - 1), read_m.start(), later_mentions)
 
+    if weak and TOPIC_OF.search(before[-40:]):
+        # "something about Africa or Latin America", "a course on Machine Learning"
+        return Verdict(False, 0.6, ("a topic, not a work",))
+    if AGREES_ABOUT.search(before[-40:]):
+        # "Agree on X." answers someone else's verdict on X; it recommends X only where the
+        # post it answers did (the caller knows)
+        return Verdict(False, 0.6, ("agrees about it",))
     neg = _negative(before[-90:], True)
     if neg is not None:
         # "I wouldn't start with X, start with Y": a recommending cue after the criticism
@@ -269,12 +342,15 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if weak and OWN_THING.search(before):
+        return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
     for m in RECOMMEND_RE.finditer(before):
-        cue = m
+        if not headline_cased(doc, c_start + m.start(), c_start + m.end()):
+            cue = m
     if cue is not None and not status:
         head = before[:cue.start()]
         word = cue.group(0).strip()
@@ -288,8 +364,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         gap = before[cue.end():]
         at_clause_start = _OPENERS.match(head) is not None
         if PAST_READING.search(before[:cue.end()]) or READING_NOW.search(before) or \
-                frame.asker and weak_cue:
-            cue = None  # "I've read X", "I'm reading X", the asker's "I read X as a teen"
+                frame.asker and (weak_cue or STRONG_RECOMMEND_RE.search(cue.group(0)) is None):
+            # "I've read X", "I'm reading X", the asker's "I read X as a teen"; and in the
+            # asker's post "looking for something on X", "if you want ...": the request
+            cue = None
         elif weak_cue and re.match(r"\s*(?:it|that|this)\s+(?:as|like)\b", gap):
             cue = None  # "I read that as Manchester United": the cue took its own object
         elif weak_cue and len(gap.split()) > 3 and not at_clause_start:
@@ -307,10 +385,19 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         r"\s*(?:reading|rereading|re-reading|halfway through|started|starting|just started|"
         r"just picked up|picked up|currently|listening to|in the middle of)\b",
         text[s_start:start]) is not None
+    # "X is short, I'm reading it with my group": the poster's own current reading
+    reading = reading or READING_IT.search(text, end, s_end) is not None
     if (reading or status) and not (carried or read_it):
         return Verdict(False, 0.7, ("being read" if reading else "owned or assigned",))
-    if frame.asker and not own_cue:
+    if frame.asker:
+        # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
+    if IF_NOT_READ.match(after) or IF_YOU_WANT.match(after):
+        # "X if you haven't read it": you should; "X if you want the theory": for that, X
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("recommended on a condition",))
+    if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
+        # "X is superb, read it. Also Y.": the sentence goes on with the one before
+        return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
@@ -320,7 +407,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
                         r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
-        praise_zone = praise_zone[:pred.end() + 60] if pred else ""
+        # "The Overstory!!!": named with a cry of enthusiasm
+        praise_zone = praise_zone[:pred.end() + 60] if pred else \
+            praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
@@ -331,9 +420,13 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
+    if praise and c_end < s_end and OFF_REQUEST.search(rest_of_sentence):
+        return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if carried or read_it:
+    if (carried or read_it) and not bare:
+        # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
+        # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
     if later_negative:
         return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))
@@ -343,9 +436,32 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, ("the post criticises, no cue for this one",))
     if in_list and (frame.answering or 0 <= frame.list_intro <= start):
         return Verdict(True, round(0.55 + 0.35 * strength, 2), ("listed in an answer",))
-    if frame.answering and strength >= 0.55:
+    if frame.answering and strength >= 0.55 and not (frame.nested and remembered):
+        # (a reply to a reply that names the work under discussion again, with no cue of
+        # its own, talks about it: "lol X is the book everyone buys and nobody finishes")
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
+
+
+def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]) -> bool:
+    """Does a work open the sentence after ``pos`` within ``reach`` characters of its start?
+    "Agree on X. Y is the antidote, read that instead.": "that" is Y, the nearer work."""
+    e = doc.sentence_of(pos)[1]
+    if e >= len(doc.text):
+        return False
+    ns = max(doc.sentence_of(e)[0], e)
+    i = bisect_left(later_mentions, ns)
+    return i < len(later_mentions) and later_mentions[i] < ns + reach
+
+
+def _previous_recommends(doc: Doc, s_start: int) -> bool:
+    """Does the sentence before ``s_start`` recommend (a cue or praise, no criticism)?"""
+    if s_start == 0:
+        return False
+    p_start, p_end = doc.sentence_of(s_start - 1)
+    prev = doc.lower[p_start:p_end]
+    return (RECOMMEND_RE.search(prev) is not None or PRAISE_AFTER.search(prev) is not None) \
+        and _negative(prev, False) is None and not prev.rstrip().endswith("?")
 
 
 def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
@@ -357,6 +473,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
     for sentence in _next_sentences(doc, max(0, end - 1), 1):
         if sentence.rstrip(" )\"'*_\n").endswith("?"):
             continue  # "Has anyone read X? Worth it?" asks, it does not praise
+        if SPECULATIVE.search(sentence):
+            continue  # "The game dev angle looks fun.": a guess, not a verdict
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it

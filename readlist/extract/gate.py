@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from readlist.extract.context import ThreadContext, agrees
 from readlist.extract.cues import BOOKISH
+from readlist.extract.screen import Screen
 
 if TYPE_CHECKING:
     from readlist.models import Hint
@@ -55,10 +56,18 @@ _PREFILTER_LOWER = re.compile(
 _PREFILTER_WEAK = re.compile(
     r"\b(?:reads?|reading|re-?read|works|classics?|must|second|anything|everything|worth|"
     r"loved|enjoyed|intro\w*)\b")
-# A capital after a lower-case word ("read Dune"), two capitalised words together ("The
-# Road"), or a word in capitals ("THE KITE RUNNER").
-_TITLE_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w'’\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w'’\-]"
-                          r"|\b[A-Z]{3,}\b")
+
+
+def _title_shape(capital: str, quotation: bool) -> re.Pattern[str]:
+    """A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"),
+    two capitalised words together ("The Road"), a word in capitals ("THE KITE RUNNER") and,
+    with ``quotation``, an opening quotation mark. ``capital`` is what may follow a capital
+    letter for it to count as a word's start."""
+    return re.compile(rf"[a-z0-9,;:)]\s+[A-Z]{capital}|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z]{capital}"
+                      r"|\b[A-Z]{3,}\b" + (r"|[\"“«]\s*\w" if quotation else ""))
+
+
+_TITLE_SHAPE = _title_shape(r"[\w'’\-]", quotation=False)
 SHORT_POST = 80  # a reply this short in a thread that named works may be a bare title
 _PREFILTER_CASED = re.compile(
     r"\((?:[A-Z][A-Za-z&]{0,8}[A-Z])\)"  # "Designing Data-Intensive Applications (DDIA)"
@@ -67,6 +76,7 @@ _PREFILTER_CASED = re.compile(
 )
 # In a thread about books any capitalised word may be a title ("Shankar is better",
 # "L'Étranger de Camus"): such threads are few in a dump, so this costs little.
+_LOWER_POSSESSIVE = re.compile(r"[a-z]{3}['’]s\s+[a-z]")
 _ANY_CAPITAL_RUN = re.compile(r"(?<!\w)[A-Z][\w'’\-]{2,}|(?<!\w)[A-Z]['’]\w")
 
 # --- the strict gate (a dump's threads that show no interest in reading) -------------------
@@ -83,26 +93,27 @@ NEAR_READ = 30  # for the verb "read", the commonest of them: "read Dune", "Dune
 # "... How to Avoid a Climate Disaster? My dad keeps telling me to read it.": "read it" points
 # back at a title, which may stand further off.
 _READ_IT = re.compile(r"\s+(?:it|this|that one|this one|them)\b")
-# A span shaped like a title: a capital after a lower-case word or a comma ("read Dune"), two
-# capitalised words ("The Road"), a word in capitals ("DUNE"), or an opening quotation mark.
-# "I'm"/"I've" are no titles.
-_SHAPE = re.compile(r"[a-z0-9,;:)]\s+[A-Z][\w\-]|(?<!\w)[A-Z][\w'’\-]*\s+[A-Z][\w\-]"
-                    r"|\b[A-Z]{3,}\b|[\"“«]\s*\w")
+# The strict gate's: "I'm"/"I've" are no titles, and a quotation may open one.
+_SHAPE = _title_shape(r"[\w\-]", quotation=True)
 # "The Road by Cormac McCarthy": a byline after a title-shaped span (a capitalised word, not a
 # lone "I", or a closing quotation or mark) earlier in the same sentence.
 _BY_NAME = re.compile(r"by\s+[A-Z][\w.'’\-]")
 _TITLE_BEFORE = re.compile(r"(?<!\w)[A-Z](?:[\w\-]|['’][A-Z])|[\"”*_]")
-_READING_STEMS = ("read", "book", "novel", "author", "writ", "wrote", "recommend", "trilog",
-                  "series", "equel", "memoir", "biograph", "essay", "literat", "primer",
-                  "paperback", "hardcover", "kindle", "antholog", "poe", "fiction")
+# Its words as substrings, derived from the pattern: most posts contain none of them.
+_READING_SCREEN = Screen(_READING_WORDS)
+# "ulysses by james joyce is a good one": a byline in lower case, praised at once.
+_BY_PRAISED = re.compile(
+    r"\bby\s+[a-z][\w.'’-]*(?:\s+[a-z][\w.'’-]*){0,2}\s+(?:is|was|are|were)\s+"
+    r"(?:(?:a|an|the|really|very|so|truly|still)\s+){0,2}(?:good|great|excellent|brilliant|"
+    r"amazing|fantastic|essential|classic|must|wonderful|superb|best|gem|masterpiece)\b")
 # "the book of proof by hammack": beside a reading word, a lower-case byline will do.
 _BY_WORD = re.compile(r"\bby\s+[a-z]")
 # Identifiers and the sites classify_url knows (a superset: any Amazon or publisher link).
-_IDENTIFIER = re.compile(
+_IDENTIFIER = Screen(re.compile(
     r"\bisbn|\b10\.\d{4,9}/|doi\.org/|goodreads\.com/|openlibrary\.org/|worldcat\.org/|"
     r"amazon\.[a-z.]+/|amzn\.to/|//a\.co/|books\.google\.|bookshop\.org/|barnesandnoble\.com/|"
     r"press\.[a-z.]+/|oup\.com/|cambridge\.org/|ucpress\.edu/|penguinrandomhouse\.com/|"
-    r"akpress\.org/|monthlyreview\.org/|versobooks\.com/|haymarketbooks\.org/|plutobooks\.com/")
+    r"akpress\.org/|monthlyreview\.org/|versobooks\.com/|haymarketbooks\.org/|plutobooks\.com/"))
 _ISBN_DIGITS = re.compile(r"(?<![\w/.-])(?:97[89][\s-]?)?(?:\d[\s-]?){9}[\dx](?![\w-])")
 
 _DIGITS = re.compile(r"\d[\d\s-]{8,16}[\dx]")  # enough digits for an ISBN: checked first
@@ -176,7 +187,7 @@ def could_mention(text: str, context: ThreadContext | None = None,
 def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
     lower = text.lower()
     # Substring tests first (a fraction of a microsecond each); the regexes run only on hits.
-    if any(stem in lower for stem in _READING_STEMS):
+    if _READING_SCREEN.may_match(lower):
         aligned = len(lower) == len(text)  # lower() keeps offsets for all but a few letters
         for m in _READING_WORDS.finditer(lower):
             # "read" is everyday ("I read that the Fed ..."): its title stands close by
@@ -190,10 +201,11 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
                 return True
     if _title_marked(text, marks):
         return True
-    for m in _POSSESSIVE_CAP.finditer(text):  # rare: "it's a", "that's not" have no capital
-        if _AUTHORS_TITLE.search(text, max(0, m.start() - 60), m.end() + 120) is not None:
-            return True
-    if ("/" in lower or "isbn" in lower) and _IDENTIFIER.search(lower) is not None:
+    if "'s" in text or "’s" in text:
+        for m in _POSSESSIVE_CAP.finditer(text):  # rare: "it's a", "that's not" have no capital
+            if _AUTHORS_TITLE.search(text, max(0, m.start() - 60), m.end() + 120) is not None:
+                return True
+    if _IDENTIFIER.search(lower) is not None:
         return True
     for m in _BY_NAME.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
@@ -204,6 +216,8 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
         cut = max(before.rfind(c) for c in ".!?\n")
         if _TITLE_BEFORE.search(before, cut + 1) is not None:
             return True
+    if "by " in lower and _BY_PRAISED.search(lower) is not None:
+        return True
     return _DIGITS.search(lower) is not None and _ISBN_DIGITS.search(lower) is not None
 
 
@@ -229,9 +243,11 @@ def _permissive(text: str, context: ThreadContext | None) -> bool:
     # already, a short reply with a capital ("Echopraxia too") or a longer one that talks
     # about reading (a dump's chatter thread that once named a book is not a book thread).
     if context.asks_for_books or context.parent_asks or context.books_topic:
-        # Lower-case titles too: "the hobbit! comfort read of all comfort reads"
+        # Lower-case titles too: "the hobbit! comfort read of all comfort reads", "sean
+        # carroll's from eternity to here"
         return _ANY_CAPITAL_RUN.search(text) is not None or \
-            _PREFILTER_WEAK.search(lower) is not None or _known_in(text, context)
+            _PREFILTER_WEAK.search(lower) is not None or \
+            _LOWER_POSSESSIVE.search(lower) is not None or _known_in(text, context)
     if named and len(text) <= SHORT_POST:
         return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
     if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:

@@ -127,7 +127,7 @@ NOT_NAMES = frozenset(
     Anyway Read Get Check Try Start Grab Pick Look See Go Plus Especially Definitely Seconding
     Anything Everything Something Nothing Some Any All Both Each Every Most Many Much More Less
     Few One Two Three First Second Third Last Next Another Other Same Such Chapter Part Volume
-    Vol Book Books Series Thanks Thank Please Sorry Agree Disagree Nope Yeah Yep Ok OK Okay
+    Vol Book Books Series Thanks Thank Please Sorry Agree Agreed Disagree Nope Yeah Yep Ok OK Okay
     Hmm Huh Wow Damn Great Good Nice Cool Sure Absolutely Seriously Obviously Actually Really
     Currently Recently Finally Just Only Even Still Again Already Almost Probably Perhaps
     Sadly Luckily Hopefully Basically Literally Generally Usually Sometimes Often Never Always
@@ -201,9 +201,13 @@ RECOMMEND_CUES = (
     r"readable|accessible) (?:book|read|intro|introduction|primer|work|novel|text|overview|"
     r"starting point|place to start|companion|complement|choice|pick)",
     r"(?:loved|love|enjoyed|adored) (?:it|this|that|them|this one|that one|every page)",
+    r"here you go",  # "Here you go: <a book's link>", handing over the work asked about
     r"you(?:'d| would| might| may|'ll| will)? (?:really |also |probably )?(?:like|love|enjoy|dig)",
     r"seconding",
     r"seconded",
+    # "Second Engineering a Compiler." at the clause start ("Second, ..." counts points)
+    r"^\s*(?:i\s+)?second(?!\s*[,:;.)]|\s+(?:this|that|it|of|half|time|place|thought|one|book|edition|"
+    r"volume|part|chapter|hand|try|attempt|read)\b)",
     r"thirding",
     r"\+1 (?:for|on|to)",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"
@@ -229,6 +233,12 @@ RECOMMEND_CUES = (
     r"(?:something|a|an|more|the|to go deeper|to understand)",
     r"for (?:something|a (?:\w+ )?(?:take|view|intro|overview|perspective))",
     r"(?:my|a few|some) (?:picks|suggestions|recs|favou?rites)",
+    # pointing out what a list or a thread left out: "surprised nobody mentioned X"
+    r"(?:surprised|shocked|amazed) (?:you|nobody|no one|noone|no-one)(?: has| have)? "
+    r"(?:didn't |did not |hasn't |has not |haven't )?(?:include|mention|list)(?:d|ed|s)?",
+    r"(?:you|they|the list|op) (?:forgot|missed|left out|skipped over)",
+    r"no (?:love|mention) for",
+    r"(?:go|skip|jump|head) (?:straight|right|directly) (?:to|for)",
 )
 
 # Cues that make a mention something other than a recommendation.
@@ -282,8 +292,15 @@ NEGATIVE_CUES = (
     r"weakest",
     r"torn (?:it|them) apart",
     r"insufferable",
+    r"shaky",
+    r"unreliable",
+    r"inaccurate",
+    r"outdated",
+    r"hagiography",
     r"shill",
     r"leaf out of",
+    # "worth reading just to see how thin it is": read as a specimen, not for itself
+    r"(?:just|only) to see (?:how|what)",
 )
 
 RECOMMEND_RE = re.compile(r"(?<![\w-])(?:" + "|".join(RECOMMEND_CUES) + r")(?![\w])")

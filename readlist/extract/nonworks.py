@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from readlist.extract.candidates import Candidate
+from readlist.extract.cues import BOOKISH
 from readlist.extract.lexicon import (
     NONREADING_VERBS,
     NONWORK_AFTER,
@@ -18,11 +19,12 @@ from readlist.extract.text import Doc
 # A title whose last word says what it is: "Prancing Pony Podcast", "Revolutionary Left Radio".
 NONWORK_LAST_WORDS = frozenset(
     "podcast radio show channel magazine lectures lecture tv film movie documentary game "
-    "episode episodes season videos video blog website wiki subreddit app".split())
+    "episode episodes season videos video blog website wiki subreddit app course courses "
+    "posts".split())
 
 NONWORK_INNER_WORDS = frozenset(
     "podcast podcasts lectures lecture course courses videos video channel documentary "
-    "episode episodes magazine website".split())
+    "episode episodes magazine website blog".split())
 # "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
@@ -30,8 +32,27 @@ IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link a
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
     r"[^.!?;\n]{0,40}?,\s*(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}?(?:magazine|podcast|show|"
-    r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+)"
+    r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+|"
+    r"archive|library|museum|gallery|bookshop|bookstore|shop|store|cafe|pub|festival)"
     r"\b", re.IGNORECASE)
+
+
+# What a sentence about watching or playing says (the next, verbless one goes on with it).
+_SCREEN = re.compile(r"\b(?:watch|watched|watching|movies?|films?|tv|shows?|episodes?|games?|"
+                     r"played|playing|anime|documentar(?:y|ies)|podcasts?)\b")
+
+
+def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
+    """"Watch the Ghibli movies. Spirited Away especially.": a short sentence that only names
+    something goes on with the sentence before, here about films, unless it talks of reading."""
+    if s_start == 0 or len(doc.text[s_start:s_end].split()) > 6:
+        return False
+    sentence = doc.lower[s_start:s_end]
+    if BOOKISH.search(sentence) or re.search(r"\b(?:is|are|was|were)\b", sentence):
+        return False
+    p_start, p_end = doc.sentence_of(s_start - 1)
+    return _SCREEN.search(doc.lower, p_start, p_end) is not None and \
+        BOOKISH.search(doc.lower, p_start, p_end) is None
 
 
 def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
@@ -69,6 +90,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return f"called a {called.group(0).split()[-1].casefold()}"
     s_start, s_end = doc.sentence_of(start)
     s_start, s_end = max(s_start, start - 300), min(s_end, end + 300)  # run-on "sentences"
+    if _elliptical_screen(doc, s_start, s_end):
+        return "goes on from a sentence about films, shows or games"
     if NOT_A_BOOK.search(doc.text, s_start, s_end):
         return "'not a book'"
     # "Periodic Videos is great too. Not a book obviously."

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known
+from readlist.extract.bare import run_at
+from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known, split_authors
 from readlist.extract.lexicon import (
     ABOUT_WORDS,
     AUTHOR_WORK_NOUNS,
@@ -17,7 +18,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
     WORK_NOUNS,
 )
-from readlist.extract.names import person_score
+from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -25,6 +26,7 @@ from readlist.extract.titles import (
     PRONOUNS,
     clean_title,
     comma_title_end,
+    final_particle,
     looks_like_title,
     span_of,
     split_and_or,
@@ -35,7 +37,8 @@ from readlist.extract.titles import (
 # --- possessives -------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(
-    r"(?<![\w'])(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+){0,3}[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
+    r"(?<![\w'])(?P<name>(?:[A-Z][\w\-]*\s+&\s+)?(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+){0,3}"
+    r"[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
     r"(?P<pos>'s|s'|')(?=\s)"
     r"|(?<![\w'])(?P<bare>[A-Z][a-z]{2,20})s\s+(?=(?:book|novel|books|novels)\b)"
 )
@@ -54,6 +57,8 @@ _CLAUSE_END = re.compile(r"[.!?;\n(]|\s-\s|\s+(?:is|was|are|were|has|have|had|ch
                          r"though|although)\b|\s+(?:and i|but i|which|that is|because)\b")
 
 
+# Works often named by their topic rather than their title: "the Raft paper"
+_TOPIC_NOUNS = frozenset("paper papers article essay thesis notes lectures talk".split())
 _BRACKETED = re.compile(r"\s*\(\s*([A-Z0-9][^()\n]{1,100}?)\s*\)")
 
 
@@ -73,8 +78,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             continue  # "Gorgeous book", "Famous books": an adjective, not "Stalins book"
         if doc.is_masked(m.start(), m.end()):
             continue
-        before = text[max(0, m.start() - 4):m.start()].casefold()
-        if before.endswith(("a ", "an ", "the ")):
+        before = text[max(0, m.start() - 5):m.start()].casefold()
+        if re.search(r"(?<![\w'])(?:a|an|the)\s$", before):
             continue  # "A Programmer's Perspective", "The Anarchist's Tool Chest": a title
         words = raw_name.split()
         if words and words[0] in ("A", "An", "The"):
@@ -115,14 +120,21 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             adjectives.append(toks[j])
             j += 1
         noun = toks[j] if j < len(toks) and toks[j].is_word else None
-        if noun is not None and noun.lower in _NONWORK_NOUNS:
-            continue
+        if noun is not None and noun.lower in _NONWORK_NOUNS and not (
+                noun.lower == "series" and text.startswith(", ", noun.end) and
+                text[noun.end + 2:noun.end + 3].isupper()):
+            continue  # (but "Riordan's other series, The Kane Chronicles" names books)
         if noun is not None and noun.lower in WORK_NOUNS and noun.text.islower():
             cand = _possessive_noun(doc, name, name_start, adjectives, noun, j, known)
             if cand is not None:
                 out.append(cand)
             continue
-        if lower_name or m.group("bare"):
+        if lower_name:
+            low = _lower_possessive(doc, m.start(), rest_start, name, known)
+            if low is not None:
+                out.append(low)
+            continue
+        if m.group("bare"):
             continue
         if adjectives:
             continue
@@ -131,9 +143,20 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             continue
         first, last = run
-        while last > first and toks[last].function:
+        if first == last:
+            first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
+        while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
         last = comma_title_end(doc, last)
+        if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
+            # "Ongaro's Raft paper": the capitals name its topic, not its title
+            end = toks[last + 1].end
+            out.append(Candidate(name_start, end, "description", authors=split_authors(name),
+                                 description=text[toks[first].start:end],
+                                 reasons=[f"{name}'s {toks[last + 1].text} on a topic"],
+                                 strength=0.6, source="possessive",
+                                 title_span=(name_start, end)))
+            continue
         # "Mao's On Practice and On Contradiction": two titles, one author
         for n, (p_first, p_last) in enumerate(split_and_or(doc, first, last)):
             a, b = span_of(doc, p_first, p_last)
@@ -150,10 +173,55 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                 strength += 0.1
             out.append(Candidate(name_start if n == 0 else a, b,
                                  "possessive" if n == 0 else "explicit", title=title,
-                                 authors=(name,), title_span=(a, b),
+                                 authors=split_authors(name), title_span=(a, b),
                                  strength=min(strength, 0.9),
                                  reasons=["author's title"], source="possessive"))
     return out
+
+
+# Lower-case words a person "has" that are no title: "his take on X", "her voice".
+_NOT_LOWER_TITLES = frozenset(
+    """take view views point points argument ideas idea voice style writing prose thoughts
+    opinion opinions thing things latest newest new last first own favourite favorite best
+    worst early later late whole""".split())
+_LOWER_TITLE_END = re.compile(r"[.!?;:\n,(]|\s-\s|\s(?:is|was|has|had|which is)\s")
+
+
+def _lower_possessive(doc: Doc, name_at: int, rest_start: int, surname: str,
+                      known: Known) -> Candidate | None:
+    """"sean carroll's from eternity to here is ...": a whole name in lower case (a given
+    name the lexicon knows, then the surname) and a lower-case title up to the clause end."""
+    given = re.search(r"(?<![\w'])([a-z]{2,15})\s+$", doc.text[max(0, name_at - 20):name_at])
+    if given is None or given.group(1) not in GIVEN_NAMES:
+        if surname not in known.surnames:
+            return None
+        full = surname
+        start = name_at
+    else:
+        full = f"{given.group(1)} {surname}"
+        start = name_at - len(given.group(0))
+    end_m = _LOWER_TITLE_END.search(doc.text, rest_start, rest_start + 80)
+    end = end_m.start() if end_m else min(len(doc.text), rest_start + 80)
+    phrase = doc.text[rest_start:end].rstrip()
+    words = phrase.split()
+    if not 2 <= len(words) <= 8 or not phrase.islower() or words[0] in _NOT_LOWER_TITLES or \
+            words[0] in PRONOUNS or words[0] in ("the", "a", "an") and len(words) == 2 and \
+            words[1] in _NOT_LOWER_TITLES or doc.is_masked(rest_start, rest_start + len(phrase)):
+        return None
+    if any(w in _NONWORK_NOUNS or w in WORK_NOUNS for w in words[:2]):
+        return None
+    return Candidate(start, rest_start + len(phrase), "possessive", title=phrase,
+                     authors=(full.title(),), title_span=(rest_start, rest_start + len(phrase)),
+                     strength=0.6, reasons=["author's title, in lower case"],
+                     source="possessive")
+
+
+def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The one title the thread named by this author (by surname), or None."""
+    surname = name.split()[-1].casefold()
+    found = {(title, authors) for _p, title, authors in known.titles
+             if any(a.split() and a.split()[-1].casefold() == surname for a in authors)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:
@@ -241,6 +309,9 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         return Candidate(name_start, b, "possessive", title=title, authors=(name,),
                          title_span=(a, b), strength=0.8,
                          reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
+    if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap and toks[k + 1].is_word \
+            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography"):
+        k += 1  # "Riordan's other series, The Kane Chronicles,": the title in apposition
     article = k + 1 < len(toks) and toks[k].lower in ("the", "a", "an") and \
         toks[k + 1].cap and toks[k + 1].is_word
     if k < len(toks) and toks[k].is_word and toks[k].cap and (
@@ -262,6 +333,14 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
         return Candidate(name_start, noun.end, "possessive", title=title, authors=(name,),
                          title_span=(a, noun.end), strength=0.6,
                          reasons=["author's named book"], source="possessive")
+    remembered = _only_title_by(known, name) if not adjectives else None
+    if remembered is not None and noun_word in ("book", "novel", "textbook", "memoir",
+                                                "biography", "one"):
+        # "Mehrling's book again": the one book of his the thread named
+        return Candidate(name_start, noun.end, "possessive", title=remembered[0],
+                         authors=remembered[1] or (name,), title_span=(name_start, noun.end),
+                         strength=0.7, reasons=[f"{name}'s {noun_word}, named earlier"],
+                         source="possessive")
     if noun_word in ("book", "novel", "textbook", "memoir", "biography", "trilogy", "study",
                      "history", "classic", "primer", "intro", "introduction", "treatise",
                      "one", "essay"):

@@ -5,20 +5,24 @@ All offsets index the post's original text: normalisation and masking keep every
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
+from readlist.extract.screen import Screen
 
 _QUOTES = {ord(k): v for k, v in {
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "–": "-", "—": ";", "‐": "-", "‑": "-"}.items()}
 
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"'\]\)}|]+|\bwww\.[^\s<>\"'\]\)}|]+", re.IGNORECASE)
-DOMAIN_RE = re.compile(r"(?<![\w@/.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co\.uk|"
-                       r"co|info|me|app|xyz|ml|world|social|news|site|blog)\b(?:/[^\s)]*)?",
-                       re.IGNORECASE)
+_TLD = r"\.(?:com|org|net|io|dev|edu|gov|co\.uk|co|info|me|app|xyz|ml|world|social|news|site|blog)\b"
+DOMAIN_RE = re.compile(r"(?<![\w@/.-])[\w-]+(?:\.[\w-]+)*" + _TLD + r"(?:/[^\s)]*)?", re.IGNORECASE)
+_HAS_TLD = re.compile(_TLD, re.IGNORECASE)
 SHORTCODE_RE = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]{1,40}:(?![\w:])")
 MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s)]{1,500})\)")
 CODE_RE = re.compile(r"`[^`\n]{1,200}`")
@@ -31,34 +35,42 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark, with what the finders ask of it computed once
+    (they ask hundreds of times per post): made by :func:`tokenise`."""
+
     start: int
     end: int
     text: str
+    lower: str  # casefolded
+    is_word: bool
+    cap: bool  # starts with a capital or a digit, as words of a title-case title do
+    function: bool  # a small word a title-case title leaves in lower case
+    upper: bool  # in capitals: two letters or more, all upper case ("SICP", "THE HOBBIT")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
 
-    @property
-    def cap(self) -> bool:
-        """Starts with a capital or a digit, as words of a title-case title do."""
-        c = self.text[0]
-        return c.isupper() or c.isdigit()
+def _in_capitals(word: str) -> bool:
+    if word.isascii() and not word.isupper():
+        return False  # quick: in ASCII every cased character is a letter
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def lower(self) -> str:
-        return self.text.casefold()
-
-    @property
-    def function(self) -> bool:
-        return self.text.casefold() in TITLE_FUNCTION_WORDS
+def tokenise(text: str) -> list[Token]:
+    """The words and punctuation marks of ``text``. Each property is computed for all tokens
+    in one pass: a Python call per token would cost more than the properties themselves."""
+    found = list(WORD_RE.finditer(text))
+    words = [m.group() for m in found]
+    lowers = [w.casefold() for w in words]
+    firsts = [w[0] for w in words]
+    rows = zip([m.start() for m in found], [m.end() for m in found], words, lowers,
+               [c.isalnum() for c in firsts], [c.isupper() or c.isdigit() for c in firsts],
+               [w in TITLE_FUNCTION_WORDS for w in lowers],
+               # a word whose first letter is lower case is not in capitals: no need to look
+               [len(w) > 1 and (c.isupper() or not c.isalpha()) and _in_capitals(w)
+                for w, c in zip(words, firsts, strict=True)], strict=True)
+    new = tuple.__new__  # what Token._make does, without a Python call per token
+    return [new(Token, row) for row in rows]
 
 
 @dataclass
@@ -77,6 +89,27 @@ class Doc:
     _starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _item_starts: list[int] = field(default_factory=list)
+    # Title-ish runs by first token, as ``bare._run_at`` found them (asked by several finders)
+    runs: dict[int, tuple[int, int, str] | None] = field(default_factory=dict)
+
+    @property
+    def ascii(self) -> bool:
+        return self.text.isascii()  # a flag of the string: no scan
+
+    def may_match_caseless(self, pattern: re.Pattern[str]) -> bool:
+        """False only where a case-insensitive ``pattern`` written in lower case cannot match
+        ``text``: a cheap screen before a costly scan (see :func:`spans_caseless`)."""
+        return not self.ascii or _lower_case_twin(pattern).may_match(self.lower)
+
+    def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
+                        endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)`` for a case-insensitive pattern written in lower case: the
+        same span (read the matched text from ``text``), found faster in ASCII text as
+        :func:`spans_caseless` explains."""
+        end = len(self.text) if endpos is None else endpos
+        if self.ascii:
+            return _lower_case_twin(pattern).search(self.lower, pos, end)
+        return pattern.search(self.text, pos, end)
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -106,38 +139,75 @@ class Doc:
         return any(s < end and start < e for s, e, _ in self.masked)
 
 
+@functools.cache
+def _lower_case_twin(pattern: re.Pattern[str]) -> Screen:
+    """``pattern`` compiled without IGNORECASE, screened by its needles."""
+    if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)):  # escapes aside
+        raise ValueError(f"not written in lower case: {pattern.pattern[:60]!r}")
+    return Screen(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+
+
+def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)``, for a case-insensitive pattern written in
+    lower case.
+
+    In ASCII text such a pattern matches exactly where its case-sensitive twin matches the
+    text's lower case: that scan is several times faster, and skipped when the lower case
+    holds none of the twin's needles (:class:`~readlist.extract.screen.Screen`). Other text
+    is scanned as it is, since Unicode case folding also matches "ſ" for "s" and "ı" or "İ"
+    for "i", which ``str.lower`` does not give.
+    """
+    if not text.isascii():
+        return [m.span() for m in pattern.finditer(text)]
+    twin = _lower_case_twin(pattern)
+    low = text.lower()
+    if not twin.may_match(low):
+        return []
+    return [m.span() for m in twin.pattern.finditer(low)]
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+    chars[start:end] = ["\n" if c == "\n" else " " for c in chars[start:end]]
+
+
+# Substrings (or a pattern) every match of a masking pattern contains: most posts have none,
+# and skip the scan. Tested on lower-cased text only where no "i" or "s" is needed, the
+# letters Unicode case folding gives other forms ("ı", "ſ").
+_MASKS: tuple[tuple[re.Pattern[str], str, Callable[[str, str], bool]], ...] = (
+    (URL_RE, "url", lambda text, low: "http" in low or "www." in low),
+    (CODE_RE, "code", lambda text, low: "`" in text),
+    (SHORTCODE_RE, "emoji", lambda text, low: ":" in text),
+    (DOMAIN_RE, "site", lambda text, low: _HAS_TLD.search(text) is not None),
+)
 
 
 def prepare(raw: str) -> Doc:
     """Normalise, mask and segment a post. Linear in its length (no backtracking regexes)."""
     text = raw.translate(_QUOTES)
-    chars = list(text)
+    low = text.lower()
     masked: list[tuple[int, int, str]] = []
     links: list[tuple[int, int, int, int, str]] = []
-    for m in MD_LINK_RE.finditer(text):
-        # "[Title](url)": the link text stays, the target goes.
-        links.append((m.start(1), m.end(1), m.start(), m.end(), m.group(2)))
-        _blank(chars, m.start(), m.start() + 1)
-        _blank(chars, m.end(1), m.end())
-        masked.append((m.end(1), m.end(), "url"))
-    for rx, kind in ((URL_RE, "url"), (CODE_RE, "code"), (SHORTCODE_RE, "emoji"),
-                     (DOMAIN_RE, "site")):
+    blanks: list[tuple[int, int]] = []
+    if "](" in text:
+        for m in MD_LINK_RE.finditer(text):
+            # "[Title](url)": the link text stays, the target goes.
+            links.append((m.start(1), m.end(1), m.start(), m.end(), m.group(2)))
+            blanks += [(m.start(), m.start() + 1), (m.end(1), m.end())]
+            masked.append((m.end(1), m.end(), "url"))
+    for rx, kind, may_match in _MASKS:
+        if not may_match(text, low):
+            continue
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e, _ in masked):
                 continue
-            _blank(chars, m.start(), m.end())
+            blanks.append((m.start(), m.end()))
             masked.append((m.start(), m.end(), kind))
-    text = "".join(chars)
-    for m in IDIOMS.finditer(text):
-        _blank(chars, m.start(), m.end())
-        masked.append((m.start(), m.end(), "idiom"))
-    text = "".join(chars)
-    tokens = [Token(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
-    tokens = _split_trailing_periods(tokens)
+    text = _blanked(text, blanks)
+    idioms = spans_caseless(IDIOMS, text)
+    masked += [(s, e, "idiom") for s, e in idioms]
+    text = _blanked(text, idioms)
+    # A word ends in a letter or digit: "works." is "works" and "." already.
+    tokens = tokenise(text)
     doc = Doc(raw=raw, text=text, lower=text.lower(), tokens=tokens,
               sentences=_sentences(text), items=_items(text), masked=masked, links=links)
     doc._starts = [t.start for t in tokens]
@@ -146,21 +216,16 @@ def prepare(raw: str) -> Doc:
     return doc
 
 
-def _split_trailing_periods(tokens: list[Token]) -> list[Token]:
-    """"works." -> "works" + "."; initials ("J.", "A.J.") and abbreviations keep their dot."""
-    out: list[Token] = []
-    for t in tokens:
-        w = t.text
-        if len(w) > 1 and w.endswith(".") and w[0].isalnum():
-            core = w.rstrip(".")
-            initials = re.fullmatch(r"(?:[A-Za-z]\.)+", w) is not None and len(core) <= 5
-            if not initials and core.casefold() not in ABBREVIATIONS:
-                out.append(Token(t.start, t.start + len(core), core))
-                for k in range(len(core), len(w)):
-                    out.append(Token(t.start + k, t.start + k + 1, "."))
-                continue
-        out.append(t)
-    return out
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        _blank(chars, start, end)
+    return "".join(chars)
+
+
+_INITIALS_ONLY = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -173,7 +238,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             # "J. Sakai", "vol. 3", "e.g. this": no sentence ends there.
             if m.group(0).startswith(".") and (
                     (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
-                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word) is not None):
+                    or _INITIALS_ONLY.fullmatch(word) is not None):
                 continue
         end = m.end()
         if text[start:end].strip():

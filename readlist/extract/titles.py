@@ -158,11 +158,30 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     while first < last and not toks[first].cap and toks[first].function and \
             toks[first].lower not in ("the", "a", "an") and toks[first + 1].cap:
         first += 1  # "Agree about Atomic Habits": no title-case title opens with "about"
-    while last >= first and (toks[last].function or not toks[last].is_word):
+    while last >= first and (toks[last].function and not final_particle(doc, last) or
+                             not toks[last].is_word):
         last -= 1
     if first > last:
         return None
     return first, last
+
+
+# Prepositions and adverbs that end titles, capitalised as title case writes them: "The Enemy
+# Within", "Into the Wild Beyond", "The Spy Who Came In".
+_FINAL_PARTICLES = frozenset(
+    """within without in on out up over under through about apart after before behind beyond
+    down off along around across below above""".split())
+
+
+def final_particle(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a capitalised particle that ends a title (its clause ends after it)?"""
+    toks = doc.tokens
+    t = toks[i]
+    if not (t.is_word and t.text[:1].isupper() and t.lower in _FINAL_PARTICLES and i > 0 and
+            toks[i - 1].is_word and toks[i - 1].cap):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is None or not nxt.is_word or not nxt.cap
 
 
 _QUESTION_VERBS = frozenset(

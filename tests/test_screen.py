@@ -1,0 +1,72 @@
+"""Needles derived from a pattern are a necessary condition of its matches: the cheap substring
+screens of the pre-filter and the thread tracker can never disagree with their patterns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readlist.extract import context, gate
+from readlist.extract.screen import Screen, needles
+
+
+def test_needles_of_simple_shapes() -> None:
+    assert needles(re.compile(r"\bbooks?\b")) == {"book"}
+    assert needles(re.compile(r"\b(?:novels?|(?:re-?)?read(?:s|ing)?)\b")) == {"novel", "read"}
+    assert needles(re.compile(r"trilog(?:y|ies)")) == {"trilog"}
+    # The longer of two literals in sequence is kept: "must" and "read" both are required.
+    assert needles(re.compile(r"must[- ]reads?")) in ({"must"}, {"read"})
+    # One alternative without a literal spoils the whole alternation.
+    assert needles(re.compile(r"book|\w+")) is None
+    # A repeat that may match nothing brings nothing.
+    assert needles(re.compile(r"(?:foo)*bar")) == {"bar"}
+    # "book" makes "books" redundant.
+    assert needles(re.compile(r"books|book|ebook")) == {"book"}
+
+
+def test_case_insensitive_parts_bring_no_needles() -> None:
+    assert needles(re.compile("Book", re.IGNORECASE)) is None
+    assert needles(re.compile(r"(?i:Book)s")) == {"s"}
+    assert needles(re.compile(r"x(?i:Book)")) == {"x"}
+
+
+def test_screen_searches_as_the_pattern_does() -> None:
+    screen = Screen(re.compile(r"\bnovels?\b"))
+    assert screen.may_match("a novel") and screen.search("a novel") is not None
+    assert not screen.may_match("a story")
+    assert screen.search("novelty") is None  # a needle hit, the pattern decides
+    assert screen.search("one novel, two novels", 8).group(0) == "novels"  # type: ignore[union-attr]
+    assert Screen(re.compile(r"\w+")).may_match("anything")  # no needles: always may
+
+
+SCREENED = [
+    ("reading words", gate._READING_WORDS),
+    ("identifiers", gate._IDENTIFIER.pattern),
+    ("may ask", context._MAY_ASK),
+]
+
+
+@pytest.mark.parametrize("name,pattern", SCREENED, ids=[n for n, _ in SCREENED])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_match_contains_a_needle(name: str, pattern: re.Pattern[str],
+                                       data: st.DataObject) -> None:
+    text = data.draw(st.from_regex(pattern))
+    if pattern.search(text) is not None:
+        assert Screen(pattern).may_match(text), (name, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_whatever_asks_for_reading_may_ask(data: st.DataObject) -> None:
+    """``may_ask`` (what the tracker keeps texts by) follows ``_ASKS`` and ``_WANTS`` with
+    ``_GENRES``: a text built to match them is one it keeps."""
+    asks = data.draw(st.from_regex(context._ASKS).map(str.lower))
+    wants = data.draw(st.from_regex(context._WANTS).map(str.lower))
+    genre = data.draw(st.from_regex(context._GENRES).map(str.lower))
+    for text in (asks, f"{wants} {genre}"):
+        if context.asks_for_reading(text):
+            assert context.may_ask(text), text
