@@ -321,3 +321,25 @@ def test_a_given_name_alone_owns_a_characters_thing() -> None:
     posts = thread(["Books for a nine year old?",
                     ("Charlotte's Web by E. B. White, and Matilda.", 0)])
     assert "charlotte's web" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_title_and_its_author_as_two_fragments() -> None:
+    posts = thread(["What should I read to understand bread?",
+                    ("Water, Flour, Time. Anouk Brennagh. Exactly what you want.", 0),
+                    ("Gubernatis. On Crumb and Crust. It's the reference.", 0),
+                    ("Start with Loaves. Loaves. It's short.", 0)])
+    first = by_title(posts[1], "Water, Flour, Time")
+    assert first is not None and first.recommended and first.authors == ("Anouk Brennagh",)
+    second = by_title(posts[2], "On Crumb and Crust")
+    assert second is not None and second.recommended and second.authors == ("Gubernatis",)
+    assert by_title(posts[1], "Anouk Brennagh") is None
+    assert all(m.authors != ("Loaves",) for m in posts[3])
+
+
+def test_capitals_of_a_long_title_the_thread_named_stand_for_it() -> None:
+    posts = thread(["What should I read to understand bread?",
+                    ("Water, Flour, Salt, Time. Anouk Brennagh. Exactly what you want.", 0),
+                    ("WFST seconded! the hydration chapter alone fixed my loaves", 1),
+                    ("WFT is a tram line, not a book.", 1)])
+    assert "water, flour, salt, time" in rec_titles(posts[2]), posts[2]
+    assert recommended(posts[3]) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_support import by_title, one, rec_titles, recommended, thread
+from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
 
 @pytest.mark.parametrize("text", [
@@ -466,6 +466,52 @@ def test_a_place_called_an_archive_or_a_shop_is_no_work() -> None:
                     ("Check out the St Bride Library in London if you can, amazing archive.",
                      0)])
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_verb_before_a_determiner_opening_a_reply_is_no_title() -> None:
+    posts = _answers("Use the Tram Guide and the city wiki instead.",
+                     "Buy a Lisboa Card, it's cheap and good.")
+    assert recommended(posts[1]) == [] and recommended(posts[2]) == []
+
+
+def test_capitals_of_a_foreign_sentence_are_grammar() -> None:
+    posts = _answers("Die Fortsetzungen finde ich sogar noch besser.")
+    assert recommended(posts[1]) == []
+
+
+def test_a_person_praised_but_then_discussed_is_no_recommendation() -> None:
+    posts = thread(["What should I read about Tudor England?",
+                    ("Starkey's Elizabeth is good.", 0),
+                    ("Starkey is fun but historians quibble with a lot of his claims.", 1),
+                    ("Starkey is great. Start anywhere.", 1)])
+    assert rec_authors(posts[2]) == set(), posts[2]
+    assert rec_authors(posts[3]) == {"starkey"}, posts[3]
+
+
+def test_not_what_was_asked_is_about_its_own_subject() -> None:
+    posts = thread(["Where should a beginner start with philosophy?",
+                    ("Read Seneca. His letters are short and everyone after him quotes them.", 0),
+                    ("Seneca is a good shout but the Enneads is not a beginner book.", 1)])
+    assert rec_authors(posts[2]) == {"seneca"}, posts[2]
+
+
+def test_a_title_then_but_with_no_verb_is_a_verdict_fragment() -> None:
+    posts = _answers("Saramago's The Elephant's Journey (or Cain, the later one). Dry Portuguese "
+                     "but nothing is missing.")
+    assert by_title(posts[1], "Dry Portuguese") is None, posts[1]
+
+
+def test_coordinated_with_a_podcast_is_a_podcast() -> None:
+    posts = _answers("The History of Lisbon podcast and Fado Stories are both great for "
+                     "commutes. Then Saramago's Journey to Portugal once you want a book.")
+    assert rec_titles(posts[1]) == {"journey to portugal"}, posts[1]
+
+
+def test_initials_with_an_article_are_an_institution() -> None:
+    posts = _answers("Seconding the BNP. Also read Pessoa's The Book of Disquiet.",
+                     "Seconding SICP, it's the best book on this.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+    assert rec_titles(posts[2]) == {"sicp"}, posts[2]
 
 
 @pytest.mark.parametrize("text", [

@@ -16,6 +16,7 @@ from typing import cast
 from readlist.extract.bare import (
     find_cue_objects,
     find_defined,
+    find_fragment_pairs,
     find_name_title,
     find_runs,
     find_sentence_titles,
@@ -80,11 +81,28 @@ def known_from(memory: ThreadMemory | None) -> Known:
                 pat = re.compile(r"(?<![\w'-])" + r"[\s-]+".join(re.escape(w) for w in words) +
                                  r"(?![\w'-])", re.IGNORECASE)
             patterns.append((pat, kt.title, kt.authors))
+    abbreviations = {a: (k.title, k.authors) for a, k in memory.abbreviations.items()}
+    for kt in memory.titles.values():
+        initials = _initials(kt.title)
+        if initials is not None and initials not in abbreviations:
+            abbreviations[initials] = (kt.title, kt.authors)
     known = Known(surnames=frozenset(memory.authors), titles=patterns,
-                  abbreviations={a: (k.title, k.authors) for a, k in
-                                 memory.abbreviations.items()})
+                  abbreviations=abbreviations)
     memory.cache["known"] = (memory.version, known)
     return known
+
+
+def _initials(title: str) -> str | None:
+    """"Salt, Fat, Acid, Heat" -> "SFAH", "Designing Data-Intensive Applications" -> "DDIA":
+    the capitals readers write for a long title the thread named (four letters or more, so
+    that a short one does not stand for a common word)."""
+    words = [w for w in re.split(r"[\s,:;-]+", title) if w and w[:1].isalpha()]
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    letters = "".join(w[0] for w in words if w[:1].isupper())
+    if len(letters) < 4 or len(letters) != len(words):
+        return None
+    return letters.upper()
 
 
 def _short_forms(title: str) -> list[str]:
@@ -215,6 +233,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     cands = [
         *specific,
         *find_name_title(doc, local),
+        *find_fragment_pairs(doc, local),
         *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),

@@ -367,6 +367,22 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return out
 
 
+_DETERMINERS = frozenset("the a an your my our their this that these those".split())
+# Words of a German, French, Spanish or Italian clause that no English sentence uses
+_FOREIGN_CLAUSE_WORDS = frozenset(
+    """ich ist sind nicht und auch noch sehr sogar aber wir ihr finde mit für wie
+    est sont avec pour mais très aussi nous vous je une des
+    es muy pero también para los las una
+    sono anche molto della""".split())
+
+
+def _foreign_sentence(doc: Doc, pos: int) -> bool:
+    """Is the sentence at ``pos`` written in another language (two of its clause words)?"""
+    s, e = doc.sentence_of(pos)
+    words = {t.lower for t in doc.tokens_between(s, e) if t.is_word and not t.cap}
+    return len(words & _FOREIGN_CLAUSE_WORDS) >= 2
+
+
 def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
     """Titles that open a sentence, a line or a list item: "Anne of Green Gables.",
     "The Jakarta Method is a recent one", "Samir Amin - Unequal Development",
@@ -402,7 +418,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         else:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
-                nxt.lower in ("if", "for", "as", "because", "since", "when", "and", "but",
+                nxt.lower in ("if", "for", "as", "because", "since", "when", "and",
                               "though", "although", "imo", "tbh", "too"))
         predicate = PREDICATE.match(after)
         praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
@@ -416,7 +432,13 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         else:
             # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
             # "Underread."): being in an answer is not enough, praise or a cue must say so.
-            strength = 0.65 if not single else 0.5
+            # So is a word before a lower-case determiner ("Use the Exberliner and ...",
+            # "Get a Deutschlandticket"), or a "run" of a foreign sentence, whose grammar
+            # capitalises nouns ("Die Fortsetzungen find ich besser").
+            verb_like = first + 1 <= last and toks[first + 1].lower in _DETERMINERS and \
+                not toks[first + 1].cap and not is_list_item(doc.raw, toks[first].start)
+            strength = 0.5 if single or verb_like or _foreign_sentence(doc, toks[first].start) \
+                else 0.65
         for p_first, p_last in split_and_or(doc, first, last):
             # "Life on the Farm and Life in the Town are good too": two titles
             cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
@@ -667,4 +689,62 @@ def find_defined(doc: Doc, known: Known) -> list[Candidate]:
             out.append(Candidate(a, b, "explicit", title=title, title_span=(a, b),
                                  strength=0.85, reasons=[f"defines {m.group(1)}"],
                                  source="marked"))
+    return out
+
+
+_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*\.(?!\w)")
+
+
+def _fragments(doc: Doc) -> list[tuple[int, int, str]]:
+    """Sentences that are a bare phrase and a full stop: (start, end, phrase)."""
+    out = []
+    for s, e in doc.sentences:
+        m = _FRAGMENT.match(doc.text, s, e)
+        if m is not None and not doc.text[m.end():e].strip():
+            out.append((m.start("body"), m.end("body"), m.group("body")))
+        else:
+            out.append((s, e, ""))
+    return out
+
+
+def _name_fragment(phrase: str, known: Known) -> bool:
+    """"Samin Nosrat", "McGee": one to three name words and nothing else."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 3 or not all(is_name_word(w) for w in words) or \
+            any(w.casefold() in TITLE_FUNCTION_WORDS or w.casefold() in COMMON_WORDS or
+                w.casefold() in PLACES for w in words):
+        return False
+    return person_score(words, known.surnames) >= 0.5 or all(
+        _surname_like(w) or re.fullmatch(r"(?:Mc|Mac|O')[A-Z][a-z]+", w) for w in words)
+
+
+def _title_fragment(phrase: str) -> bool:
+    """"On Food and Cooking", "Salt, Fat, Acid, Heat": capitalised words (commas allowed)."""
+    words = phrase.replace(",", " ").split()
+    return 1 <= len(words) <= 12 and words[0][:1].isupper() and looks_like_title(phrase) and \
+        all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in TITLE_FUNCTION_WORDS
+            for w in words) and phrase.casefold() not in SITES
+
+
+def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
+    """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
+    title written as two sentences of their own are a title and its author."""
+    out: list[Candidate] = []
+    frags = _fragments(doc)
+    for (s1, e1, p1), (s2, e2, p2) in zip(frags, frags[1:], strict=False):
+        if not p1 or not p2 or "\n\n" in doc.text[e1:s2]:
+            continue
+        if _name_fragment(p2, known) and not _name_fragment(p1, known) and _title_fragment(p1):
+            (ts, te, title), name = (s1, e1, p1), p2
+        elif _name_fragment(p1, known) and not _name_fragment(p2, known) and \
+                _title_fragment(p2):
+            (ts, te, title), name = (s2, e2, p2), p1
+        else:
+            continue
+        if doc.is_masked(min(s1, s2), max(e1, e2)) or \
+                set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
+            continue  # "Start with Guards. Guards.": one title said twice
+        out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
+                             authors=split_authors(name), title_span=(ts, te), strength=0.75,
+                             reasons=["title and author as two fragments"], source="pair"))
     return out

@@ -246,6 +246,8 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+_HIS_OR_HER = re.compile(r"\b(?:his|her|their)\b")
+_NEW_SUBJECT = re.compile(r"\b(?!I\b|I'|It\b|It')[A-Z][\w'-]*")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
                          r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
 IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
@@ -413,6 +415,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
+    if praise and person and c_end < s_end and _HIS_OR_HER.search(rest_of_sentence):
+        # "Mortimer is fun but historians quibble with his generalisations": the clause
+        # after "but" goes on about the person; a verdict on someone, not advice to read
+        return Verdict(False, 0.6, ("a person discussed, with a 'but'",))
     other = OTHER_KIND.match(praise_zone, praise.start()) if praise else None
     if other is not None and other.group(1) not in READING_NOUNS and \
             other.group(2) not in READING_NOUNS:
@@ -420,7 +426,11 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
-    if praise and c_end < s_end and OFF_REQUEST.search(rest_of_sentence):
+    off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None
+    if praise and off is not None and \
+            not _NEW_SUBJECT.search(doc.text, c_end, c_end + off.start()):
+        # (unless the clause is about another work: "X is good but the Republic is not a
+        # beginner book")
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
