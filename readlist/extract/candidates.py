@@ -102,10 +102,10 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and re.fullmatch(r"[A-Z]", w) and k + 2 < len(toks) and \
+            if t.is_word and re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
-                parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
+                parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
             if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w)):
