@@ -530,3 +530,14 @@ def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
                     ("For something literary, El túnel de Ernesto Sabato. It's short and "
                      "gripping.", 0)])
     assert recommended(posts[1]), posts[1]
+
+
+def test_praise_in_the_next_sentence_is_for_the_work_not_its_author() -> None:
+    posts = _answers("The Book of Disquiet by Fernando Pessoa. Not a guidebook exactly, but "
+                     "it's the best map of the city's moods.")
+    assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
+def test_a_site_in_general_is_no_work() -> None:
+    posts = _answers("Seconding Pessoa's The Book of Disquiet, and Lisbon Lux in general.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
