@@ -323,6 +323,40 @@ def test_a_given_name_alone_owns_a_characters_thing() -> None:
     assert "charlotte's web" in rec_titles(posts[1]), posts[1]
 
 
+def test_initials_inside_a_title() -> None:
+    posts = thread(["Novels set in bookshops?",
+                    ("Try The Uncommon Reader, and The Lost Letters of J. R. Hartley by the "
+                     "same author.", 0)])
+    assert any(t.startswith("the lost letters of j. r. hartley") for t in rec_titles(posts[1])), \
+        posts[1]
+
+
+def test_a_place_and_a_span_of_years_is_no_title() -> None:
+    posts = thread(["Books on the First World War?",
+                    ("The Sleepwalkers by Christopher Clark covers the lead-up - Europe "
+                     "1900-1914. Dense but great.", 0)])
+    assert rec_titles(posts[1]) == {"the sleepwalkers"}
+
+
+def test_how_about_in_an_answer_suggests() -> None:
+    posts = thread(["What should our reading group pick next?",
+                    ("How about The Remains of the Day? Or is that too quiet?", 0)])
+    assert "the remains of the day" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_lower_case_title_cried_out_in_an_answer() -> None:
+    posts = thread(["Comfort reads for a bad week?",
+                    ("the secret garden! my comfort read every single time", 0)])
+    assert "the secret garden" in rec_titles(posts[1]), posts[1]
+
+
+def test_an_audiobook_is_read_not_watched() -> None:
+    posts = thread(["Memoirs that stayed with you?",
+                    ("Listening to the audiobook of Know My Name by Chanel Miller. She narrates "
+                     "it herself. Everyone should read this one.", 0)])
+    assert "know my name" in {m.title.casefold() for ms in posts for m in ms if m.title}
+
+
 def test_a_title_and_its_author_as_two_fragments() -> None:
     posts = thread(["What should I read to understand bread?",
                     ("Water, Flour, Time. Anouk Brennagh. Exactly what you want.", 0),

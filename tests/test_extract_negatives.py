@@ -541,3 +541,10 @@ def test_praise_in_the_next_sentence_is_for_the_work_not_its_author() -> None:
 def test_a_site_in_general_is_no_work() -> None:
     posts = _answers("Seconding Pessoa's The Book of Disquiet, and Lisbon Lux in general.")
     assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+
+
+def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
+    posts = thread(["Books that changed how you think?",
+                    ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
+                     "the lighter take. I'd start there.", 0)])
+    assert "nudge" in rec_titles(posts[1]), posts[1]

@@ -258,7 +258,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
-                        bare=c.source == "run" and not _ends_sentence(text, c.end),
+                        bare=c.source == "run" and not _ends_sentence(text, c.end) and
+                        not _after_condition(doc, c.start),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -267,8 +268,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
             verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
-                c.strength < 0.55 or not frame.bookish):
-            continue  # a capitalised phrase nobody recommends is not worth reporting
+                c.strength < 0.55 or not frame.bookish or (c.title or "").islower()):
+            continue  # a capitalised (or lower-case) phrase nobody recommends: not worth reporting
         reasons = (*c.reasons, *verdict.reasons)
         if c.source in _WEAK_SOURCES:
             reasons = (*reasons, "weak title")
@@ -292,7 +293,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and agrees(text):
+    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and (
+            agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -302,6 +304,19 @@ def _ends_sentence(text: str, end: int) -> bool:
     """Does a sentence end right after ``end`` (the next sentence's praise is then about what
     ended it)?"""
     return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
+
+
+def _after_condition(doc: Doc, start: int) -> bool:
+    """Does the phrase open the main clause after an "if ...," clause ("If X is too much,
+    Y is ...")?"""
+    s = doc.sentence_of(start)[0]
+    return re.match(r"\s*(?:if|when|unless)\b[^,;]*,\s*$", doc.lower[s:start]) is not None
+
+
+# "yes!! the agriculture chapters are exactly this. read it": a yes, then "read it".
+_AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?]{0,150}?"
+                          r"\b(?:read|get|try|grab) (?:it|them|this|that)\b(?! (?:critically|"
+                          r"carefully|with))", re.IGNORECASE)
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -321,7 +336,7 @@ def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
 def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
-    m = AGREEMENT.match(post.text)
+    m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
     if m is None:
         return []
     start = len(m.group(0)) - len(m.group(0).lstrip())

@@ -205,8 +205,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
-            all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
-        return None
+            all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
+        return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
         return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
     lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
@@ -469,7 +469,9 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
         return None
     a, b = span_of(doc, i, j - 1)
     title = doc.text[a:b]
-    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=0.5,
+    # "the hobbit!": named with a cry, as one names a favourite
+    strength = 0.55 if toks[j].text == "!" and len(title.split()) >= 2 else 0.5
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=["lower-case title alone"], source="sentence")
 
 
@@ -626,8 +628,11 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
         # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
-        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
-            len(words) <= 3 and _at_sentence_start(doc, first) and \
+        # One surname will do before a title with a subtitle: "Zettili, Quantum Mechanics:
+        # Concepts and Applications" (lists of titles rarely carry subtitles)
+        subtitled = len(words) == 1 and _subtitled_run_at(doc, last + 2)
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2 or subtitled) \
+            and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled) and \
             all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
@@ -646,6 +651,12 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         cand.authors = split_authors(name)
         out.append(cand)
     return out
+
+
+def _subtitled_run_at(doc: Doc, i: int) -> bool:
+    """Does a title-case run with a colon (a title and its subtitle) start at token ``i``?"""
+    run = _run_at(doc, i)
+    return run is not None and any(doc.tokens[k].text == ":" for k in range(run[0], run[1]))
 
 
 _DEFINES = re.compile(r"\(\s*([A-Z][A-Za-z:&]{1,8}[A-Z])\b[^)\n]{0,20}\)")

@@ -190,6 +190,9 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
             pass
         elif t.text in (",", "/", ":", "&", "'"):
             pass
+        elif t.text == "." and j > 0 and len(toks[j - 1].text) == 1 and \
+                toks[j - 1].text.isupper() and toks[j - 1].end == t.start:
+            pass  # an initial: "The Storied Life of A. J. Fikry by ..."
         else:
             break
         j -= 1

@@ -236,7 +236,7 @@ _SHORT_PRAISE = re.compile(
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
-TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
+TOPIC_OF = re.compile(r"(?:(?<!how )(?<!what )\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
                       r"stuff|more|reading|texts?|primer|intro|introduction|lectures?|course|"
                       r"videos?|documentar(?:y|ies)|histor(?:y|ies)|chapters?|section|essays?|"
                       r"articles?|papers?|one|ones|focus|emphasis)\s+on)\s+(?:the\s+)?$")
@@ -257,6 +257,8 @@ IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|neve
 IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
                          r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
                          r"have (?:the )?time|are ready|'re ready)\b")
+HOW_ABOUT = re.compile(r"^[\s,]*(?:(?:and|or|also|so|hmm+|ok|okay)\s*,?\s*)?(?:how about|why not)"
+                       r"\s+(?:trying\s+|try\s+|reading\s+|read\s+)?(?:the\s+)?$")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab|finish) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
@@ -331,6 +333,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # post it answers did (the caller knows)
         return Verdict(False, 0.6, ("agrees about it",))
     neg = _negative(_unquoted(before[-90:]), True)
+    if neg is not None and _in_condition(before[-90:], neg):
+        neg = None  # "If GEB is too much, X is ...": the criticism is the condition's
     if neg is not None:
         # "I wouldn't start with X, start with Y": a recommending cue after the criticism
         # starts a new scope for what follows it.
@@ -349,6 +353,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if CONDITION.search(before[-40:]):
         return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
     question = _is_question(doc, s_start, s_end)
+    if question and frame.answering and not frame.nested and \
+            HOW_ABOUT.search(text, s_start, start) is not None:
+        # "How about Never Let Me Go?" answering a request suggests it
+        return Verdict(True, round(0.5 + 0.3 * strength, 2), ("suggested ('how about ...?')",))
     if question and start <= text.rfind("?", s_start, s_end) < end:
         # The "?" is the title's own ("What Is It Like to Be a Bat?"): the sentence asks only
         # if it opens like a question or goes on to ask ('"X?" any good?').
@@ -476,6 +484,12 @@ def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]
     ns = max(doc.sentence_of(e)[0], e)
     i = bisect_left(later_mentions, ns)
     return i < len(later_mentions) and later_mentions[i] < ns + reach
+
+
+def _in_condition(before: str, neg: re.Match[str]) -> bool:
+    """Does the criticism stand in an "if ..." clause that a comma closes before the title?"""
+    return re.search(r"\b(?:if|when|unless)\b[^;.!?]*$", before[:neg.start()]) is not None and \
+        "," in before[neg.end():]
 
 
 def _previous_recommends(doc: Doc, s_start: int) -> bool:

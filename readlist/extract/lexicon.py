@@ -94,7 +94,8 @@ NONWORK_AFTER = re.compile(
 NONREADING_VERBS = re.compile(
     r"\b(?:watch|watching|watched|rewatch|rewatching|rewatched|binge|binged|binging|play|"
     r"playing|played|replay|replaying|listen\s+to|listening\s+to|listened\s+to|stream|"
-    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+(?:[\w']+\s+){0,3}$",
+    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+"
+    r"(?!(?:[\w']+\s+){0,3}?(?:audio-?books?|books?|novels?)\b)(?:[\w']+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "Not a book, but ...": what follows in that sentence is not a work to read.
