@@ -410,3 +410,32 @@ def test_point_people_to_is_a_cue_and_made_me_carries_praise() -> None:
     assert "warm numbers" in rec_titles(posts[1]), posts[1]
     assert rec_authors(posts[2], "author_only") == {"okoye"}, posts[2]
     assert "doughnut politics" in rec_titles(posts[3]), posts[3]
+
+
+def test_members_in_brackets_after_a_kind_of_work_are_titles() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Honestly, read Seneca. The moral essays (Consolatio, Clementia, Otium) "
+                     "are short and funny.", 0)])
+    assert {"consolatio", "clementia", "otium"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_his_title_belongs_to_the_author_named_before() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Martha Oduya's The Quiet Garden is the serious book on Epicurus, and "
+                     "her Pleasure as a Discipline explains the rest.", 0)])
+    m = by_title(posts[1], "Pleasure as a Discipline")
+    assert m is not None and m.recommended and m.authors == ("Martha Oduya",), posts[1]
+
+
+def test_a_remembered_short_form_heading_another_title_is_not_that_title() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Logic: The Basics by Ann Torr is short and clear.", 0),
+                    ("Logic as a Way of Seeing is better than either.", 0)])
+    assert by_title(posts[2], "Logic: The Basics") is None, posts[2]
+
+
+def test_worth_a_look_is_a_cue() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
+                     "look.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]
