@@ -83,6 +83,10 @@ class Known:
 
 # --- names -------------------------------------------------------------------------------
 
+_ONE_CAPITAL = re.compile(r"[A-Z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
+
+
 def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, str] | None:
     """A person's name starting at token ``i`` (for "by NAME"): first, last token, the name.
 
@@ -102,13 +106,13 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and re.fullmatch(r"[A-Z]", w) and k + 2 < len(toks) and \
+            if t.is_word and _ONE_CAPITAL.fullmatch(w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
                 parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
                 k += 2
                 continue
-            if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w)):
+            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
                     toks[k + 1].cap:

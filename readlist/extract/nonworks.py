@@ -28,6 +28,7 @@ NONWORK_INNER_WORDS = frozenset(
 # "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
+_LONG_SITES_AND_MORE = tuple(s + " " for s in SITES if len(s) > 6)  # "goodreads page ..."
 IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link asin oclc".split())
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
@@ -60,7 +61,7 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     start, end = cand.key_span
     if cand.title:
         low = cand.title.casefold()
-        if low in SITES or any(low.startswith(s + " ") for s in SITES if len(s) > 6):
+        if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
         if last in NONWORK_LAST_WORDS:

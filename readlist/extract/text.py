@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
 from readlist.extract.screen import Screen
@@ -91,6 +91,7 @@ class Doc:
     _item_starts: list[int] = field(default_factory=list)
     # Title-ish runs by first token, as ``bare._run_at`` found them (asked by several finders)
     runs: dict[int, tuple[int, int, str] | None] = field(default_factory=dict)
+    memo: dict[Callable[[Doc], object], object] = field(default_factory=dict)  # see per_doc
 
     @property
     def ascii(self) -> bool:
@@ -137,6 +138,20 @@ class Doc:
 
     def is_masked(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.masked)
+
+
+_T = TypeVar("_T")
+
+
+def per_doc(find: Callable[[Doc], _T]) -> Callable[[Doc], _T]:
+    """Compute ``find(doc)`` once per prepared post: several finders ask for the same thing
+    (sentence openers, cue verbs). The answer is shared, so it must not be changed."""
+    @functools.wraps(find)
+    def once(doc: Doc) -> _T:
+        if find not in doc.memo:
+            doc.memo[find] = find(doc)
+        return cast(_T, doc.memo[find])
+    return once
 
 
 @functools.cache
