@@ -445,11 +445,9 @@ _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
-    if not doc.may_match_caseless(_SERIES):
-        return []
     out = []
-    for m in _SERIES.finditer(doc.text):
-        title = m.group("t")
+    for m in doc.finditer_caseless(_SERIES):
+        title = doc.text[m.start("t"):m.end("t")]
         words = title.split()
         while words and (words[0].casefold() in TITLE_FUNCTION_WORDS or
                          words[0].casefold() in LEADING_NOISE or words[0] in NOT_NAMES):
@@ -465,7 +463,7 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
         if any(w.endswith(("'s", "s'")) for w in words):
             continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
         t = " ".join(words)
-        start = m.start("t") + m.group("t").index(words[0])
+        start = m.start("t") + title.index(words[0])
         strong = words[0][:1].isupper()
         if not strong and len(words) == 1 and len(words[0]) < 4:
             continue

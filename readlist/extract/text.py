@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar, cast
 
@@ -97,11 +97,6 @@ class Doc:
     def ascii(self) -> bool:
         return self.text.isascii()  # a flag of the string: no scan
 
-    def may_match_caseless(self, pattern: re.Pattern[str]) -> bool:
-        """False only where a case-insensitive ``pattern`` written in lower case cannot match
-        ``text``: a cheap screen before a costly scan (see :func:`spans_caseless`)."""
-        return not self.ascii or _lower_case_twin(pattern).may_match(self.lower)
-
     def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
                         endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(text)`` for a case-insensitive pattern written in lower case: the
@@ -111,6 +106,14 @@ class Doc:
         if self.ascii:
             return _lower_case_twin(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
+
+    def finditer_caseless(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)`` as :meth:`search_caseless` does it: the same spans, but
+        read the matched text from ``text`` (in ASCII text the matches are of ``lower``)."""
+        if not self.ascii:
+            return pattern.finditer(self.text)
+        twin = _lower_case_twin(pattern)
+        return twin.pattern.finditer(self.lower) if twin.may_match(self.lower) else iter(())
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
