@@ -296,6 +296,8 @@ class Generator:
         self.next_thread = ACTIVE_THREADS
         self.count = 0
         self.mention_posts = 0
+        # comment id -> (template, recommends?, title) of its planted mention, when asked for
+        self.truth: dict[str, tuple[str, bool, str]] | None = None
 
     def _new_thread(self, n: int) -> Thread:
         return Thread(format_id36(36**5 * 5 + n * 7), self.rng.choice(self.subs))
@@ -313,16 +315,19 @@ class Generator:
                         year=rng.randint(1990, 2023), number=rng.randint(2, 950),
                         emoji=rng.choice(EMOJI), url=url)
 
-    def _mention(self) -> str:
+    def _mention(self) -> tuple[str, str, bool, str]:
+        """A planted mention: its sentence, its template, whether it recommends, and its (first)
+        title."""
         rng = self.rng
         (t, a), (t2, a2), (t3, a3) = rng.sample(BOOKS, 3)
-        template, _ = rng.choice(MENTIONS)
+        template, recommends = rng.choice(MENTIONS)
         isbn, ten = isbn13(rng)
         slug = "_".join(t.split()[:4]).strip(",:")
-        return template.format(T=t, A=a, t=t.lower(), a=a.lower(), T2=t2, A2=a2, T3=t3,
+        text = template.format(T=t, A=a, t=t.lower(), a=a.lower(), T2=t2, A2=a2, T3=t3,
                                S3=a3.split()[-1], S=a.split()[-1], ISBN=isbn, ISBN10=ten,
                                OL=rng.randint(10000, 9999999), GR=rng.randint(1000, 99999999),
                                SLUG=slug)
+        return text, template, recommends, t
 
     def body(self) -> str:
         rng = self.rng
@@ -339,7 +344,12 @@ class Generator:
         mention = rng.random() < MENTION_RATE
         if mention:
             self.mention_posts += 1
-            parts.insert(rng.randint(0, len(parts)), self._mention())
+            at = rng.randint(0, len(parts))  # drawn before the mention, as always
+            sentence, template, recommends, title = self._mention()
+            parts.insert(at, sentence)
+            if self.truth is not None:  # the comment being made is number count - 1
+                self.truth[format_id36(36**6 * 2 + self.count - 1)] = (template, recommends,
+                                                                       title)
         # Paragraphs, a quoted line now and then (Reddit's body is Markdown, escaped &gt;).
         out = []
         for i, s in enumerate(parts):

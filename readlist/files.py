@@ -11,7 +11,8 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from readlist.errors import OutputError
@@ -114,13 +115,36 @@ def is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves the old or the new file, never a torn one."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes], backup: bool = True,
+                 unless_same: bytes | None = None) -> bool:
+    """Replace ``path`` with ``data`` so a crash leaves the old or the new file, never a torn one.
+
+    ``data`` may come in pieces (a big file is never held whole). With ``unless_same`` (the
+    file's bytes now), data equal to it leaves the file untouched. Returns whether it wrote."""
     path = Path(path)
+    pieces: Iterator[bytes | memoryview] = iter((data,) if isinstance(data, bytes) else data)
+    if unless_same is not None:
+        same = memoryview(unless_same)  # its first bytes are written again without a copy
+        at = 0
+        for piece in pieces:
+            if not unless_same.startswith(piece, at):  # the first difference: write it all
+                pieces = chain((same[:at], piece), pieces)
+                break
+            at += len(piece)
+        else:
+            if at == len(unless_same):
+                return False
+            pieces = iter((same[:at],))
+    _replace(path, pieces, backup)
+    return True
+
+
+def _replace(path: Path, pieces: Iterator[bytes | memoryview], backup: bool) -> None:
     if is_special(path):
         try:
             with open(path, "wb") as f:
-                f.write(data)
+                for piece in pieces:
+                    f.write(piece)
         except OSError as exc:
             raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
         return
@@ -136,7 +160,8 @@ def atomic_write(path: Path, data: bytes, backup: bool = True) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in pieces:
+                f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         if path.exists():

@@ -18,8 +18,9 @@ from readlist.catalogue.normalise import normalise_title, surname
 from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
 from readlist.corpus import read_posts
-from readlist.export.bibtex import MergeStats, query_id
+from readlist.export.bibtex import query_id
 from readlist.export.mentions import MentionLog
+from readlist.export.merge import MergeStats
 from readlist.export.outputs import infer_format, write_works
 from readlist.extract import ThreadTracker
 from readlist.files import is_special
@@ -84,8 +85,7 @@ class ScanResult:
     accepted_unsure: list[str] = field(default_factory=list)  # titles kept by --accept-unsure
     left_out: list[ListedWork] = field(default_factory=list)  # weak titles no catalogue knows
     written: Path | None = None
-    merge: MergeStats | None = None
-    bibtex: str | None = None
+    merge: MergeStats | None = None  # with a dry run's diff
     # mention number (0-based, reading order: an index of ``mentions``) -> its listed work
     resolved_for: dict[int, ListedWork] = field(default_factory=dict)
 
@@ -122,13 +122,25 @@ class _Collector:
         self.authors = _Authors()
 
     def __call__(self, m: Mention) -> None:
-        result = self.result
-        number = result.mention_count
-        result.mention_count += 1
+        number = self.result.mention_count
+        self.result.mention_count += 1
         if self.keep:
-            result.mentions.append(m)
+            self.result.mentions.append(m)
         if self.log is not None:
             self.log.add(m)
+        self._recommended(m, number)
+
+    def add_line(self, line: str, m: Mention | None) -> None:
+        """A mention as its ``--mentions`` line, with the mention itself if recommended."""
+        number = self.result.mention_count
+        self.result.mention_count += 1
+        if self.log is not None:
+            self.log.add_line(line)
+        if m is not None:
+            self._recommended(m, number)
+
+    def _recommended(self, m: Mention, number: int) -> None:
+        result = self.result
         if not m.recommended:
             return
         result.recommended_count += 1
@@ -156,14 +168,17 @@ def find_mentions(posts: Iterable[Post], result: ScanResult,
 
 
 def _extract_elsewhere(paths: list[str], options: ScanOptions, result: ScanResult,
-                       http: Http | None, on_mention: Callable[[Mention], None]) -> None:
-    """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order."""
+                       http: Http | None, collect: _Collector) -> None:
+    """Extraction by ``--jobs`` processes or a Dask cluster: the same mentions, same order.
+    Without ``keep_mentions``, workers send back compact results."""
     from readlist.engines import SPLIT_MIN_BYTES, extract
 
     done = extract(paths, result.report, jobs=options.jobs, engine=options.engine,
                    scheduler=options.scheduler, fmt=options.fmt, http=http,
                    split_min_bytes=(SPLIT_MIN_BYTES if options.split_min_bytes is None
-                                    else options.split_min_bytes), on_mention=on_mention)
+                                    else options.split_min_bytes),
+                   on_mention=collect if options.keep_mentions else None,
+                   on_line=None if options.keep_mentions else collect.add_line)
     result.posts += done.posts
     result.sources |= done.sources
 
@@ -301,10 +316,8 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         del collect
         if options.output is not None and (result.works or Path(options.output).exists()):
             out_fmt = infer_format(Path(options.output), options.output_format)
-            text, stats = write_works(Path(options.output), result.works, out_fmt,
-                                      dry_run=options.dry_run)
-            result.bibtex = text
-            result.merge = stats
+            result.merge = write_works(Path(options.output), result.works, out_fmt,
+                                       dry_run=options.dry_run)
             result.written = None if options.dry_run else Path(options.output)
         if options.output is not None and result.authors and not options.dry_run \
                 and not is_special(Path(options.output)):  # no sidecar beside /dev/null

@@ -19,19 +19,12 @@ from readlist.catalogue.decisions import NONE, Decisions
 from readlist.catalogue.resolve import Resolver
 from readlist.config import Settings, load_settings
 from readlist.errors import ReadlistError
-from readlist.export.bibtex import (
-    BOM,
-    BibEntry,
-    MergeStats,
-    build_entries,
-    merge_text,
-    read_existing,
-    unified_diff,
-)
+from readlist.export.bibtex import BOM, BibEntry, build_entries
 from readlist.export.latex import escape
 from readlist.export.library import BibRecord, load_library, parse_library, plain
 from readlist.export.listing.escaping import clean, http_url
 from readlist.export.listing.model import Post, distinct_posts, strongest
+from readlist.export.merge import MergeStats, merge_text, read_existing, unified_diff
 from readlist.files import atomic_write, locked
 from readlist.http import Http
 from readlist.models import Edition, ListedWork, Match, Work, WorkQuery

@@ -6,8 +6,9 @@ import re
 
 from test_bibtex_factory import check_file, entries, golden, needs_biber, post, unresolved, work
 
-from readlist.export.bibtex import BOM, bibtex_name, build_entry, write_bibtex
+from readlist.export.bibtex import BOM, bibtex_name, build_entry
 from readlist.export.citekey import citation_key
+from readlist.export.merge import write_bibtex
 
 
 def _sample():
@@ -34,7 +35,7 @@ def _sample():
 
 def test_golden_file_and_real_parsers(tmp_path):
     path = tmp_path / "out.bib"
-    text, stats = write_bibtex(path, _sample())
+    stats = write_bibtex(path, _sample())
     assert stats.added == 5
     assert path.read_bytes().startswith(BOM.encode("utf-8"))
     golden("bibtex/sample.bib", path.read_bytes().decode("utf-8"))

@@ -8,8 +8,8 @@ import re
 import pytest
 from test_bibtex_factory import check_file, entries, needs_biber, post, work
 
-from readlist.export.bibtex import write_bibtex
 from readlist.export.latex import decode, normalise_text
+from readlist.export.merge import write_bibtex
 
 HOSTILE = [
     "}} @comment{ evil } @book{injected, title={pwned}}",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
+from readlist.extract.names import person_score
+
 
 @pytest.mark.parametrize("text, title, author", [
     ("Le Guin's The Lathe of Heaven is a must-read.", "The Lathe of Heaven", "Le Guin"),
@@ -156,6 +158,53 @@ def test_an_authors_writings_listed_in_an_answer_but_not_a_remark_about_them() -
     assert recommended(posts[2]) == []
 
 
+def test_possessive_foreign_title_goes_on_in_capitals_after_a_particle() -> None:
+    ms = one("If your French is good, Paul Martin's Les gens du Grand Nord is a lovely book.")
+    m = by_title(ms, "Les gens du Grand Nord")
+    assert m is not None and m.recommended and m.authors == ("Paul Martin",), ms
+
+
+def test_a_name_has_no_lower_case_word_but_particles() -> None:
+    assert person_score(["Les", "gens", "du", "Nord"]) == 0.0
+    assert person_score(["Ludwig", "van", "Beethoven"]) >= 0.5
+
+
+def test_two_owners_joined_by_ampersand_are_both_authors() -> None:
+    ms = one("Smith & Okafor's Tidal Futures is the best short book on sea-level risk.")
+    m = by_title(ms, "Tidal Futures")
+    assert m is not None and m.recommended and m.authors == ("Smith", "Okafor"), ms
+
+
+def test_owner_of_a_paper_named_by_its_topic_is_its_author() -> None:
+    ms = one("Read Castellan's Gossip paper first, then the textbook.")
+    m = next((m for m in ms if m.kind == "description"), None)
+    assert m is not None and m.authors == ("Castellan",) and m.title is None, ms
+    assert m.recommended
+
+
+def _answer(text: str) -> list:
+    return thread(["What should I read about the middle ages?", (text, 0)])[1]
+
+
+def test_one_word_name_then_a_particle_is_a_person_not_a_byline() -> None:
+    ms = _answer("Montaillou is good, it's very much about one village (it follows Pierre de "
+                 "Clergue). Also good on the Cathars.")
+    assert by_title(ms, "Pierre") is None, ms
+    assert rec_titles(_answer("Try L'Étranger de Camus, it's short.")) == {"l'étranger"}
+
+
+def test_a_name_before_translation_is_the_translator() -> None:
+    ms = _answer("Yes, get the Margaret Jull Costa translation of it, it's excellent.")
+    assert rec_authors(ms) == set(), ms
+
+
+def test_a_one_word_name_the_next_sentence_calls_him_is_a_person() -> None:
+    ms = one("Honestly, read Epictetus. The Handbook is short and everyone after him borrows "
+             "from it.")
+    assert rec_authors(ms, "author_only") == {"epictetus"}
+    assert by_title(ms, "Epictetus") is None
+
+
 # --- lower-case possessives (issue 3, second pass) -----------------------------------------
 
 def test_a_whole_name_in_lower_case_and_its_lower_case_title() -> None:
@@ -207,3 +256,23 @@ def test_a_lower_case_title_before_if_you() -> None:
     posts = thread(["what to read on the dust bowl?",
                     ("the grapes of wrath if you havent read it. steinbeck at his best.", 0)])
     assert "the grapes of wrath" in rec_titles(posts[1]), posts[1]
+
+
+def test_two_name_words_a_comma_and_a_title_with_and() -> None:
+    posts = thread(["Books on the history of tea?",
+                    ("Erika Rappaport, A Thirst for Empire. Tea and the British Empire.", 0),
+                    ("Lucinda Holdforth, Sweetness and Light. A short fun one.", 0)])
+    first = by_title(posts[1], "A Thirst for Empire")
+    assert first is not None and first.authors == ("Erika Rappaport",)
+    second = by_title(posts[2], "Sweetness and Light")
+    assert second is not None and second.recommended and second.authors == ("Lucinda Holdforth",)
+    assert not any(m.title in ("Sweetness", "Light") for m in posts[2])
+
+
+def test_the_book_by_an_author_is_no_title() -> None:
+    posts = thread(["Books on the Pacific war?",
+                    ("The miniseries is great but the book by Ambrose is unreliable.", 0),
+                    ("Helmet for My Pillow by Robert Leckie is the book that shaped the series.",
+                     0)])
+    assert all(m.title != "the book" for ms in posts for m in ms)
+    assert rec_titles(posts[2]) == {"helmet for my pillow"}

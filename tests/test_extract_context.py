@@ -173,3 +173,57 @@ def test_praise_of_it_in_the_next_sentence_and_an_exclamation() -> None:
     ])
     assert "two years before the mast" in rec_titles(posts[1]), posts[1]
     assert "the old man and the sea" in rec_titles(posts[2]), posts[2]
+
+
+@pytest.mark.parametrize("title", [
+    "Best one-volume history of the Byzantine Empire?",
+    "Ask HN: How did you learn to design databases?",
+])
+def test_asking_for_a_history_or_how_people_learnt_asks_for_reading(title: str) -> None:
+    posts = thread([title, ("Transaction Processing by Jim Gray and Andreas Reuter. Dense.", 0)],
+                   title=title)
+    assert "transaction processing" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_condition_after_the_title_recommends_it() -> None:
+    posts = thread(["Books on the French Revolution?",
+                    ("Simon Schama's Citizens if you want the narrative. It's long.", 0),
+                    ("Furet's Interpreting the French Revolution, if you can stand "
+                     "historiography.", 0)])
+    assert "citizens" in rec_titles(posts[1]), posts[1]
+    assert "interpreting the french revolution" in rec_titles(posts[2]), posts[2]
+
+
+def test_second_at_the_start_seconds_a_remembered_title() -> None:
+    posts = thread(["Books on type theory?",
+                    ("Types and Programming Languages by Benjamin Pierce.", 0),
+                    ("Second Types and Programming Languages. Chapter 9 alone is worth it.", 1)])
+    assert "types and programming languages" in rec_titles(posts[2]), posts[2]
+
+
+def test_forms_people_use_in_a_dumps_chatter_thread() -> None:
+    """In a thread that asks for nothing, these still recommend: a list under "Some picks:",
+    a book's link handed over with "Here you go", a byline with an emphatic "seriously", and a
+    byline in lower case praised at once (the pre-filter lets it through too)."""
+    from readlist.extract import could_mention
+    from readlist.models import Post
+
+    chatter = ThreadContext(many_threads=True)
+    for text, surface in (
+            ("Fair point. My picks:\n\n- *Middlemarch* by George Eliot\n- Stoner by John Williams",
+             "Stoner by John Williams"),
+            ("Here you go: https://www.goodreads.com/book/show/4671.The_Great_Gatsby",
+             "https://www.goodreads.com/book/show/4671.The_Great_Gatsby"),
+            ("[Stoner](https://openlibrary.org/works/OL1W) by John Williams, honestly.",
+             "[Stoner](https://openlibrary.org/works/OL1W) by John Williams"),
+            ("lol same. middlemarch by george eliot is a great one though", "middlemarch by george eliot")):
+        assert could_mention(text, chatter), text
+        found = {m.surface: m.recommended for m in
+                 extract_mentions(Post(source="t", index=0, text=text), chatter)}
+        assert found.get(surface) is True, (text, found)
+    # The aside must end the sentence: "seriously overrated" is no praise.
+    found = extract_mentions(Post(source="t", index=0,
+                                  text="Stoner by John Williams, seriously overrated."), chatter)
+    assert not any(m.recommended for m in found)
+    # A lower-case byline that nobody praises stays out in chatter.
+    assert not could_mention("it was made by apple and sold by best buy", chatter)

@@ -286,6 +286,12 @@ def test_more_cue_and_author_forms_in_blog_comments() -> None:
     assert rec_titles(posts[3]) == {"deep work"}
 
 
+def test_two_titles_opening_alike_joined_by_and_are_two_works() -> None:
+    posts = thread(["What should I read on village life in the 1800s?",
+                    ("Life on the Farm and Life in the Town are good too, both short.", 0)])
+    assert rec_titles(posts[1]) == {"life on the farm", "life in the town"}
+
+
 # --- titles that end in a particle, quoted article titles, list threads (second pass) ------
 
 def test_a_capitalised_particle_ends_a_title() -> None:
@@ -315,3 +321,59 @@ def test_a_given_name_alone_owns_a_characters_thing() -> None:
     posts = thread(["Books for a nine year old?",
                     ("Charlotte's Web by E. B. White, and Matilda.", 0)])
     assert "charlotte's web" in rec_titles(posts[1]), posts[1]
+
+
+def test_initials_inside_a_title() -> None:
+    posts = thread(["Novels set in bookshops?",
+                    ("Try The Uncommon Reader, and The Lost Letters of J. R. Hartley by the "
+                     "same author.", 0)])
+    assert any(t.startswith("the lost letters of j. r. hartley") for t in rec_titles(posts[1])), \
+        posts[1]
+
+
+def test_a_place_and_a_span_of_years_is_no_title() -> None:
+    posts = thread(["Books on the First World War?",
+                    ("The Sleepwalkers by Christopher Clark covers the lead-up - Europe "
+                     "1900-1914. Dense but great.", 0)])
+    assert rec_titles(posts[1]) == {"the sleepwalkers"}
+
+
+def test_how_about_in_an_answer_suggests() -> None:
+    posts = thread(["What should our reading group pick next?",
+                    ("How about The Remains of the Day? Or is that too quiet?", 0)])
+    assert "the remains of the day" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_lower_case_title_cried_out_in_an_answer() -> None:
+    posts = thread(["Comfort reads for a bad week?",
+                    ("the secret garden! my comfort read every single time", 0)])
+    assert "the secret garden" in rec_titles(posts[1]), posts[1]
+
+
+def test_an_audiobook_is_read_not_watched() -> None:
+    posts = thread(["Memoirs that stayed with you?",
+                    ("Listening to the audiobook of Know My Name by Chanel Miller. She narrates "
+                     "it herself. Everyone should read this one.", 0)])
+    assert "know my name" in {m.title.casefold() for ms in posts for m in ms if m.title}
+
+
+def test_a_title_and_its_author_as_two_fragments() -> None:
+    posts = thread(["What should I read to understand bread?",
+                    ("Water, Flour, Time. Anouk Brennagh. Exactly what you want.", 0),
+                    ("Gubernatis. On Crumb and Crust. It's the reference.", 0),
+                    ("Start with Loaves. Loaves. It's short.", 0)])
+    first = by_title(posts[1], "Water, Flour, Time")
+    assert first is not None and first.recommended and first.authors == ("Anouk Brennagh",)
+    second = by_title(posts[2], "On Crumb and Crust")
+    assert second is not None and second.recommended and second.authors == ("Gubernatis",)
+    assert by_title(posts[1], "Anouk Brennagh") is None
+    assert all(m.authors != ("Loaves",) for m in posts[3])
+
+
+def test_capitals_of_a_long_title_the_thread_named_stand_for_it() -> None:
+    posts = thread(["What should I read to understand bread?",
+                    ("Water, Flour, Salt, Time. Anouk Brennagh. Exactly what you want.", 0),
+                    ("WFST seconded! the hydration chapter alone fixed my loaves", 1),
+                    ("WFT is a tram line, not a book.", 1)])
+    assert "water, flour, salt, time" in rec_titles(posts[2]), posts[2]
+    assert recommended(posts[3]) == []

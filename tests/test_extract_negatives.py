@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_support import by_title, one, rec_titles, recommended, thread
+from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
 
 @pytest.mark.parametrize("text", [
@@ -280,6 +280,92 @@ def test_the_askers_request_phrases_are_no_cues() -> None:
     assert recommended(posts[0]) == []
 
 
+# --- issue 3, held-out split test3: capitals that grammar or headings put there -------------
+
+def _answers(*replies: str) -> list[list]:
+    return thread(["What should I read before moving to Lisbon?", *((r, 0) for r in replies)])
+
+
+def test_one_word_opening_a_reply_is_no_title_without_praise_or_cue() -> None:
+    posts = _answers("Pfandflasche. Take every bottle back to the shop, it adds up.",
+                     "Antifragile. It's great, read it.")
+    assert recommended(posts[1]) == []
+    assert rec_titles(posts[2]) == {"antifragile"}
+
+
+def test_a_language_with_an_article_is_no_title() -> None:
+    posts = _answers("For the Spanish: the evening classes are cheap and good.",
+                     "The Portuguese! Honestly the best tip there is.")
+    assert all(by_title(ms, t) is None for ms in posts for t in ("the Spanish", "Portuguese"))
+
+
+@pytest.mark.parametrize("text", [
+    "Forty-odd books deep and the first five are still the best.",
+    "It's one of the Penguin classics series, I think.",
+    "Twelve books in and I still love the dragon.",
+])
+def test_counts_and_name_plus_common_noun_are_no_series(text: str) -> None:
+    ms = one(text, None)
+    assert all(m.title is None or not m.title[:1].isupper() or
+               m.title.split()[0].casefold() not in ("forty-odd", "twelve", "penguin")
+               for m in ms), ms
+
+
+def test_a_series_name_still_found() -> None:
+    ms = one("The Culture books are the best space opera I know.")
+    assert any(m.title == "Culture" for m in ms)
+
+
+def test_title_cased_boilerplate_is_no_cue() -> None:
+    ms = one("Please Read The Posting Guidelines before you comment. We ask you to check out "
+             "our Weekly Roundup too.")
+    assert recommended(ms) == []
+    assert rec_titles(one("Please read Stoner by John Williams.")) == {"stoner"}
+
+
+def test_a_place_after_in_is_no_title() -> None:
+    posts = _answers("Read Stoner once your Portuguese is at B1, it's set in Coimbra in 1920 "
+                     "and it's hilarious.",
+                     "It's about a village in the Douro Valley under the Republic. Worth "
+                     "reading for the method alone.")
+    assert rec_titles(posts[1]) == {"stoner"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_person_met_somewhere_is_no_title() -> None:
+    posts = _answers("Funny thing, I met Peter Hamilton at a con in Leeds and he talked about "
+                     "his cats the whole hour. Lovely guy.")
+    assert recommended(posts[1]) == []
+
+
+def test_wouldnt_be_my_pick_takes_the_praise_back() -> None:
+    posts = thread([
+        "What should I read about farm economics in the 1880s?",
+        ("My aunt had a copy of Laura Ingalls Wilder's The Long Winter that I never opened, "
+         "is that any good for this?", 0),
+        ("The Long Winter is beautifully written but it's set on one farm and very much about "
+         "one family (it follows Almanzo de Wilder). Wouldn't be my pick for the economics.",
+         1),
+    ])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+def test_worth_reading_just_to_see_how_bad_is_ironic() -> None:
+    posts = _answers("Malthus's original essay is worth reading just to see how thin the "
+                     "argument was.")
+    assert recommended(posts[1]) == []
+
+
+def test_going_on_the_list_is_the_posters_own_plan() -> None:
+    posts = thread([
+        "What should I read before moving to Lisbon?",
+        ("The Year of the Death of Ricardo Reis by Saramago, it's great.", 0),
+        ("Thanks all! The Year of the Death of Ricardo Reis is going on the list.", 1),
+    ])
+    assert rec_titles(posts[1]) == {"the year of the death of ricardo reis"}
+    assert recommended(posts[2]) == []
+
+
 def test_a_reply_to_a_reply_naming_the_work_again_discusses_it() -> None:
     posts = thread([
         "Popular maths books?",
@@ -380,3 +466,74 @@ def test_a_place_called_an_archive_or_a_shop_is_no_work() -> None:
                     ("Check out the St Bride Library in London if you can, amazing archive.",
                      0)])
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_verb_before_a_determiner_opening_a_reply_is_no_title() -> None:
+    posts = _answers("Use the Tram Guide and the city wiki instead.",
+                     "Buy a Lisboa Card, it's cheap and good.")
+    assert recommended(posts[1]) == [] and recommended(posts[2]) == []
+
+
+def test_capitals_of_a_foreign_sentence_are_grammar() -> None:
+    posts = _answers("Die Fortsetzungen finde ich sogar noch besser.")
+    assert recommended(posts[1]) == []
+
+
+def test_a_person_praised_but_then_discussed_is_no_recommendation() -> None:
+    posts = thread(["What should I read about Tudor England?",
+                    ("Starkey's Elizabeth is good.", 0),
+                    ("Starkey is fun but historians quibble with a lot of his claims.", 1),
+                    ("Starkey is great. Start anywhere.", 1)])
+    assert rec_authors(posts[2]) == set(), posts[2]
+    assert rec_authors(posts[3]) == {"starkey"}, posts[3]
+
+
+def test_not_what_was_asked_is_about_its_own_subject() -> None:
+    posts = thread(["Where should a beginner start with philosophy?",
+                    ("Read Seneca. His letters are short and everyone after him quotes them.", 0),
+                    ("Seneca is a good shout but the Enneads is not a beginner book.", 1)])
+    assert rec_authors(posts[2]) == {"seneca"}, posts[2]
+
+
+def test_a_title_then_but_with_no_verb_is_a_verdict_fragment() -> None:
+    posts = _answers("Saramago's The Elephant's Journey (or Cain, the later one). Dry Portuguese "
+                     "but nothing is missing.")
+    assert by_title(posts[1], "Dry Portuguese") is None, posts[1]
+
+
+def test_coordinated_with_a_podcast_is_a_podcast() -> None:
+    posts = _answers("The History of Lisbon podcast and Fado Stories are both great for "
+                     "commutes. Then Saramago's Journey to Portugal once you want a book.")
+    assert rec_titles(posts[1]) == {"journey to portugal"}, posts[1]
+
+
+def test_initials_with_an_article_are_an_institution() -> None:
+    posts = _answers("Seconding the BNP. Also read Pessoa's The Book of Disquiet.",
+                     "Seconding SICP, it's the best book on this.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+    assert rec_titles(posts[2]) == {"sicp"}, posts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "Went to Lisbon for a week and read the whole time. Great trip.",
+    "We lived in Northern Ireland in 1994, and honestly that was a great book year.",
+    "Second this, The Guardian has been great on books for years.",
+    "By the way, Dana Whitfield said the same about books on the radio. Great point.",
+])
+def test_chatter_with_capitals_in_a_reading_thread(text: str) -> None:
+    posts = thread(["What are you reading this summer?", (text, 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
+    posts = thread(["Short novels in Spanish for a learner?",
+                    ("For something literary, El túnel de Ernesto Sabato. It's short and "
+                     "gripping.", 0)])
+    assert recommended(posts[1]), posts[1]
+
+
+def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
+    posts = thread(["Books that changed how you think?",
+                    ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
+                     "the lighter take. I'd start there.", 0)])
+    assert "nudge" in rec_titles(posts[1]), posts[1]

@@ -93,7 +93,7 @@ def test_second_writer_waits_and_then_merges(tmp_path):
     """Two scans into one file: the second waits for the first and keeps its entries."""
     from test_bibtex_factory import entries, work
 
-    from readlist.export.bibtex import write_bibtex
+    from readlist.export.merge import write_bibtex
 
     path = tmp_path / "lib.bib"
     holder = subprocess.Popen(
@@ -102,13 +102,13 @@ def test_second_writer_waits_and_then_merges(tmp_path):
             sys.path.insert(0, {str(Path(__file__).parent)!r})
             from pathlib import Path
             from readlist.files import locked
-            from readlist.export import bibtex
+            from readlist.export import merge
             from test_bibtex_factory import work
             path = Path({str(path)!r})
             with locked(path):
                 print("locked", flush=True)
                 time.sleep(1.0)
-            bibtex.write_bibtex(path, [work("Alpha Book", wid="OL1W")])
+            merge.write_bibtex(path, [work("Alpha Book", wid="OL1W")])
         """)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"

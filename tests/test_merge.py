@@ -12,7 +12,7 @@ from test_bibtex_factory import check_file, entries, needs_biber, post, work
 
 from readlist.cli import cli
 from readlist.errors import MergeError
-from readlist.export.bibtex import write_bibtex
+from readlist.export.merge import write_bibtex
 
 USER_BLOCKS = """% my own library, hand-written
 @string{mrp = "Monthly Review Press"}
@@ -55,7 +55,7 @@ def test_hand_edit_survives_a_rescan_and_new_posts_are_appended(tmp_path):
     text = _body(path).replace("publisher = {Monthly Review Press}",
                                "publisher = {MR Press, my edit}")
     path.write_text(text, encoding="utf-8")
-    _, stats = write_bibtex(path, _first([post("t.txt#L1", "first post"),
+    stats = write_bibtex(path, _first([post("t.txt#L1", "first post"),
                                           post("t.txt#L9", "second post")]))
     e = entries(_body(path))["aminRussiaLongTransition2016"]
     assert e["publisher"] == "MR Press, my edit"
@@ -171,7 +171,7 @@ def test_matching_by_isbn_leaves_the_users_own_entry_alone(tmp_path):
     path = tmp_path / "lib.bib"
     mine = "@book{myRussia,\n  title = {Russia},\n  isbn = {978-1-58367-601-1},\n}\n"
     path.write_text(mine, encoding="utf-8")
-    _, stats = write_bibtex(path, _first())
+    stats = write_bibtex(path, _first())
     assert path.read_text(encoding="utf-8") == mine  # nothing to add, nothing written
     assert stats.skipped_existing == ["myRussia"]
 
@@ -180,7 +180,7 @@ def test_matching_by_key_when_the_title_agrees(tmp_path):
     path = tmp_path / "lib.bib"
     mine = "@book{aminRussiaLongTransition2016,\n  title = {Russia and the Long Transition},\n}\n"
     path.write_text(mine, encoding="utf-8")
-    _, stats = write_bibtex(path, [work("Russia and the Long Transition", isbn=None)])
+    write_bibtex(path, [work("Russia and the Long Transition", isbn=None)])
     assert path.read_text(encoding="utf-8") == mine
     other = "@book{aminRussiaLongTransition2016,\n  title = {Something Else},\n}\n"
     path.write_text(other, encoding="utf-8")

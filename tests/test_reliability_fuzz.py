@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from test_bibtex_factory import post, work
 
 from readlist.cli import cli
-from readlist.export.bibtex import write_bibtex
 from readlist.export.latex import normalise_text, safe_url
 from readlist.export.library import parse_library
+from readlist.export.merge import write_bibtex
 from readlist.export.outputs import export_library
 
 ROUND_TRIPS = 250

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from readlist.cli import cli
-from readlist.export.bibtex import write_bibtex
+from readlist.export.merge import write_bibtex
 from readlist.models import (
     Candidate,
     Edition,

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from test_bibtex_factory import golden, post, work
 
 from readlist.cli import cli
-from readlist.export.bibtex import write_bibtex
 from readlist.export.library import load_library
+from readlist.export.merge import write_bibtex
 from readlist.export.ris import render_ris
 
 

@@ -1,8 +1,9 @@
 """Pushshift-style Reddit dumps: NDJSON of comments and/or submissions, one object a line,
 
 plain or compressed (.zst as the Pushshift/Arctic Shift dumps are, with a 2 GB window; also
-.gz, .bz2, .xz). Streamed: memory stays flat however big the dump (parent links cost 12 bytes
-a post). Each post's line is its line in the (decompressed) file. A zstd frame needs its whole
+.gz, .bz2, .xz). Streamed: memory stays flat however big the dump (parent links cost 20 bytes
+a post of the threads heard from lately). Each post's line is its line in the (decompressed)
+file. A zstd frame needs its whole
 window in memory, whatever the dump's size: up to 2 GB for dumps made with --long=31.
 """
 
@@ -27,6 +28,11 @@ MAX_LINE_BYTES = 4 * 1024 * 1024  # Reddit caps a post at 40,000 characters; 4 M
 SUFFIXES = (".ndjson", ".jsonl", ".zst", ".ndjson.zst", ".jsonl.zst", ".json.zst", ".gz", ".bz2",
             ".xz")
 TITLES_KEPT = 100_000  # submission titles remembered for the comments that follow them
+# A thread silent for this many posts is forgotten by the parent index: a reply that comes
+# later to one of its posts is read as a reply to a post outside the dump. At least the thread
+# tracker's THREAD_WINDOW (readlist.extract.context), which forgets such a thread too.
+PARENT_WINDOW = 100_000
+NO_THREAD = -1
 
 
 def _id36(value: str) -> int | None:
@@ -47,23 +53,26 @@ def format_id36(n: int) -> str:
 
 
 class IdIndex:
-    """Reddit id -> post index in 12 bytes a post: ids in a dump rise with time, so they go
-    in sorted arrays searched by bisection; the few that arrive out of order go in a dict."""
+    """Reddit id -> post index (and its thread) in 20 bytes a post: ids in a dump rise with
+    time, so they go in sorted arrays searched by bisection; the few that arrive out of order
+    go in a dict."""
 
     def __init__(self) -> None:
         self.ids = array("q")
         self.index = array("I")
-        self.late: dict[int, int] = {}
+        self.thread = array("q")
+        self.late: dict[int, tuple[int, int]] = {}
 
-    def add(self, ident: str, index: int) -> None:
+    def add(self, ident: str, index: int, thread: int = NO_THREAD) -> None:
         key = _id36(ident)
         if key is None:
             return
         if not self.ids or key > self.ids[-1]:
             self.ids.append(key)
             self.index.append(index)
+            self.thread.append(thread)
         else:
-            self.late[key] = index
+            self.late[key] = (index, thread)
 
     def get(self, ident: str) -> int | None:
         key = _id36(ident)
@@ -72,7 +81,51 @@ class IdIndex:
         i = bisect_left(self.ids, key)
         if i < len(self.ids) and self.ids[i] == key:
             return self.index[i]
-        return self.late.get(key)
+        got = self.late.get(key)
+        return None if got is None else got[0]
+
+    def forget(self, threads: set[int]) -> None:
+        """Drop the posts of ``threads`` (the arrays stay sorted: a subsequence is)."""
+        keep = [i for i, t in enumerate(self.thread) if t not in threads]
+        if len(keep) < len(self.thread):
+            self.ids = array("q", (self.ids[i] for i in keep))
+            self.index = array("I", (self.index[i] for i in keep))
+            self.thread = array("q", (self.thread[i] for i in keep))
+        self.late = {k: v for k, v in self.late.items() if v[1] not in threads}
+
+
+class ParentIndex:
+    """Which post a reply answers: comment and submission ids -> post index, kept for the
+    threads heard from in the last ``window`` posts, so memory stays flat over a long dump."""
+
+    def __init__(self, window: int | None = None) -> None:
+        self.comments, self.submissions = IdIndex(), IdIndex()
+        self.window = PARENT_WINDOW if window is None else window
+        self.last: dict[int, int] = {}  # thread -> index of its latest post
+        self._swept = 0
+
+    def parent(self, parent_id: str) -> int | None:
+        if parent_id.startswith("t1_"):
+            return self.comments.get(parent_id[3:])
+        if parent_id.startswith("t3_"):
+            return self.submissions.get(parent_id[3:])
+        return None
+
+    def add(self, kind: str, ident: str, index: int, thread: str | None) -> None:
+        number = _id36(thread[3:]) if thread and thread.startswith("t3_") else None
+        if number is None:
+            number = NO_THREAD  # never forgotten, as the tracker never forgets such posts
+        else:
+            self.last[number] = index
+        (self.submissions if kind == "t3" else self.comments).add(ident, index, number)
+        if index - self._swept > self.window:
+            self._swept = index
+            silent = {t for t, last in self.last.items() if index - last > self.window}
+            if silent:
+                for t in silent:
+                    del self.last[t]
+                self.comments.forget(silent)
+                self.submissions.forget(silent)
 
 
 def _kind(rec: dict[str, Any]) -> str | None:
@@ -108,7 +161,7 @@ class PushshiftReader(Reader):
         damage = Damage()
         problems = FileWarnings(report, source)
         undecodable = False
-        comments, submissions = IdIndex(), IdIndex()
+        parents = ParentIndex()
         titles: OrderedDict[str, str] = OrderedDict()
         index = 0
         last = None
@@ -142,11 +195,10 @@ class PushshiftReader(Reader):
             if not isinstance(rec, dict) or (kind := _kind(rec)) is None:
                 problems.warn("not a Reddit comment or submission, line skipped", line.number)
                 continue
-            post = self._post(rec, kind, source, index, line.number, report, comments,
-                              submissions, titles)
+            post = self._post(rec, kind, source, index, line.number, report, parents, titles)
             if post is None:
                 continue
-            (submissions if kind == "t3" else comments).add(clean(rec.get("id")), index)
+            parents.add(kind, clean(rec.get("id")), index, post.thread)
             yield post
             index += 1
         problems.finish("lines like these")
@@ -156,7 +208,7 @@ class PushshiftReader(Reader):
                         f"the {index:,} posts read{where}")
 
     def _post(self, rec: dict[str, Any], kind: str, source: str, index: int, number: int,
-              report: Report, comments: IdIndex, submissions: IdIndex,
+              report: Report, parents: ParentIndex,
               titles: OrderedDict[str, str]) -> Post | None:
         ident = clean(rec.get("id")).strip()
         sub = clean(rec.get("subreddit")).strip()
@@ -178,12 +230,7 @@ class PushshiftReader(Reader):
             link = clean(rec.get("link_id")).strip()
             thread = (link if link.startswith("t3_") else f"t3_{link}") if link else None
             title = titles.get(link[3:] if link.startswith("t3_") else link)
-            pid = clean(rec.get("parent_id"))
-            parent = None
-            if pid.startswith("t1_"):
-                parent = comments.get(pid[3:])
-            elif pid.startswith("t3_"):
-                parent = submissions.get(pid[3:])
+            parent = parents.parent(clean(rec.get("parent_id")))
         if not text:
             return None
         return make_post(source, index, text, hints, report, line=number,

@@ -47,14 +47,19 @@ def resolve_jobs(jobs: int | str | None) -> int:
 def extract(paths: list[str], report: Report, *, jobs: int = 1, engine: str = "local",
             scheduler: str | None = None, fmt: str | None = None, http: Http | None = None,
             split_min_bytes: int = SPLIT_MIN_BYTES,
-            on_mention: Callable[[Mention], None] | None = None) -> Extraction:
+            on_mention: Callable[[Mention], None] | None = None,
+            on_line: Callable[[str, Mention | None], None] | None = None) -> Extraction:
     """Find the mentions in ``paths`` with the chosen engine. With ``on_mention`` each mention
-    goes to it, in reading order, instead of into the Extraction's list."""
+    goes to it, in reading order, instead of into the Extraction's list. With ``on_line`` each
+    goes to it as its ``--mentions`` line, with the mention itself only if recommended (workers
+    then send back little more than that: readlist.engines.compact)."""
     if engine == "dask":
         from readlist.engines.cluster import run_dask
 
         return run_dask(paths, report, scheduler, workers=jobs, fmt=fmt, http=http,
-                        split_min_bytes=split_min_bytes, on_mention=on_mention)
+                        split_min_bytes=split_min_bytes, on_mention=on_mention,
+                        on_line=on_line)
     if engine != "local":
         raise ReadlistError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
-    return run_local(paths, jobs, report, fmt, http, split_min_bytes, on_mention=on_mention)
+    return run_local(paths, jobs, report, fmt, http, split_min_bytes, on_mention=on_mention,
+                     on_line=on_line)

@@ -63,10 +63,12 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 def run_dask(paths: list[str], report: Report, scheduler: str | None = None,
              workers: int = 2, fmt: str | None = None, http: Http | None = None,
              split_min_bytes: int = SPLIT_MIN_BYTES,
-             on_mention: Callable[[Mention], None] | None = None) -> Extraction:
+             on_mention: Callable[[Mention], None] | None = None,
+             on_line: Callable[[str, Mention | None], None] | None = None) -> Extraction:
     """Extract on the cluster; the result equals a single-process run's."""
     import dask.bag as db
 
+    compact = on_line is not None
     client, cluster = _client(scheduler, workers)
     try:
         threads = max(1, sum(client.nthreads().values()))
@@ -77,19 +79,20 @@ def run_dask(paths: list[str], report: Report, scheduler: str | None = None,
         results: dict[int, UnitResult] = {}
         if remote:
             bag = db.from_sequence([items[i] for i in remote],
-                                   npartitions=len(remote)).map(extract_unit)
+                                   npartitions=len(remote)).map(extract_unit,
+                                                                compact=compact)
             try:
                 computed = client.compute(bag).result()
             except ImportError as exc:
                 raise ReadlistError(f"a Dask worker cannot run readlist ({exc}); install "
                                     "readlist on every worker") from exc
             results = dict(zip(remote, computed, strict=True))
-        asm = Assembler(report, on_mention)
+        asm = Assembler(report, on_mention, on_line)
         for i, item in enumerate(items):
             if isinstance(item, Notes):
                 asm.add(item)
             else:
-                asm.add(item, results[i] if i in results else extract_unit(item, http))
+                asm.add(item, results[i] if i in results else extract_unit(item, http, compact))
         return asm.extraction
     finally:
         client.close()

@@ -60,15 +60,17 @@ def _context() -> multiprocessing.context.BaseContext:
 def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = None,
               http: Http | None = None, split_min_bytes: int = SPLIT_MIN_BYTES,
               on_unit: Callable[[Planned, UnitResult | None], None] | None = None,
-              on_mention: Callable[[Mention], None] | None = None) -> Extraction:
+              on_mention: Callable[[Mention], None] | None = None,
+              on_line: Callable[[str, Mention | None], None] | None = None) -> Extraction:
     items = plan(paths, fmt, jobs, split_min_bytes)
-    asm = Assembler(report, on_mention)
+    asm = Assembler(report, on_mention, on_line)
+    compact = on_line is not None
     units = {i: it for i, it in enumerate(items) if isinstance(it, Unit)}
     files = [i for i, u in units.items() if not is_url(u.source)]
     workers = min(jobs, len(files))
     if workers <= 1:
         for item in items:
-            result = None if isinstance(item, Notes) else extract_unit(item, http)
+            result = None if isinstance(item, Notes) else extract_unit(item, http, compact)
             asm.add(item, result)
             if on_unit is not None:
                 on_unit(item, result)
@@ -77,14 +79,15 @@ def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = Non
     try:
         pending: dict[int, Future[UnitResult]] = {}
         for i in sorted(files, key=lambda i: -units[i].size):
-            pending[i] = pool.submit(extract_unit, units[i])
+            pending[i] = pool.submit(extract_unit, units[i], None, compact)
         for i, item in enumerate(items):
             if isinstance(item, Notes):
                 result = None
             elif i in pending:
                 result = pending.pop(i).result()
             else:
-                result = extract_unit(item, http)  # thread URLs: fetched here, through the cache
+                # thread URLs: fetched here, through the cache
+                result = extract_unit(item, http, compact)
             asm.add(item, result)
             if on_unit is not None:
                 on_unit(item, result)

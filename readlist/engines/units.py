@@ -15,10 +15,12 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readlist.corpus import choose_reader, is_url, iter_sources, read_posts
+from readlist.engines.compact import Packer, unpacked
 from readlist.extract import ThreadTracker
 from readlist.models import Mention, Post
 from readlist.report import Report, Warning_
@@ -56,9 +58,9 @@ class Notes:
 class UnitResult:
     posts: int = 0
     sources: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)  # compact: the recommended ones
+    packed: bytes = b""  # compact: every mention's --mentions line (readlist.engines.compact)
+    notes: Notes = field(default_factory=Notes)  # the unit's warnings and skips
 
 
 @dataclass
@@ -142,43 +144,56 @@ def _posts(unit: Unit, report: Report, http: Http | None) -> Iterator[Post]:
     return (p for p in posts if thread_shard(p, unit.shards) == unit.shard)
 
 
-def extract_unit(unit: Unit, http: Http | None = None) -> UnitResult:
-    """Run one unit: read, keep its share, extract. Runs in a worker process (or inline)."""
+def extract_unit(unit: Unit, http: Http | None = None, compact: bool = False) -> UnitResult:
+    """Run one unit: read, keep its share, extract. Runs in a worker process (or inline).
+    ``compact``: only the recommended mentions come back whole, the others as packed lines."""
     report = Report()
     out = UnitResult()
     tracker = ThreadTracker()
+    packer = Packer() if compact else None
     for post in _posts(unit, report, http):
         out.posts += 1
         if post.source not in out.sources:
             out.sources.append(post.source)
-        out.mentions.extend(tracker.extract(post))
+        found = tracker.extract(post)
+        if packer is None:
+            out.mentions.extend(found)
+            continue
+        for m in found:
+            packer.add(m)
+            if m.recommended:
+                out.mentions.append(m)
+    if packer is not None:
+        out.packed = packer.finish()
     if unit.shard == 0:
         # Every share reads the same bytes and meets the same trouble: share 0 tells it.
-        out.warnings = report.warnings
-        out.skipped = report.skipped
+        out.notes = Notes(report.warnings, report.skipped)
     return out
 
 
 class Assembler:
     """Puts results back in plan order: warnings replayed into the one Report, the shares of
     a dump merged by post index (a post is in exactly one share, in reading order). With
-    ``on_mention``, mentions go to it in that order instead of into ``extraction.mentions``."""
+    ``on_mention``, mentions go to it in that order instead of into ``extraction.mentions``;
+    with ``on_line`` (compact results), each mention's line and, if recommended, the mention."""
 
     def __init__(self, report: Report,
-                 on_mention: Callable[[Mention], None] | None = None) -> None:
+                 on_mention: Callable[[Mention], None] | None = None,
+                 on_line: Callable[[str, Mention | None], None] | None = None) -> None:
         self.report = report
         self.extraction = Extraction()
         self.on_mention = on_mention
+        self.on_line = on_line
         self._shares: list[UnitResult] = []
 
-    def _replay(self, warnings: list[Warning_], skipped: Counter[str]) -> None:
-        for w in warnings:
+    def _replay(self, notes: Notes) -> None:
+        for w in notes.warnings:
             self.report.warn(w.source, w.message, w.line, w.category)
-        self.report.skipped.update(skipped)
+        self.report.skipped.update(notes.skipped)
 
     def add(self, item: Planned, result: UnitResult | None = None) -> None:
         if isinstance(item, Notes):
-            self._replay(item.warnings, item.skipped)
+            self._replay(item)
             return
         assert result is not None
         self._shares.append(result)
@@ -189,9 +204,14 @@ class Assembler:
         shares, self._shares = self._shares, []
         ex = self.extraction
         for r in shares:
-            self._replay(r.warnings, r.skipped)
+            self._replay(r.notes)
             ex.posts += r.posts
             ex.sources.update(r.sources)
+        if self.on_line is not None:
+            for _, line, m in heapq.merge(*(unpacked(r.packed, r.mentions) for r in shares),
+                                          key=itemgetter(0)):
+                self.on_line(line, m)
+            return
         merged: Iterable[Mention] = shares[0].mentions if len(shares) == 1 else heapq.merge(
             *(r.mentions for r in shares), key=lambda m: m.post.index)
         if self.on_mention is None:

@@ -113,8 +113,12 @@ class MentionLog:
 
     def add(self, m: Mention) -> int:
         """Spill ``m`` (``resolved`` still null); returns its number, 0-based in reading order."""
+        return self.add_line(json_line(mention_record(m)))
+
+    def add_line(self, line: str) -> int:
+        """Spill a mention already written as its line (``json_line(mention_record(m))``)."""
         assert self._spill is not None
-        self._spill.write(json_line(mention_record(m)) + "\n")
+        self._spill.write(line + "\n")
         self.count += 1
         return self.count - 1
 
@@ -123,8 +127,13 @@ class MentionLog:
         assert self._spill is not None
         self._spill.close()
         self._spill = None
-        fill = {n: rec for n, item in resolved_for.items()
-                if (rec := resolved_record(item)) is not None}
+        records: dict[int, dict[str, Any] | None] = {}  # one per listed work, shared
+        fill = {}
+        for n, item in resolved_for.items():
+            if id(item) not in records:
+                records[id(item)] = resolved_record(item)
+            if (rec := records[id(item)]) is not None:
+                fill[n] = rec
         target = self.target
         if not isinstance(target, Path):
             self._copy(target, fill)

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readlist.errors import ReadlistError
-from readlist.export.bibtex import (
+from readlist.export.library import BibRecord, load_library, parse_library
+from readlist.export.merge import (
     MergeStats,
     read_existing,
     render_new,
     unified_diff,
     write_bibtex,
 )
-from readlist.export.library import BibRecord, load_library, parse_library
 from readlist.files import atomic_write, locked
 from readlist.models import ListedWork
 
@@ -56,16 +56,16 @@ def write_text(path: Path, text: str, dry_run: bool = False) -> str:
 
 
 def write_works(path: Path, items: Sequence[ListedWork], fmt: str = "bibtex", *,
-                dry_run: bool = False) -> tuple[str, MergeStats]:
+                dry_run: bool = False) -> MergeStats:
     """Write ``items`` to ``path`` as ``fmt``: BibTeX merges, the others replace the file."""
     if fmt == "bibtex":
         return write_bibtex(path, items, dry_run=dry_run)
     if not items:  # nothing found: leave an earlier export alone (these formats do not merge)
-        return "", MergeStats()
+        return MergeStats()
     text = render_records(parse_library(render_new(items)), fmt)
     stats = MergeStats(added=len(items))
     stats.diff = write_text(path, text, dry_run=dry_run)
-    return text, stats
+    return stats
 
 
 def export_library(bib: Path, fmt: str) -> str:

@@ -16,6 +16,7 @@ from typing import cast
 from readlist.extract.bare import (
     find_cue_objects,
     find_defined,
+    find_fragment_pairs,
     find_name_title,
     find_runs,
     find_sentence_titles,
@@ -80,11 +81,28 @@ def known_from(memory: ThreadMemory | None) -> Known:
                 pat = re.compile(r"(?<![\w'-])" + r"[\s-]+".join(re.escape(w) for w in words) +
                                  r"(?![\w'-])", re.IGNORECASE)
             patterns.append((pat, kt.title, kt.authors))
+    abbreviations = {a: (k.title, k.authors) for a, k in memory.abbreviations.items()}
+    for kt in memory.titles.values():
+        initials = _initials(kt.title)
+        if initials is not None and initials not in abbreviations:
+            abbreviations[initials] = (kt.title, kt.authors)
     known = Known(surnames=frozenset(memory.authors), titles=patterns,
-                  abbreviations={a: (k.title, k.authors) for a, k in
-                                 memory.abbreviations.items()})
+                  abbreviations=abbreviations)
     memory.cache["known"] = (memory.version, known)
     return known
+
+
+def _initials(title: str) -> str | None:
+    """"Salt, Fat, Acid, Heat" -> "SFAH", "Designing Data-Intensive Applications" -> "DDIA":
+    the capitals readers write for a long title the thread named (four letters or more, so
+    that a short one does not stand for a common word)."""
+    words = [w for w in re.split(r"[\s,:;-]+", title) if w and w[:1].isalpha()]
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    letters = "".join(w[0] for w in words if w[:1].isupper())
+    if len(letters) < 4 or len(letters) != len(words):
+        return None
+    return letters.upper()
 
 
 def _short_forms(title: str) -> list[str]:
@@ -215,13 +233,14 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     cands = [
         *specific,
         *find_name_title(doc, local),
+        *find_fragment_pairs(doc, local),
         *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
         *find_sentence_titles(doc, local),
         *find_runs(doc, local),
     ]
-    _titles_not_possessors(cands, known)
+    _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
     chosen = _named_descriptions(text, _drop_asides(text, chosen))
     frame = frame_for(doc, ctx, quoted)
@@ -239,6 +258,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
+                        bare=c.source == "run" and not _ends_sentence(text, c.end) and
+                        not _after_condition(doc, c.start),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -247,8 +268,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
             verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
-                c.strength < 0.55 or not frame.bookish):
-            continue  # a capitalised phrase nobody recommends is not worth reporting
+                c.strength < 0.55 or not frame.bookish or (c.title or "").islower()):
+            continue  # a capitalised (or lower-case) phrase nobody recommends: not worth reporting
         reasons = (*c.reasons, *verdict.reasons)
         if c.source in _WEAK_SOURCES:
             reasons = (*reasons, "weak title")
@@ -276,6 +297,19 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does a sentence end right after ``end`` (the next sentence's praise is then about what
+    ended it)?"""
+    return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
+
+
+def _after_condition(doc: Doc, start: int) -> bool:
+    """Does the phrase open the main clause after an "if ...," clause ("If X is too much,
+    Y is ...")?"""
+    s = doc.sentence_of(start)[0]
+    return re.match(r"\s*(?:if|when|unless)\b[^,;]*,\s*$", doc.lower[s:start]) is not None
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -316,7 +350,11 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     return out
 
 
-def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
+_WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|novel|novels|"
+                              r"trilogy|thesis|lectures|notes)\b")
+
+
+def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
     authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
@@ -326,6 +364,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known) -> None:
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
+        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+            continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = " " not in owner and owner.casefold() in GIVEN_NAMES and \

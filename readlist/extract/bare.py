@@ -14,6 +14,7 @@ from readlist.extract.candidates import (
     name_after,
     split_authors,
 )
+from readlist.extract.cues import headline_cased
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
     COMMON_WORDS,
@@ -36,6 +37,7 @@ from readlist.extract.titles import (
     looks_like_title,
     lower_run,
     span_of,
+    split_and_or,
     strip_noise,
     title_run,
     upper_run,
@@ -126,6 +128,12 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             k += 1
         if k > j and (toks[k - 1].lower not in TITLE_FUNCTION_WORDS):
             last = k - 1
+        elif k > j and k < len(toks) and toks[k].cap and toks[k - 1].lower in FOREIGN_WORDS \
+                and "\n" not in doc.text[toks[k - 1].end:toks[k].start]:
+            # "Ces gens du Moyen Âge": the title goes on in capitals after "du"
+            more = title_run(doc, k)
+            if more is not None:
+                last = more[1]
     return first, last, "cap"
 
 
@@ -141,10 +149,37 @@ def _foreign_ahead(doc: Doc, j: int) -> bool:
                for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
 
 
+run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
+
+
 _VERDICT_WORDS = frozenset(
     """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
     masterful perfect underrated overrated fascinating delightful phenomenal exceptional
     outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
+
+
+# "in the Pyrenees", "at Heathrow": what follows is a place, not a title
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
+# Nouns a name qualifies without having written the work: "the Hofmann translation"
+_QUALIFIED_NOUNS = frozenset("translation translations translator edition editions version "
+                             "adaptation introduction foreword afterword audiobook narration "
+                             "reading cover covers".split())
+_PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+
+
+_PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
+
+
+def _referred_to_as_person(doc: Doc, end: int) -> bool:
+    """Does "he", "him" or "she" follow a one-word name in its sentence or the next one
+    ("Honestly, read Plato. ... everyone after him"), with no other person's name between?"""
+    s_end = doc.sentence_of(end)[1]
+    stop = doc.sentence_of(s_end)[1] if s_end < len(doc.text) else s_end
+    m = _PERSONAL.search(doc.text, end, stop)
+    if m is None:
+        return False
+    between = doc.tokens_between(end, m.start())
+    return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
 
 
 def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
@@ -164,6 +199,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if content and all(w in NOT_NAMES for w in content):
+        return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
@@ -172,14 +209,29 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
-            all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
-        return None
+            all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
+        return None  # "Western Europe", "Europe 1890-1914": a place and a time
+    if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
+        return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
+    lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
+    if source in ("run", "sentence") and lower_at is not None and lower_at >= 2 and \
+            low[lower_at] in _PERSON_PREPOSITIONS and \
+            person_score(words[:lower_at], known.surnames) >= 0.5:
+        return None  # "met Peter Watts at a con in Toronto": a person somewhere
     if source in ("sentence", "run") and _participle_clause(doc, first, last):
         return None  # "Written in 1856 and still sharp.": a clause about the work before
     if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
             low[0].endswith("ed"):
         return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
+    if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
+            and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
+        return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
+    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+        ps = 0.75  # "read Plato. ... everyone after him is responding to"
+    nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+    if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
+        return None  # "get the Michael Hofmann translation": the translator, not an author
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
@@ -200,6 +252,7 @@ _PARTICIPLE_PREPOSITIONS = frozenset(
 _PAST_TENSES = frozenset(
     """won wrote made took got became gave spent sold kept left lost held had did went came
     saw found brought bought taught""".split())
+_WENT = frozenset("went came moved flew drove travelled traveled walked ran".split())
 # "Free on SSRN.", "Available from the library.": where to find it, not a title.
 _AVAILABLE = frozenset("free available cheap online out".split())
 _AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
@@ -221,6 +274,8 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
                                                                     "his", "her", "their"):
         return True  # "Won the Pulitzer", "Loved the ending"
+    if head.lower in _WENT and nxt.lower in ("to", "back", "home", "into", "from"):
+        return True  # "Went to Ireland for a week" ("Lost to the West" is a title)
     return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 
@@ -238,7 +293,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     toks = doc.tokens
     for m in cue_verbs(doc):
         cue = m.group(0).strip()
+        if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
+                m.group(0).rstrip())):
+            continue  # "Please Read Our Rules": a heading's capitals, not advice
         i = doc.token_at(m.end())
+        if i < len(toks) and toks[i].lower in ("our", "my"):
+            continue  # "check out our Sunday Digest": the speaker's own thing
         if i >= len(toks) or "\n" in doc.text[m.end():toks[i].start] or \
                 doc.is_masked(m.start(), toks[i].start):
             continue  # "I recommend <link> to anyone": the link is the object
@@ -261,11 +321,12 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
         strong = cue.startswith(STRONG_OBJECT_CUES) or any(s in cue for s in STRONG_OBJECT_CUES)
         run = _run_at(doc, i)
         if run is not None:
-            cand = _title_candidate(doc, run[0], run[1], known, "cue", 0.7 if strong else 0.55,
-                                    f"object of '{cue}'")
-            if cand is not None:
-                cand.cue = cue
-                out.append(cand)
+            for p_first, p_last in split_and_or(doc, run[0], run[1]):
+                cand = _title_candidate(doc, p_first, p_last, known, "cue",
+                                        0.7 if strong else 0.55, f"object of '{cue}'")
+                if cand is not None:
+                    cand.cue = cue
+                    out.append(cand)
             continue
         if strong and not article and toks[i].is_word and toks[i].text.islower():
             low = lower_run(doc, i, max_words=6)
@@ -318,6 +379,22 @@ def _sentence_starts(doc: Doc) -> tuple[int, ...]:
     return tuple(out)
 
 
+_DETERMINERS = frozenset("the a an your my our their this that these those".split())
+# Words of a German, French, Spanish or Italian clause that no English sentence uses
+_FOREIGN_CLAUSE_WORDS = frozenset(
+    """ich ist sind nicht und auch noch sehr sogar aber wir ihr finde mit für wie
+    est sont avec pour mais très aussi nous vous je une des
+    es muy pero también para los las una
+    sono anche molto della""".split())
+
+
+def _foreign_sentence(doc: Doc, pos: int) -> bool:
+    """Is the sentence at ``pos`` written in another language (two of its clause words)?"""
+    s, e = doc.sentence_of(pos)
+    words = {t.lower for t in doc.tokens_between(s, e) if t.is_word and not t.cap}
+    return len(words & _FOREIGN_CLAUSE_WORDS) >= 2
+
+
 def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
     """Titles that open a sentence, a line or a list item: "Anne of Green Gables.",
     "The Jakarta Method is a recent one", "Samir Amin - Unequal Development",
@@ -353,7 +430,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         else:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
-                nxt.lower in ("if", "for", "as", "because", "since", "when", "and", "but",
+                nxt.lower in ("if", "for", "as", "because", "since", "when", "and",
                               "though", "although", "imo", "tbh", "too"))
         predicate = PREDICATE.match(after)
         praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
@@ -365,11 +442,21 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
         elif predicate and not praised and not ends_clause:
             strength = 0.4
         else:
-            strength = 0.65 if not single else 0.55
-        cand = _title_candidate(doc, first, last, known, "sentence", strength,
-                                "opens a sentence" + (" and is praised" if praised else ""))
-        if cand is not None:
-            out.append(cand)
+            # One word opening a sentence is capitalised by grammar alone ("Anmeldung.",
+            # "Underread."): being in an answer is not enough, praise or a cue must say so.
+            # So is a word before a lower-case determiner ("Use the Exberliner and ...",
+            # "Get a Deutschlandticket"), or a "run" of a foreign sentence, whose grammar
+            # capitalises nouns ("Die Fortsetzungen find ich besser").
+            verb_like = first + 1 <= last and toks[first + 1].lower in _DETERMINERS and \
+                not toks[first + 1].cap and not is_list_item(doc.raw, toks[first].start)
+            strength = 0.5 if single or verb_like or _foreign_sentence(doc, toks[first].start) \
+                else 0.65
+        for p_first, p_last in split_and_or(doc, first, last):
+            # "Life on the Farm and Life in the Town are good too": two titles
+            cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
+                                    "opens a sentence" + (" and is praised" if praised else ""))
+            if cand is not None:
+                out.append(cand)
     return out
 
 
@@ -394,7 +481,9 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
         return None
     a, b = span_of(doc, i, j - 1)
     title = doc.text[a:b]
-    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=0.5,
+    # "the hobbit!": named with a cry, as one names a favourite
+    strength = 0.55 if toks[j].text == "!" and len(title.split()) >= 2 else 0.5
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=["lower-case title alone"], source="sentence")
 
 
@@ -515,8 +604,8 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 out.append(pair)
                 i = last + 1
                 continue
-        if last > first:
-            cand = _title_candidate(doc, first, last, known, "run", 0.45, "title-case run")
+        for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
+            cand = _title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
@@ -550,9 +639,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             continue
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
-        article = toks[last + 2].text in ("The", "A", "An") and len(words) <= 3 and \
-            _at_sentence_start(doc, first) and all(_surname_like(w) or
-                                                  is_name_word(w) for w in words)
+        # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
+            len(words) <= 3 and _at_sentence_start(doc, first) and \
+            all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)
@@ -613,4 +703,62 @@ def find_defined(doc: Doc, known: Known) -> list[Candidate]:
             out.append(Candidate(a, b, "explicit", title=title, title_span=(a, b),
                                  strength=0.85, reasons=[f"defines {m.group(1)}"],
                                  source="marked"))
+    return out
+
+
+_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*\.(?!\w)")
+
+
+def _fragments(doc: Doc) -> list[tuple[int, int, str]]:
+    """Sentences that are a bare phrase and a full stop: (start, end, phrase)."""
+    out = []
+    for s, e in doc.sentences:
+        m = _FRAGMENT.match(doc.text, s, e)
+        if m is not None and not doc.text[m.end():e].strip():
+            out.append((m.start("body"), m.end("body"), m.group("body")))
+        else:
+            out.append((s, e, ""))
+    return out
+
+
+def _name_fragment(phrase: str, known: Known) -> bool:
+    """"Samin Nosrat", "McGee": one to three name words and nothing else."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 3 or not all(is_name_word(w) for w in words) or \
+            any(w.casefold() in TITLE_FUNCTION_WORDS or w.casefold() in COMMON_WORDS or
+                w.casefold() in PLACES for w in words):
+        return False
+    return person_score(words, known.surnames) >= 0.5 or all(
+        _surname_like(w) or re.fullmatch(r"(?:Mc|Mac|O')[A-Z][a-z]+", w) for w in words)
+
+
+def _title_fragment(phrase: str) -> bool:
+    """"On Food and Cooking", "Salt, Fat, Acid, Heat": capitalised words (commas allowed)."""
+    words = phrase.replace(",", " ").split()
+    return 1 <= len(words) <= 12 and words[0][:1].isupper() and looks_like_title(phrase) and \
+        all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in TITLE_FUNCTION_WORDS
+            for w in words) and phrase.casefold() not in SITES
+
+
+def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
+    """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
+    title written as two sentences of their own are a title and its author."""
+    out: list[Candidate] = []
+    frags = _fragments(doc)
+    for (s1, e1, p1), (s2, e2, p2) in zip(frags, frags[1:], strict=False):
+        if not p1 or not p2 or "\n\n" in doc.text[e1:s2]:
+            continue
+        if _name_fragment(p2, known) and not _name_fragment(p1, known) and _title_fragment(p1):
+            (ts, te, title), name = (s1, e1, p1), p2
+        elif _name_fragment(p1, known) and not _name_fragment(p2, known) and \
+                _title_fragment(p2):
+            (ts, te, title), name = (s2, e2, p2), p1
+        else:
+            continue
+        if doc.is_masked(min(s1, s2), max(e1, e2)) or \
+                set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
+            continue  # "Start with Guards. Guards.": one title said twice
+        out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
+                             authors=split_authors(name), title_span=(ts, te), strength=0.75,
+                             reasons=["title and author as two fragments"], source="pair"))
     return out

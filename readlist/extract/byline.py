@@ -4,13 +4,19 @@ titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other
 from __future__ import annotations
 
 from readlist.extract.candidates import (
+    FOREIGN_WORDS,
     NON_PERSON_LOWER,
     Candidate,
     Known,
     name_after,
     split_authors,
 )
-from readlist.extract.lexicon import NOT_NAMES
+from readlist.extract.lexicon import (
+    GENERIC_WORK_ADJECTIVES,
+    NOT_NAMES,
+    TITLE_FUNCTION_WORDS,
+    WORK_NOUNS,
+)
 from readlist.extract.names import person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
@@ -93,6 +99,10 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 title_end_tok = j - 1
         if title_end_tok < 0 or not toks[title_end_tok].is_word:
             continue
+        if foreign and "'" not in prev.text and title_end_tok == k - 1 and (
+                k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
+                toks[k - 2].lower not in FOREIGN_WORDS):
+            continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
         if same_author:
             authors: tuple[str, ...] = ()
             name_end = toks[k + 3].end
@@ -129,8 +139,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
-            if not looks_like_title(title) or title in NOT_NAMES:
-                continue
+            if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
+                continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
             if len(title.split()) == 1 and how == "cap":
                 strength = 0.7
@@ -143,6 +153,15 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=["title by author"], source="by",
                                  scope_start=group_start))
     return out
+
+
+def _generic(title: str) -> bool:
+    """"the book", "his new novel", "a memoir": a work named by its kind, not its title."""
+    words = title.casefold().split()
+    return bool(words) and words[-1] in WORK_NOUNS and all(
+        w in WORK_NOUNS or w in TITLE_FUNCTION_WORDS or w in GENERIC_WORK_ADJECTIVES or
+        w in PRONOUNS or w in ("this", "that", "these", "those") for w in words) and \
+        title[:1].islower()
 
 
 def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:
@@ -166,6 +185,9 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
             pass
         elif t.text in (",", "/", ":", "&", "'"):
             pass
+        elif t.text == "." and j > 0 and len(toks[j - 1].text) == 1 and \
+                toks[j - 1].text.isupper() and toks[j - 1].end == t.start:
+            pass  # an initial: "The Storied Life of A. J. Fikry by ..."
         else:
             break
         j -= 1

@@ -439,6 +439,10 @@ def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
 
 # --- series ------------------------------------------------------------------------------
 
+# Counts: "twenty-odd", "a dozen", "3", "several".
+_NUMBER = re.compile(r"\d[\d,.]*\+?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                     r"hundred|dozen|dozens|several|few|many|multiple|numerous)(?:-\w+)?")
 _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
                      + "|".join(SERIES_NOUNS) + r")\b", re.IGNORECASE)
 
@@ -462,6 +466,13 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
             continue
         if any(w.endswith(("'s", "s'")) for w in words):
             continue  # "Robin Hobb's Farseer trilogy" is the possessive finder's
+        if lowered[-1] in TITLE_FUNCTION_WORDS or lowered[-1] in COMMON_WORDS:
+            continue  # "the same about books", "the old books": a topic or a kind
+        if any(_NUMBER.fullmatch(w) for w in lowered):
+            continue  # "twenty-odd books", "a dozen novels": a count, not a name
+        caps = [w[:1].isupper() for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+        if any(caps) and not all(caps):
+            continue  # "the Fowler signature series": a name before a common noun
         t = " ".join(words)
         start = m.start("t") + title.index(words[0])
         strong = words[0][:1].isupper()

@@ -37,7 +37,11 @@ _ASKS = re.compile(
     r"|\bwhat\s+(?:should\s+i\s+read|to\s+read|next|would\s+you\s+(?:read|recommend|suggest))\b"
     r"|\b(?:looking\s+for|recommend\s+me|suggest\s+me|share|name)\s+(?:\w+\s+){0,3}"
     r"(?:books?|novels?|reads?|textbooks?)\b"
-    r"|\b(?:books?|novels?|textbooks?|reading)\s+(?:for|on|about|to)\b[^\n]{0,80}\?",
+    r"|\b(?:books?|novels?|textbooks?|reading)\s+(?:for|on|about|to)\b[^\n]{0,80}\?"
+    # "Good single-volume history of the war?", "How did you learn to write a compiler?"
+    r"|\b(?:histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?)\b"
+    r"[^?\n]{0,120}\?"
+    r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:\w+\s+)?learn\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -64,7 +68,8 @@ _MAY_ASK = re.compile(
     r"recs|suggestions?|suggest|primers?|intros?|introductions?|titles?|sources|authors?|ideas|"
     r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
     r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
-    r"trilog(?:y|ies))\b")
+    r"trilog(?:y|ies)|histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?|"
+    r"learn)\b")
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK)

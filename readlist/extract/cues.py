@@ -50,6 +50,8 @@ CARRY = re.compile(
     r"start there|no excuse not to|worth reading|short|gorgeous|beautiful|great|amazing|"
     r"perfect))", re.IGNORECASE)
 PRAISE_AFTER = re.compile(
+    # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
+    r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
@@ -74,7 +76,8 @@ ASKER_SELF = re.compile(r"\b(?:i'?ve|i have|i've already|already|i)\s+(?:also\s+
                         r"recently\s+)?(?:read|finished|loved|liked|enjoyed|own|tried|"
                         r"watched|seen|bought|started)\b")
 LIST_INTRO = re.compile(r"(?:further reading|my list|reading list|recommendations?|suggestions?|"
-                        r"my picks|some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
+                        r"(?:(?:my|some|a few|our|top|personal)\s+)?picks|"
+                        r"some (?:good )?(?:books|options|ideas)|here(?:'s| is| are)|"
                         r"in no particular order|off the top of my head|start with)\s*[:\n]",
                         re.IGNORECASE)
 
@@ -198,6 +201,9 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
         QUESTION_OPENERS.search(sentence) is not None or "?" in sentence[-3:])
 
 
+# "X is going on the list", "X goes on my TBR": the poster will read it, no advice
+STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
@@ -208,7 +214,9 @@ PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|t
 NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?\s+)?"
                        r"(?:don'?t bother|skip it|skip this|avoid it|not worth it|i'?d skip it|"
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
-                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that))\b")
+                       r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that)|"
+                       r"(?:(?:it |that )?(?:wouldn'?t|would not) be|(?:it'?s |that'?s )?not) "
+                       r"my (?:first )?(?:pick|choice|recommendation|rec))\b")
 # "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
 CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
                         r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
@@ -225,7 +233,7 @@ _SHORT_PRAISE = re.compile(
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
-TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
+TOPIC_OF = re.compile(r"(?:(?<!how )(?<!what )\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
                       r"stuff|more|reading|texts?|primer|intro|introduction|lectures?|course|"
                       r"videos?|documentar(?:y|ies)|histor(?:y|ies)|chapters?|section|essays?|"
                       r"articles?|papers?|one|ones|focus|emphasis)\s+on)\s+(?:the\s+)?$")
@@ -238,8 +246,15 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+_HIS_OR_HER = re.compile(r"\b(?:his|her|their)\b")
+_NEW_SUBJECT = re.compile(r"\b(?!I\b|I'|It\b|It')[A-Z][\w'-]*")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
                          r"(?:already |yet )?(?:read|tried|picked up) (?:it|them|this|that)\b")
+IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
+                         r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
+                         r"have (?:the )?time|are ready|'re ready)\b")
+HOW_ABOUT = re.compile(r"^[\s,]*(?:(?:and|or|also|so|hmm+|ok|okay)\s*,?\s*)?(?:how about|why not)"
+                       r"\s+(?:trying\s+|try\s+|reading\s+|read\s+)?(?:the\s+)?$")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
 READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
@@ -249,6 +264,20 @@ TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing
 _PARENS = re.compile(r"\([^()]{0,200}\)")
 _OPENERS = re.compile(r"^[\s,:;\-*>\d.)]*(?:(?:and|also|then|so|but|honestly|seriously|"
                       r"just|please|definitely|def|imo|tbh|ok|okay|oh|yes|yeah|edit:?)\s*,?\s*)*$")
+
+
+def headline_cased(doc: Doc, start: int, end: int) -> bool:
+    """Is the cue at [start, end) written in title case inside a sentence ("Please Read Our
+    Rules", "Check Out Our Store")? Then it is a heading or boilerplate, not advice."""
+    words = doc.text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return len(words) > 1 or bool(doc.text[doc.sentence_of(start)[0]:start].strip(
+        " \t\n-*>\"'(0123456789.)"))
+
+
+# "check out our Sunday Digest", "read my newsletter": the speaker's own things
+OWN_THING = re.compile(r"\b(?:our|my)\s+$")
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
@@ -266,7 +295,7 @@ def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
 def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
           negative: bool = False, own_cue: str | None = None, in_list: bool = False,
           later_mentions: tuple[int, ...] = (), weak: bool = False,
-          person: bool = False, remembered: bool = False) -> Verdict:
+          person: bool = False, remembered: bool = False, bare: bool = False) -> Verdict:
     """Decide from the words around [start, end) (the title; ``end`` may reach the author)."""
     if negative:
         return Verdict(False, 0.85, ("dismissive",))
@@ -291,6 +320,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # post it answers did (the caller knows)
         return Verdict(False, 0.6, ("agrees about it",))
     neg = _negative(before[-90:], True)
+    if neg is not None and _in_condition(before[-90:], neg):
+        neg = None  # "If GEB is too much, X is ...": the criticism is the condition's
     if neg is not None:
         # "I wouldn't start with X, start with Y": a recommending cue after the criticism
         # starts a new scope for what follows it.
@@ -309,6 +340,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if CONDITION.search(before[-40:]):
         return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
     question = _is_question(doc, s_start, s_end)
+    if question and frame.answering and not frame.nested and \
+            HOW_ABOUT.search(text, s_start, start) is not None:
+        # "How about Never Let Me Go?" answering a request suggests it
+        return Verdict(True, round(0.5 + 0.3 * strength, 2), ("suggested ('how about ...?')",))
     if question and start <= text.rfind("?", s_start, s_end) < end:
         # The "?" is the title's own ("What Is It Like to Be a Bat?"): the sentence asks only
         # if it opens like a question or goes on to ask ('"X?" any good?').
@@ -317,12 +352,15 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if weak and OWN_THING.search(before):
+        return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
     for m in RECOMMEND_RE.finditer(before):
-        cue = m
+        if not headline_cased(doc, c_start + m.start(), c_start + m.end()):
+            cue = m
     if cue is not None and not status:
         head = before[:cue.start()]
         word = cue.group(0).strip()
@@ -364,9 +402,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if frame.asker:
         # "She blew through all of Percy Jackson": the asker's reading, even with "all of"
         return Verdict(False, 0.7, ("the asker's own reading",))
-    if IF_NOT_READ.match(after):
-        # "X if you haven't read it": you should
-        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("'if you haven't read it'",))
+    if IF_NOT_READ.match(after) or IF_YOU_WANT.match(after):
+        # "X if you haven't read it": you should; "X if you want the theory": for that, X
+        return Verdict(True, round(0.6 + 0.3 * strength, 2), ("recommended on a condition",))
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
@@ -385,6 +423,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise = PRAISE_AFTER.search(praise_zone)
     if praise and (person or weak) and PERSON_PRAISE.search(praise_zone[:praise.end() + 30]):
         return Verdict(False, 0.6, ("the person praised, not a work",))
+    if praise and person and c_end < s_end and _HIS_OR_HER.search(rest_of_sentence):
+        # "Mortimer is fun but historians quibble with his generalisations": the clause
+        # after "but" goes on about the person; a verdict on someone, not advice to read
+        return Verdict(False, 0.6, ("a person discussed, with a 'but'",))
     other = OTHER_KIND.match(praise_zone, praise.start()) if praise else None
     if other is not None and other.group(1) not in READING_NOUNS and \
             other.group(2) not in READING_NOUNS:
@@ -392,11 +434,17 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
-    if praise and c_end < s_end and OFF_REQUEST.search(rest_of_sentence):
+    off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None
+    if praise and off is not None and \
+            not _NEW_SUBJECT.search(doc.text, c_end, c_end + off.start()):
+        # (unless the clause is about another work: "X is good but the Republic is not a
+        # beginner book")
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if carried or read_it:
+    if (carried or read_it) and not bare:
+        # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
+        # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
     if later_negative:
         return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))
@@ -422,6 +470,12 @@ def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]
     ns = max(doc.sentence_of(e)[0], e)
     i = bisect_left(later_mentions, ns)
     return i < len(later_mentions) and later_mentions[i] < ns + reach
+
+
+def _in_condition(before: str, neg: re.Match[str]) -> bool:
+    """Does the criticism stand in an "if ..." clause that a comma closes before the title?"""
+    return re.search(r"\b(?:if|when|unless)\b[^;.!?]*$", before[:neg.start()]) is not None and \
+        "," in before[neg.end():]
 
 
 def _previous_recommends(doc: Doc, s_start: int) -> bool:

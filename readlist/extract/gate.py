@@ -101,6 +101,11 @@ _BY_NAME = re.compile(r"by\s+[A-Z][\w.'’\-]")
 _TITLE_BEFORE = re.compile(r"(?<!\w)[A-Z](?:[\w\-]|['’][A-Z])|[\"”*_]")
 # Its words as substrings, derived from the pattern: most posts contain none of them.
 _READING_SCREEN = Screen(_READING_WORDS)
+# "ulysses by james joyce is a good one": a byline in lower case, praised at once.
+_BY_PRAISED = re.compile(
+    r"\bby\s+[a-z][\w.'’-]*(?:\s+[a-z][\w.'’-]*){0,2}\s+(?:is|was|are|were)\s+"
+    r"(?:(?:a|an|the|really|very|so|truly|still)\s+){0,2}(?:good|great|excellent|brilliant|"
+    r"amazing|fantastic|essential|classic|must|wonderful|superb|best|gem|masterpiece)\b")
 # "the book of proof by hammack": beside a reading word, a lower-case byline will do.
 _BY_WORD = re.compile(r"\bby\s+[a-z]")
 # Identifiers and the sites classify_url knows (a superset: any Amazon or publisher link).
@@ -211,6 +216,8 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
         cut = max(before.rfind(c) for c in ".!?\n")
         if _TITLE_BEFORE.search(before, cut + 1) is not None:
             return True
+    if "by " in lower and _BY_PRAISED.search(lower) is not None:
+        return True
     return _DIGITS.search(lower) is not None and _ISBN_DIGITS.search(lower) is not None
 
 

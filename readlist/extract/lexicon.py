@@ -94,7 +94,8 @@ NONWORK_AFTER = re.compile(
 NONREADING_VERBS = re.compile(
     r"\b(?:watch|watching|watched|rewatch|rewatching|rewatched|binge|binged|binging|play|"
     r"playing|played|replay|replaying|listen\s+to|listening\s+to|listened\s+to|stream|"
-    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+(?:[\w']+\s+){0,3}$",
+    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+"
+    r"(?!(?:[\w']+\s+){0,3}?(?:audio-?books?|books?|novels?)\b)(?:[\w']+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "Not a book, but ...": what follows in that sentence is not a work to read.
@@ -201,9 +202,13 @@ RECOMMEND_CUES = (
     r"readable|accessible) (?:book|read|intro|introduction|primer|work|novel|text|overview|"
     r"starting point|place to start|companion|complement|choice|pick)",
     r"(?:loved|love|enjoyed|adored) (?:it|this|that|them|this one|that one|every page)",
+    r"here you go",  # "Here you go: <a book's link>", handing over the work asked about
     r"you(?:'d| would| might| may|'ll| will)? (?:really |also |probably )?(?:like|love|enjoy|dig)",
     r"seconding",
     r"seconded",
+    # "Second Engineering a Compiler." at the clause start ("Second, ..." counts points)
+    r"^\s*(?:i\s+)?second(?!\s*[,:;.)]|\s+(?:this|that|it|of|half|time|place|thought|one|book|edition|"
+    r"volume|part|chapter|hand|try|attempt|read)\b)",
     r"thirding",
     r"\+1 (?:for|on|to)",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"
@@ -295,6 +300,8 @@ NEGATIVE_CUES = (
     r"hagiography",
     r"shill",
     r"leaf out of",
+    # "worth reading just to see how thin it is": read as a specimen, not for itself
+    r"(?:just|only) to see (?:how|what)",
 )
 
 RECOMMEND_RE = re.compile(r"(?<![\w-])(?:" + "|".join(RECOMMEND_CUES) + r")(?![\w])")

@@ -3,8 +3,9 @@ The Wise Man's Fear and The Lies of Locke Lamora", each item a title of its own.
 
 from __future__ import annotations
 
-from readlist.extract.bare import _sentence_starts, _title_candidate, cue_verbs
+from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
 from readlist.extract.candidates import Candidate, Known
+from readlist.extract.names import is_name_word
 from readlist.extract.text import Doc
 
 MAX_ITEM_TOKENS = 10
@@ -74,6 +75,9 @@ def _list_at(doc: Doc, i: int) -> list[tuple[int, int]] | None:
         follower = "."
     if len(segments) < 2 or not segments[-1] or follower not in _LIST_FOLLOWERS:
         return None
+    if len(segments) == 2 and 2 <= len(segments[0]) <= 3 and \
+            all(_surname_like(toks[k].text) or is_name_word(toks[k].text) for k in segments[0]):
+        return None  # "Sidney Mintz, Sweetness and Power.": a name and a title, not three
     # An Oxford comma: ", and X".
     for seg in segments[1:]:
         while seg and toks[seg[0]].lower in ("and", "or", "&"):

@@ -105,6 +105,9 @@ def person_score(words: list[str], known_surnames: frozenset[str] | set[str] = f
     if any(w.casefold() in TITLE_FUNCTION_WORDS and w.casefold() not in PARTICLES
            for w in words) or "&" in words:
         return 0.0
+    if any(w[:1].isupper() for w in words) and any(
+            w[:1].islower() and w.casefold() not in PARTICLES for w in words):
+        return 0.0  # "Ces gens du Moyen Âge": a name mixes no lower-case word but particles
     score = 0.0
     first = words[0]
     if low[0] in GIVEN_NAMES and len(words) >= 2:

@@ -29,6 +29,13 @@ NONWORK_INNER_WORDS = frozenset(
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
 _LONG_SITES_AND_MORE = tuple(s + " " for s in SITES if len(s) > 6)  # "goodreads page ..."
+# "The Philosophy Bites podcast and Philosophize This!": the second is the same kind of thing
+_COORDINATED_KIND = re.compile(r"\b(podcast|show|channel|magazine|website|blog|documentary|"
+                               r"film|movie|game|newspaper)s?\s*(?:,|and|or|&)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+# "the SEP", "the NYT", "the FT": initials with an article name an institution; a book's
+# initials go bare ("seconding DDIA")
+_THE_ACRONYM = re.compile(r"\bthe\s+$")
 IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link asin oclc".split())
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
@@ -80,6 +87,11 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     before = doc.text[max(0, start - 50):start]
     if NONWORK_BEFORE.search(before):
         return "named as a film, show, game or other non-book"
+    coordinated = _COORDINATED_KIND.search(before)
+    if coordinated is not None:
+        return f"coordinated with a {coordinated.group(1).casefold()}"
+    if _THE_ACRONYM.search(before) and re.fullmatch(r"[A-Z]{2,5}", doc.text[start:end]):
+        return "an institution's initials ('the SEP')"
     if NONWORK_AFTER.match(doc.text, end, min(len(doc.text), end + 40)):
         return "followed by a non-book word"
     if NONREADING_VERBS.search(before):

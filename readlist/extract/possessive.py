@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known
+from readlist.extract.bare import run_at
+from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known, split_authors
 from readlist.extract.lexicon import (
     ABOUT_WORDS,
     AUTHOR_WORK_NOUNS,
@@ -36,7 +37,8 @@ from readlist.extract.titles import (
 # --- possessives -------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(
-    r"(?<![\w'])(?P<name>(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+){0,3}[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
+    r"(?<![\w'])(?P<name>(?:[A-Z][\w\-]*\s+&\s+)?(?:(?:[A-Z]\.|[A-Z][\w\-]*)\s+){0,3}"
+    r"[A-Z][\w\-]*|[a-z][a-z\-]{2,20})"
     r"(?P<pos>'s|s'|')(?=\s)"
     r"|(?<![\w'])(?P<bare>[A-Z][a-z]{2,20})s\s+(?=(?:book|novel|books|novels)\b)"
 )
@@ -55,6 +57,8 @@ _CLAUSE_END = re.compile(r"[.!?;\n(]|\s-\s|\s+(?:is|was|are|were|has|have|had|ch
                          r"though|although)\b|\s+(?:and i|but i|which|that is|because)\b")
 
 
+# Works often named by their topic rather than their title: "the Raft paper"
+_TOPIC_NOUNS = frozenset("paper papers article essay thesis notes lectures talk".split())
 _BRACKETED = re.compile(r"\s*\(\s*([A-Z0-9][^()\n]{1,100}?)\s*\)")
 
 
@@ -139,9 +143,20 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             continue
         first, last = run
+        if first == last:
+            first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
         while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
         last = comma_title_end(doc, last)
+        if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
+            # "Ongaro's Raft paper": the capitals name its topic, not its title
+            end = toks[last + 1].end
+            out.append(Candidate(name_start, end, "description", authors=split_authors(name),
+                                 description=text[toks[first].start:end],
+                                 reasons=[f"{name}'s {toks[last + 1].text} on a topic"],
+                                 strength=0.6, source="possessive",
+                                 title_span=(name_start, end)))
+            continue
         # "Mao's On Practice and On Contradiction": two titles, one author
         for n, (p_first, p_last) in enumerate(split_and_or(doc, first, last)):
             a, b = span_of(doc, p_first, p_last)
@@ -158,7 +173,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                 strength += 0.1
             out.append(Candidate(name_start if n == 0 else a, b,
                                  "possessive" if n == 0 else "explicit", title=title,
-                                 authors=(name,), title_span=(a, b),
+                                 authors=split_authors(name), title_span=(a, b),
                                  strength=min(strength, 0.9),
                                  reasons=["author's title"], source="possessive"))
     return out

@@ -72,6 +72,10 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
 
         elif t.text in (":", "&", "'") and j + 1 < limit and toks[j + 1].cap:
             pass
+        elif t.text == "." and j + 1 < limit and toks[j + 1].cap and toks[j + 1].is_word and \
+                len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() and \
+                toks[j - 1].end == t.start:
+            pass  # an initial inside a title: "The Storied Life of A. J. Fikry"
         elif t.text == "!" and j + 1 < limit and toks[j + 1].text == toks[last].text:
             pass  # "Guards! Guards!"
         else:
@@ -155,6 +159,9 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
         first += 1
     if first < last and _asks_with(doc, first):
         first += 1  # "Is Epidemiology by Gordis still used?": the question's verb
+    if first + 1 < last and toks[first].lower in ("how", "what") and \
+            toks[first + 1].lower == "about":
+        first += 2  # "How about Never Let Me Go?": the suggestion's frame
     while first < last and not toks[first].cap and toks[first].function and \
             toks[first].lower not in ("the", "a", "an") and toks[first + 1].cap:
         first += 1  # "Agree about Atomic Habits": no title-case title opens with "about"
