@@ -276,3 +276,13 @@ def test_the_book_by_an_author_is_no_title() -> None:
                      0)])
     assert all(m.title != "the book" for ms in posts for m in ms)
     assert rec_titles(posts[2]) == {"helmet for my pillow"}
+
+
+def test_one_surname_before_a_subtitled_title_is_a_byline() -> None:
+    posts = thread(["Self-study statistical mechanics?",
+                    ("honestly just get Pathria, Statistical Mechanics: Third Edition Revised. "
+                     "Tons of problems.", 0)])
+    assert all(m.title != "Pathria" for m in recommended(posts[1])), posts[1]
+    m = next((x for x in posts[1] if x.title and x.title.startswith("Statistical Mechanics")),
+             None)
+    assert m is not None and m.authors == ("Pathria",), posts[1]

@@ -227,3 +227,12 @@ def test_forms_people_use_in_a_dumps_chatter_thread() -> None:
     assert not any(m.recommended for m in found)
     # A lower-case byline that nobody praises stays out in chatter.
     assert not could_mention("it was made by apple and sold by best buy", chatter)
+
+
+def test_yes_then_read_it_answers_a_question_about_a_work() -> None:
+    posts = thread(["Books on state planning?",
+                    ("anyone read The Art of Not Being Governed? is it relevant here", 0),
+                    ("yes!! the chapters on hill peoples are exactly this. read it", 1),
+                    ("yes but honestly it drags, I'd skip it", 1)])
+    assert "the art of not being governed" in rec_titles(posts[2]), posts[2]
+    assert recommended(posts[3]) == [], posts[3]

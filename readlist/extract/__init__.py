@@ -293,7 +293,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and agrees(text):
+    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and (
+            agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -310,6 +311,12 @@ def _after_condition(doc: Doc, start: int) -> bool:
     Y is ...")?"""
     s = doc.sentence_of(start)[0]
     return re.match(r"\s*(?:if|when|unless)\b[^,;]*,\s*$", doc.lower[s:start]) is not None
+
+
+# "yes!! the agriculture chapters are exactly this. read it": a yes, then "read it".
+_AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?]{0,150}?"
+                          r"\b(?:read|get|try|grab) (?:it|them|this|that)\b(?! (?:critically|"
+                          r"carefully|with))", re.IGNORECASE)
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -329,7 +336,7 @@ def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
 def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
-    m = AGREEMENT.match(post.text)
+    m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
     if m is None:
         return []
     start = len(m.group(0)) - len(m.group(0).lstrip())

@@ -640,8 +640,11 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
         # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
-        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
-            len(words) <= 3 and _at_sentence_start(doc, first) and \
+        # One surname will do before a title with a subtitle: "Zettili, Quantum Mechanics:
+        # Concepts and Applications" (lists of titles rarely carry subtitles)
+        subtitled = len(words) == 1 and _subtitled_run_at(doc, last + 2)
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2 or subtitled) \
+            and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled) and \
             all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
@@ -660,6 +663,12 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         cand.authors = split_authors(name)
         out.append(cand)
     return out
+
+
+def _subtitled_run_at(doc: Doc, i: int) -> bool:
+    """Does a title-case run with a colon (a title and its subtitle) start at token ``i``?"""
+    run = _run_at(doc, i)
+    return run is not None and any(doc.tokens[k].text == ":" for k in range(run[0], run[1]))
 
 
 _DEFINES = re.compile(r"\(\s*([A-Z][A-Za-z:&]{1,8}[A-Z])\b[^)\n]{0,20}\)")
