@@ -7,7 +7,7 @@ Sentences here are fresh: none is taken from the evaluation sets under bench/eva
 from __future__ import annotations
 
 import pytest
-from extract_support import by_title, one, rec_titles, recommended, thread
+from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
 
 @pytest.mark.parametrize("text, title", [
@@ -377,3 +377,36 @@ def test_capitals_of_a_long_title_the_thread_named_stand_for_it() -> None:
                     ("WFT is a tram line, not a book.", 1)])
     assert "water, flour, salt, time" in rec_titles(posts[2]), posts[2]
     assert recommended(posts[3]) == []
+
+
+def test_by_the_family_name_brothers_is_a_byline() -> None:
+    posts = thread(["What should I read about strange first contact?",
+                    ("If you can find it, The Ugly Swans by the Strugatsky brothers.", 0)])
+    m = by_title(posts[1], "The Ugly Swans")
+    assert m is not None and m.recommended and m.authors == ("Strugatsky",), posts[1]
+
+
+def test_a_negative_word_inside_a_quoted_title_is_the_titles_own() -> None:
+    posts = thread(["What should I read on growth models?",
+                    ('Solow\'s paper taking it apart is worth a look: "A terribly bad model of '
+                     'growth", Journal of Things 1999, https://doi.org/10.1234/abcd.5678', 0)])
+    assert any(m.doi == "10.1234/abcd.5678" and m.recommended for m in posts[1]), posts[1]
+
+
+def test_praise_for_a_genre_is_praise_for_the_book() -> None:
+    posts = thread(["Any alien-mind novels?",
+                    ("Eifelheim is the best space opera ever written, fight me.", 0)])
+    assert "eifelheim" in rec_titles(posts[1]), posts[1]
+
+
+def test_point_people_to_is_a_cue_and_made_me_carries_praise() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Most of it is doom. I'd point people to Ruth Okoye's Warm Numbers "
+                     "instead, it's much more careful.", 0),
+                    ("+1 for Okoye, and the Carbon Brief site in general", 1),
+                    ("Doughnut Politics. Not about models, but it's the book that made me stop "
+                     "treating growth as the goal.", 0),
+                    ("Finish it. The Burning Season is slow in the middle.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]
+    assert rec_authors(posts[2], "author_only") == {"okoye"}, posts[2]
+    assert "doughnut politics" in rec_titles(posts[3]), posts[3]

@@ -221,6 +221,7 @@ RECOMMEND_CUES = (
     r"(?:can't|cannot|couldn't) recommend .{0,30} enough",
     r"came here to (?:say|recommend|suggest|post)",
     r"i'?d (?:add|suggest|say|throw in|go with|point you to)",
+    r"(?:i'?d |i would )?point (?:people|you|them|folks|readers|everyone|beginners) (?:to|at|towards)",
     r"(?:also|and) (?:add|throw in)",
     r"suggest(?:ed|ing)?",
     r"everyone should",

@@ -3,7 +3,7 @@ The Wise Man's Fear and The Lies of Locke Lamora", each item a title of its own.
 
 from __future__ import annotations
 
-from readlist.extract.bare import OBJECT_CUE, _sentence_starts, _surname_like, _title_candidate
+from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.names import is_name_word
 from readlist.extract.text import Doc
@@ -20,7 +20,7 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
     a sentence or after a cue verb. Every item must read as a title (no person, no place)."""
     toks = doc.tokens
     starts = set(_sentence_starts(doc))
-    for m in OBJECT_CUE.finditer(doc.lower):
+    for m in cue_verbs(doc):
         starts.add(doc.token_at(m.end()))
     out: list[Candidate] = []
     taken = -1
