@@ -83,6 +83,10 @@ class Known:
 
 # --- names -------------------------------------------------------------------------------
 
+_ONE_CAPITAL = re.compile(r"[A-Z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
+
+
 def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, str] | None:
     """A person's name starting at token ``i`` (for "by NAME"): first, last token, the name.
 
@@ -102,13 +106,13 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and re.fullmatch(r"[A-Z]", w) and k + 2 < len(toks) and \
+            if t.is_word and _ONE_CAPITAL.fullmatch(w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
                 parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
                 k += 2
                 continue
-            if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w)):
+            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
                     toks[k + 1].cap:
@@ -457,11 +461,9 @@ _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
-    if not doc.may_match_caseless(_SERIES):
-        return []
     out = []
-    for m in _SERIES.finditer(doc.text):
-        title = m.group("t")
+    for m in doc.finditer_caseless(_SERIES):
+        title = doc.text[m.start("t"):m.end("t")]
         words = title.split()
         while words and (words[0].casefold() in TITLE_FUNCTION_WORDS or
                          words[0].casefold() in LEADING_NOISE or words[0] in NOT_NAMES):
@@ -484,7 +486,7 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
         if any(caps) and not all(caps):
             continue  # "the Fowler signature series": a name before a common noun
         t = " ".join(words)
-        start = m.start("t") + m.group("t").index(words[0])
+        start = m.start("t") + title.index(words[0])
         strong = words[0][:1].isupper()
         if not strong and len(words) == 1 and len(words[0]) < 4:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import OBJECT_CUE, _sentence_starts, _surname_like, _title_candidate
+from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.names import is_name_word
 from readlist.extract.text import Doc
@@ -25,7 +25,7 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
     a sentence or after a cue verb. Every item must read as a title (no person, no place)."""
     toks = doc.tokens
     starts = set(_sentence_starts(doc))
-    for m in OBJECT_CUE.finditer(doc.lower):
+    for m in cue_verbs(doc):
         starts.add(doc.token_at(m.end()))
     for m in _KIND_THEN_BRACKET.finditer(doc.lower):
         starts.add(doc.token_at(m.end()))  # "the early dialogues (Euthyphro, Apology, Crito)"

@@ -28,6 +28,7 @@ NONWORK_INNER_WORDS = frozenset(
 # "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
+_LONG_SITES_AND_MORE = tuple(s + " " for s in SITES if len(s) > 6)  # "goodreads page ..."
 # "The Philosophy Bites podcast and Philosophize This!": the second is the same kind of thing
 _COORDINATED_KIND = re.compile(r"\b(podcast|show|channel|magazine|website|blog|documentary|"
                                r"film|movie|game|newspaper)s?\s*(?:,|and|or|&)\s+(?:the\s+)?$",
@@ -69,7 +70,7 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     start, end = cand.key_span
     if cand.title:
         low = cand.title.casefold()
-        if low in SITES or any(low.startswith(s + " ") for s in SITES if len(s) > 6):
+        if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
         if last in NONWORK_LAST_WORDS:
