@@ -7,7 +7,7 @@ Sentences here are fresh: none is taken from the evaluation sets under bench/eva
 from __future__ import annotations
 
 import pytest
-from extract_support import by_title, one, rec_titles, recommended, thread
+from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
 
 @pytest.mark.parametrize("text, title", [
@@ -426,3 +426,65 @@ def test_an_article_before_a_possessive_puts_it_inside_the_title() -> None:
     assert "tobi's lantern shop" in rec_titles(ms), ms
     ms = one("I recommend Brennagh's Lantern Shop, surprisingly easy to read.")
     assert "tobi's lantern shop" not in rec_titles(ms)
+
+
+def test_by_the_family_name_brothers_is_a_byline() -> None:
+    posts = thread(["What should I read about strange first contact?",
+                    ("If you can find it, The Ugly Swans by the Strugatsky brothers.", 0)])
+    m = by_title(posts[1], "The Ugly Swans")
+    assert m is not None and m.recommended and m.authors == ("Strugatsky",), posts[1]
+
+
+def test_a_negative_word_inside_a_quoted_title_is_the_titles_own() -> None:
+    posts = thread(["What should I read on growth models?",
+                    ('Solow\'s paper taking it apart is worth a look: "A terribly bad model of '
+                     'growth", Journal of Things 1999, https://doi.org/10.1234/abcd.5678', 0)])
+    assert any(m.doi == "10.1234/abcd.5678" and m.recommended for m in posts[1]), posts[1]
+
+
+def test_praise_for_a_genre_is_praise_for_the_book() -> None:
+    posts = thread(["Any alien-mind novels?",
+                    ("Eifelheim is the best space opera ever written, fight me.", 0)])
+    assert "eifelheim" in rec_titles(posts[1]), posts[1]
+
+
+def test_point_people_to_is_a_cue_and_made_me_carries_praise() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Most of it is doom. I'd point people to Ruth Okoye's Warm Numbers "
+                     "instead, it's much more careful.", 0),
+                    ("+1 for Okoye, and the Carbon Brief site in general", 1),
+                    ("Doughnut Politics. Not about models, but it's the book that made me stop "
+                     "treating growth as the goal.", 0),
+                    ("Finish it. The Burning Season is slow in the middle.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]
+    assert rec_authors(posts[2], "author_only") == {"okoye"}, posts[2]
+    assert "doughnut politics" in rec_titles(posts[3]), posts[3]
+
+
+def test_members_in_brackets_after_a_kind_of_work_are_titles() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Honestly, read Seneca. The moral essays (Consolatio, Clementia, Otium) "
+                     "are short and funny.", 0)])
+    assert {"consolatio", "clementia", "otium"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_his_title_belongs_to_the_author_named_before() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Martha Oduya's The Quiet Garden is the serious book on Epicurus, and "
+                     "her Pleasure as a Discipline explains the rest.", 0)])
+    m = by_title(posts[1], "Pleasure as a Discipline")
+    assert m is not None and m.recommended and m.authors == ("Martha Oduya",), posts[1]
+
+
+def test_a_remembered_short_form_heading_another_title_is_not_that_title() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Logic: The Basics by Ann Torr is short and clear.", 0),
+                    ("Logic as a Way of Seeing is better than either.", 0)])
+    assert by_title(posts[2], "Logic: The Basics") is None, posts[2]
+
+
+def test_worth_a_look_is_a_cue() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
+                     "look.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]

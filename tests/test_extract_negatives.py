@@ -532,6 +532,17 @@ def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
     assert recommended(posts[1]), posts[1]
 
 
+def test_praise_in_the_next_sentence_is_for_the_work_not_its_author() -> None:
+    posts = _answers("The Book of Disquiet by Fernando Pessoa. Not a guidebook exactly, but "
+                     "it's the best map of the city's moods.")
+    assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
+def test_a_site_in_general_is_no_work() -> None:
+    posts = _answers("Seconding Pessoa's The Book of Disquiet, and Lisbon Lux in general.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+
+
 def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
     posts = thread(["Books that changed how you think?",
                     ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "

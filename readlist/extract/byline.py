@@ -17,7 +17,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
     WORK_NOUNS,
 )
-from readlist.extract.names import person_score
+from readlist.extract.names import is_name_word, person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
     INSIDE_LOWER_TITLES,
@@ -54,6 +54,7 @@ _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
 _AUTHOR_ONLY_HEADS = frozenset(
     "anything everything something stuff all works books writings novels essays else".split())
 _COORDINATORS = frozenset("and or nor but".split())
+_KIN = frozenset("brothers sisters twins siblings couple family duo".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
 
 
@@ -70,12 +71,16 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             continue
         nxt = toks[k + 1]
         same_author = False
+        family: str | None = None
         if nxt.lower in _BY_SKIP:
             continue
         if nxt.lower == "the":
             if k + 3 < len(toks) and toks[k + 2].lower == "same" and \
                     toks[k + 3].lower in ("author", "writer", "person", "guy", "woman", "man"):
                 same_author = True  # "by the same author": a title without a name
+            elif k + 3 < len(toks) and toks[k + 2].cap and is_name_word(toks[k + 2].text) and \
+                    toks[k + 3].lower in _KIN:
+                family = toks[k + 2].text  # "by the Strugatsky brothers": their surname
             else:
                 continue
         title_end_tok = k - 1
@@ -104,8 +109,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
                 toks[k - 2].lower not in FOREIGN_WORDS):
             continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
-        if same_author:
-            authors: tuple[str, ...] = ()
+        if same_author or family is not None:
+            authors: tuple[str, ...] = (family,) if family is not None else ()
             name_end = toks[k + 3].end
             lower_name = False
             name_toks: list[str] = []
@@ -126,7 +131,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
         spans = _titles_before(doc, title_end_tok, floor)
-        if not same_author:
+        if not same_author and family is None:
             floor = max(floor, last)
         if not spans:
             continue
