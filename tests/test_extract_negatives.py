@@ -548,3 +548,25 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
                     ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
                      "the lighter take. I'd start there.", 0)])
     assert "nudge" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_brands_possessive_is_no_authors_work() -> None:
+    ms = thread(["Networking books?",
+                 ("Do the labs first: CodeHarbor's Packet Trail and Wire Maze. "
+                  "Then McAllister's Routing Notes is great.", 0)],
+                title="Networking book recommendations?")[1]
+    assert "packet trail and wire maze" not in rec_titles(ms)
+    assert not any("CodeHarbor" in m.authors for m in recommended(ms)), ms
+    assert "routing notes" in rec_titles(ms), ms
+
+
+def test_a_title_after_a_show_word_and_a_comma_is_the_show() -> None:
+    ms = one('Lanterns was also a radio episode, "The Night Ferry". Great fun.')
+    assert "the night ferry" not in rec_titles(ms), ms
+
+
+def test_made_by_people_is_no_byline() -> None:
+    ms = thread(["Security books?", ("Pair it with the labs, which are free and made by the "
+                                     "same people behind the scanner.", 0)],
+                title="Security book recommendations?")[1]
+    assert recommended(ms) == [], ms
