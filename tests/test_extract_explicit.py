@@ -439,3 +439,10 @@ def test_worth_a_look_is_a_cue() -> None:
                     ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
                      "look.", 0)])
     assert "warm numbers" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_title_offered_as_the_alternative_in_brackets() -> None:
+    posts = thread(["What should I read to learn knife skills?",
+                    ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "
+                     "Photos of every cut.", 0)])
+    assert {"le couteau", "the complete knife"} <= rec_titles(posts[1]), posts[1]
