@@ -302,3 +302,9 @@ def test_writes_well_is_no_authorship() -> None:
     posts = thread(["What should I read about medieval towns?",
                     ("Town Walls is fine as narrative, Okafor writes well, but it's thin.", 0)])
     assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
+def test_joined_initials_before_a_surname_make_one_name() -> None:
+    ms = one("- anything by K.T. Varga, best read on a cold night")
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("K.T. Varga",)
+               for m in ms), ms

@@ -83,7 +83,7 @@ class Known:
 
 # --- names -------------------------------------------------------------------------------
 
-_ONE_CAPITAL = re.compile(r"[A-Z]")
+_LAST_INITIAL = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "K" of "K.", "M.R" of "M.R."
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
 
 
@@ -106,10 +106,10 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and _ONE_CAPITAL.fullmatch(w) and k + 2 < len(toks) and \
+            if t.is_word and _LAST_INITIAL.fullmatch(w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
-                parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
+                parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
             if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
