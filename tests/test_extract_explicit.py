@@ -502,3 +502,10 @@ def test_by_the_same_two_is_a_title_without_names() -> None:
     ms = thread(["Parenting books?", ("Also Quiet Evenings by the same two, it's the sequel.", 0)],
                 title="Parenting book recommendations?")[1]
     assert "quiet evenings" in rec_titles(ms), ms
+
+
+def test_a_title_offered_as_the_alternative_in_brackets() -> None:
+    posts = thread(["What should I read to learn knife skills?",
+                    ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "
+                     "Photos of every cut.", 0)])
+    assert {"le couteau", "the complete knife"} <= rec_titles(posts[1]), posts[1]

@@ -771,3 +771,27 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
                              authors=split_authors(name), title_span=(ts, te), strength=0.75,
                              reasons=["title and author as two fragments"], source="pair"))
     return out
+
+
+_ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")
+
+
+def find_alternatives(doc: Doc, known: Known) -> list[Candidate]:
+    """"Pépin's La Technique (or New Complete Techniques, the updated one)": a title offered in
+    brackets as the alternative to the one before it."""
+    out: list[Candidate] = []
+    for m in _ALTERNATIVE.finditer(doc.text):
+        if not doc.text[:m.start()].rstrip()[-1:].isalpha() or \
+                not doc.tokens[doc.token_at(m.start()) - 1].cap:
+            continue  # only after a capitalised word, the end of a title
+        run = title_run(doc, doc.token_at(m.end()))
+        if run is None:
+            continue
+        for p_first, p_last in split_and_or(doc, *run):
+            # (not a weak source: an aside in brackets after a work is dropped, this one
+            # is offered as another work in its own right)
+            cand = _title_candidate(doc, p_first, p_last, known, "alternative", 0.6,
+                                    "offered as the alternative in brackets")
+            if cand is not None and cand.kind == "explicit":
+                out.append(cand)
+    return out

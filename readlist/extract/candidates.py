@@ -22,7 +22,7 @@ from readlist.extract.lexicon import (
     SITES,
     TITLE_FUNCTION_WORDS,
 )
-from readlist.extract.names import PARTICLES, is_name_word, person_score
+from readlist.extract.names import GIVEN_NAMES, PARTICLES, is_name_word, person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -496,4 +496,37 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
                              title_span=(start, start + len(t)),
                              strength=0.65 if strong else 0.5,
                              reasons=["a series"], source="series"))
+    return out
+
+
+# "Frances and Joseph Gies wrote ...", "Le Guin has written ...": the subject is an author
+_WROTE = re.compile(r"\s+(?:also\s+)?(?:wrote|has\s+written|have\s+written|co-?wrote)\b")
+
+
+def find_writers(doc: Doc, known: Known) -> list[Candidate]:
+    """People a post says wrote something: authors for the thread to remember (recommended
+    only where a cue says so, as any author named alone)."""
+    out = []
+    toks = doc.tokens
+    for m in _WROTE.finditer(doc.text):
+        j = doc.token_at(m.start()) - 1
+        first = j
+        while first >= 0 and toks[first].is_word and (
+                toks[first].cap and toks[first].text not in NOT_NAMES or
+                toks[first].lower in ("and", "&") and first < j):
+            first -= 1
+        first += 1
+        while first <= j and toks[first].lower in ("and", "&"):
+            first += 1
+        words = [t.text for t in toks[first:j + 1] if t.lower not in ("and", "&")]
+        if not words or len(words) > 5:
+            continue
+        # "Frances and Joseph Gies": given names share the last word's surname
+        if not (person_score(words, known.surnames) >= 0.5 or
+                words[0].casefold() in GIVEN_NAMES and len(words) >= 2):
+            continue
+        a, b = toks[first].start, toks[j].end
+        out.append(Candidate(a, b, "author_only", authors=(words[-1],),
+                             title_span=(a, b), strength=0.6, reasons=["said to have written"],
+                             source="writer"))
     return out
