@@ -490,6 +490,20 @@ def test_worth_a_look_is_a_cue() -> None:
     assert "warm numbers" in rec_titles(posts[1]), posts[1]
 
 
+def test_a_title_ending_in_read_keeps_its_byline() -> None:
+    ms = thread(["Gardening books?", ("The Soil You Never Knew You Had Read by Ilse Varga. "
+                                      "Changed my beds.", 0)],
+                title="Gardening book recommendations?")[1]
+    m = by_title(ms, "The Soil You Never Knew You Had Read")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+
+
+def test_by_the_same_two_is_a_title_without_names() -> None:
+    ms = thread(["Parenting books?", ("Also Quiet Evenings by the same two, it's the sequel.", 0)],
+                title="Parenting book recommendations?")[1]
+    assert "quiet evenings" in rec_titles(ms), ms
+
+
 def test_a_title_offered_as_the_alternative_in_brackets() -> None:
     posts = thread(["What should I read to learn knife skills?",
                     ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "

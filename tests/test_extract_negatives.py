@@ -562,3 +562,25 @@ def test_what_a_work_never_covers_is_criticism() -> None:
     posts = _answers("Honestly, walk the hills. Real streets work in ways Sousa's "
                      "book never considers.")
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_brands_possessive_is_no_authors_work() -> None:
+    ms = thread(["Networking books?",
+                 ("Do the labs first: CodeHarbor's Packet Trail and Wire Maze. "
+                  "Then McAllister's Routing Notes is great.", 0)],
+                title="Networking book recommendations?")[1]
+    assert "packet trail and wire maze" not in rec_titles(ms)
+    assert not any("CodeHarbor" in m.authors for m in recommended(ms)), ms
+    assert "routing notes" in rec_titles(ms), ms
+
+
+def test_a_title_after_a_show_word_and_a_comma_is_the_show() -> None:
+    ms = one('Lanterns was also a radio episode, "The Night Ferry". Great fun.')
+    assert "the night ferry" not in rec_titles(ms), ms
+
+
+def test_made_by_people_is_no_byline() -> None:
+    ms = thread(["Security books?", ("Pair it with the labs, which are free and made by the "
+                                     "same people behind the scanner.", 0)],
+                title="Security book recommendations?")[1]
+    assert recommended(ms) == [], ms

@@ -79,7 +79,7 @@ NONWORK_BEFORE = re.compile(
     r"podcast|magazine|journal\s+issue|newspaper|channel|youtube\s+channel|video|videos|"
     r"lecture|lectures|course|class|album|song|band|episode|episodes|season|anime|manga\s+adaptation|"
     r"website|site|blog|subreddit|sub|app|netflix|hbo|prize|award|conference|"
-    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*$",
+    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*(?:[,:][\s\"'*_]*)?$",
     re.IGNORECASE,
 )
 NONWORK_AFTER = re.compile(

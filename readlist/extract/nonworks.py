@@ -65,9 +65,16 @@ def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
         BOOKISH.search(doc.lower, p_start, p_end) is None
 
 
+# "PortSwigger", "OverTheWire": a capital inside a word after lower case is a brand's name;
+# people's names do it only after a prefix ("McDonald", "DeLillo", "MacArthur", "LeGuin").
+_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z]?[a-z]+[A-Z]")
+
+
 def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     """Why this candidate is not a work at all, or None."""
     start, end = cand.key_span
+    if cand.kind == "possessive" and len(cand.authors) == 1 and _BRAND.match(cand.authors[0]):
+        return "a company's or site's own thing"
     if cand.title:
         low = cand.title.casefold()
         if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
