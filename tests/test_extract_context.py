@@ -280,3 +280,9 @@ def test_i_would_try_is_still_advice() -> None:
                     ("I'd try Quiet Lanterns by Ilse Varga first.", 0)],
                    title="Which reader after the first textbook?")
     assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+
+
+def test_mine_is_answers_the_question() -> None:
+    posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
+                   title="books that scared you?")
+    assert "pale harbour" in rec_titles(posts[1]), posts[1]
