@@ -236,3 +236,10 @@ def test_yes_then_read_it_answers_a_question_about_a_work() -> None:
                     ("yes but honestly it drags, I'd skip it", 1)])
     assert "the art of not being governed" in rec_titles(posts[2]), posts[2]
     assert recommended(posts[3]) == [], posts[3]
+
+
+def test_yes_worth_it_with_the_author_praised_too() -> None:
+    posts = thread(["Horror novels that actually scare?",
+                    ("Anyone read Mexican Gothic? Is it worth it?", 0),
+                    ("Yes, absolutely worth it. Silvia Moreno-Garcia is brilliant.", 1)])
+    assert "mexican gothic" in rec_titles(posts[2]), posts[2]

@@ -537,3 +537,9 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
                     ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
                      "the lighter take. I'd start there.", 0)])
     assert "nudge" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_hedged_verdict_for_me_is_criticism() -> None:
+    posts = thread(["Running memoirs?",
+                    ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
