@@ -306,3 +306,25 @@ def test_an_authors_other_one_named_in_apposition() -> None:
 def test_a_possessive_title_with_is_between_capitals() -> None:
     posts = thread(["Books on minimalism?", ("Fumio Sasaki's Goodbye is Forever. Short.", 0)])
     assert "goodbye is forever" in rec_titles(posts[1]), posts[1]
+
+
+def test_people_said_to_have_written_are_authors_the_thread_remembers() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Marjorie and Daniel Okafor wrote a whole shelf on this. Town Walls of "
+                     "Flanders is the one you want.", 0),
+                    ("Seconding the Okafor books.", 1)])
+    assert not any(m.recommended and m.authors == ("Okafor",) for m in posts[1])
+    assert rec_authors(posts[2], "author_only") == {"okafor"}, posts[2]
+    assert by_title(posts[2], "Okafor") is None
+
+
+def test_writes_well_is_no_authorship() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Town Walls is fine as narrative, Okafor writes well, but it's thin.", 0)])
+    assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
+def test_joined_initials_before_a_surname_make_one_name() -> None:
+    ms = one("- anything by K.T. Varga, best read on a cold night")
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("K.T. Varga",)
+               for m in ms), ms

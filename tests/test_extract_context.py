@@ -7,6 +7,7 @@ import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
 from readlist.extract import ThreadContext, extract_mentions
+from readlist.extract.context import asks_for_reading
 
 
 def test_bare_title_in_a_reply_to_a_request_is_recommended() -> None:
@@ -243,3 +244,17 @@ def test_yes_worth_it_with_the_author_praised_too() -> None:
                     ("Anyone read Mexican Gothic? Is it worth it?", 0),
                     ("Yes, absolutely worth it. Silvia Moreno-Garcia is brilliant.", 1)])
     assert "mexican gothic" in rec_titles(posts[2]), posts[2]
+
+
+@pytest.mark.parametrize("opener", [
+    "Ask HN: How do I get into compilers as a web developer?",
+    "I keep fixing parser bugs blind. Books, talks, whatever worked for you.",
+])
+def test_getting_into_a_field_asks_for_reading(opener: str) -> None:
+    posts = thread([opener, ("Crafting Small Parsers by Ilse Varga. Short and practical.", 0)])
+    assert "crafting small parsers" in rec_titles(posts[1]), posts[1]
+
+
+def test_getting_into_a_place_asks_for_no_reading() -> None:
+    assert not asks_for_reading("I got into the venue late, whatever.")
+    assert not asks_for_reading("Whatever worked for you last year, do it again.")

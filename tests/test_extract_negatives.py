@@ -532,6 +532,17 @@ def test_praise_after_a_phrase_that_ends_its_sentence_still_counts() -> None:
     assert recommended(posts[1]), posts[1]
 
 
+def test_praise_in_the_next_sentence_is_for_the_work_not_its_author() -> None:
+    posts = _answers("The Book of Disquiet by Fernando Pessoa. Not a guidebook exactly, but "
+                     "it's the best map of the city's moods.")
+    assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
+def test_a_site_in_general_is_no_work() -> None:
+    posts = _answers("Seconding Pessoa's The Book of Disquiet, and Lisbon Lux in general.")
+    assert rec_titles(posts[1]) == {"the book of disquiet"}, posts[1]
+
+
 def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
     posts = thread(["Books that changed how you think?",
                     ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
@@ -543,3 +554,25 @@ def test_a_hedged_verdict_for_me_is_criticism() -> None:
     posts = thread(["Running memoirs?",
                     ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_brands_possessive_is_no_authors_work() -> None:
+    ms = thread(["Networking books?",
+                 ("Do the labs first: CodeHarbor's Packet Trail and Wire Maze. "
+                  "Then McAllister's Routing Notes is great.", 0)],
+                title="Networking book recommendations?")[1]
+    assert "packet trail and wire maze" not in rec_titles(ms)
+    assert not any("CodeHarbor" in m.authors for m in recommended(ms)), ms
+    assert "routing notes" in rec_titles(ms), ms
+
+
+def test_a_title_after_a_show_word_and_a_comma_is_the_show() -> None:
+    ms = one('Lanterns was also a radio episode, "The Night Ferry". Great fun.')
+    assert "the night ferry" not in rec_titles(ms), ms
+
+
+def test_made_by_people_is_no_byline() -> None:
+    ms = thread(["Security books?", ("Pair it with the labs, which are free and made by the "
+                                     "same people behind the scanner.", 0)],
+                title="Security book recommendations?")[1]
+    assert recommended(ms) == [], ms

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import cast
 
 from readlist.extract.bare import (
+    find_alternatives,
     find_cue_objects,
     find_defined,
     find_fragment_pairs,
@@ -30,6 +31,7 @@ from readlist.extract.candidates import (
     find_marked,
     find_series,
     find_tier,
+    find_writers,
 )
 from readlist.extract.context import (
     AFFIRMS,
@@ -131,7 +133,7 @@ def _short_forms(title: str) -> list[str]:
 # --- choosing among overlapping readings -------------------------------------------------
 
 _PRIORITY = {"marked": 9, "by": 8, "pair": 8, "possessive": 7, "known": 7, "tier": 7,
-             "author_only": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
+             "author_only": 6, "writer": 6, "alternative": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -226,6 +228,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),
+        *find_writers(doc, known),
     ]
     # Authors this post names make the same names people, not titles, further on.
     authors = {a.split()[-1].casefold() for c in specific for a in c.authors if a.split()}
@@ -234,6 +237,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *specific,
         *find_name_title(doc, local),
         *find_fragment_pairs(doc, local),
+        *find_alternatives(doc, local),
         *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
@@ -362,6 +366,9 @@ _WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|nove
                               r"trilogy|thesis|lectures|notes)\b")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
 def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
@@ -372,12 +379,16 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
-        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+        unknown = " " not in owner and owner.casefold() not in known.surnames and \
+            owner.casefold() not in authors
+        # "the original Kiki's Delivery Service novel": an article before the possessor puts
+        # it inside a name; nobody writes "the Sapolsky's Behave"
+        named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
-        character = " " not in owner and owner.casefold() in GIVEN_NAMES and \
-            owner.casefold() not in known.surnames and owner.casefold() not in authors
+        character = named or unknown and owner.casefold() in GIVEN_NAMES
         if not character and (" " in owner or owner.casefold() in known.surnames or
                               not authors or owner.casefold() in authors or
                               person_score([owner], known.surnames) > 0):

@@ -28,7 +28,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import is_name_word, person_score
-from readlist.extract.text import Doc, is_list_item
+from readlist.extract.text import Doc, is_list_item, per_doc
 from readlist.extract.titles import (
     LEADING_NOISE,
     LOWER_STOP,
@@ -116,19 +116,11 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     if words[0] in _FOREIGN_CLAUSE_OPENERS:
         return first, last, "cap"
     j = last + 1
-    # "Cien años de soledad": a foreign function word a little further on, and no English one
-    ahead = []
-    for t in toks[j:j + 4]:
-        if not t.is_word or t.cap or "\n" in doc.text[toks[j - 1].end:t.start]:
-            break
-        ahead.append(t.lower)
-    foreign_ahead = any(w in FOREIGN_WORDS and w not in ("a", "e", "y", "o", "in", "am")
-                        for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
     if any(w in FOREIGN_WORDS for w in words) or (j < len(toks) and toks[j].lower in
                                                    FOREIGN_WORDS and toks[j].lower not in
                                                    ("a", "e", "y", "o", "de")) or \
-            foreign_ahead or \
-            words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il"):
+            words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il") or \
+            _foreign_ahead(doc, j):
         k = j
         while k < len(toks) and k - first < 8 and toks[k].is_word and \
                 not toks[k].cap and toks[k].lower not in LOWER_STOP and \
@@ -143,6 +135,18 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             if more is not None:
                 last = more[1]
     return first, last, "cap"
+
+
+def _foreign_ahead(doc: Doc, j: int) -> bool:
+    """"Cien años de soledad": a foreign function word a little further on, no English one."""
+    toks = doc.tokens
+    ahead = []
+    for t in toks[j:j + 4]:
+        if not t.is_word or t.cap or "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        ahead.append(t.lower)
+    return any(w in FOREIGN_WORDS and w not in ("a", "e", "y", "o", "in", "am")
+               for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
 
 
 run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
@@ -223,7 +227,7 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
-    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+    if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
@@ -275,12 +279,19 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 
+@per_doc
+def cue_verbs(doc: Doc) -> tuple[re.Match[str], ...]:
+    """The post's cue verbs ("read", "check out", "seconding"), for the finders of their
+    objects and of lists of titles."""
+    return tuple(OBJECT_CUE.finditer(doc.lower))
+
+
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     """The thing a cue verb takes: "read Blackshirts and Reds", "Seconding Theodore Gray",
     "I recommend conquest of bread"."""
     out: list[Candidate] = []
     toks = doc.tokens
-    for m in OBJECT_CUE.finditer(doc.lower):
+    for m in cue_verbs(doc):
         cue = m.group(0).strip()
         if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
                 m.group(0).rstrip())):
@@ -350,7 +361,8 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+@per_doc
+def _sentence_starts(doc: Doc) -> tuple[int, ...]:
     starts = {s for s, _ in doc.sentences} | {s for s, _ in doc.items}
     out = []
     for s in sorted(starts):
@@ -364,7 +376,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
         out.append(j)
         if j != i:
             out.append(i)
-    return out
+    return tuple(out)
 
 
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
@@ -758,4 +770,28 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
         out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
                              authors=split_authors(name), title_span=(ts, te), strength=0.75,
                              reasons=["title and author as two fragments"], source="pair"))
+    return out
+
+
+_ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")
+
+
+def find_alternatives(doc: Doc, known: Known) -> list[Candidate]:
+    """"Pépin's La Technique (or New Complete Techniques, the updated one)": a title offered in
+    brackets as the alternative to the one before it."""
+    out: list[Candidate] = []
+    for m in _ALTERNATIVE.finditer(doc.text):
+        if not doc.text[:m.start()].rstrip()[-1:].isalpha() or \
+                not doc.tokens[doc.token_at(m.start()) - 1].cap:
+            continue  # only after a capitalised word, the end of a title
+        run = title_run(doc, doc.token_at(m.end()))
+        if run is None:
+            continue
+        for p_first, p_last in split_and_or(doc, *run):
+            # (not a weak source: an aside in brackets after a work is dropped, this one
+            # is offered as another work in its own right)
+            cand = _title_candidate(doc, p_first, p_last, known, "alternative", 0.6,
+                                    "offered as the alternative in brackets")
+            if cand is not None and cand.kind == "explicit":
+                out.append(cand)
     return out

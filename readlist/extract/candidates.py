@@ -83,6 +83,10 @@ class Known:
 
 # --- names -------------------------------------------------------------------------------
 
+_LAST_INITIAL = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "K" of "K.", "M.R" of "M.R."
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
+
+
 def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, str] | None:
     """A person's name starting at token ``i`` (for "by NAME"): first, last token, the name.
 
@@ -102,13 +106,13 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and re.fullmatch(r"[A-Z]", w) and k + 2 < len(toks) and \
+            if t.is_word and _LAST_INITIAL.fullmatch(w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
-                parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
+                parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
-            if t.is_word and (is_name_word(w) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", w) or
+            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
                               _given_before_name(toks, k, w, parts)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
@@ -382,7 +386,8 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
         for m in pattern.finditer(doc.text):
             if doc.is_masked(m.start(), m.end()) or _inside_longer_title(doc, m.start(),
                                                                           m.end()) or \
-                    not _names_it(doc, m.start(), m.end(), title):
+                    not _names_it(doc, m.start(), m.end(), title) or \
+                    m.end() - m.start() < len(title) and _title_goes_on(doc, m.end()):
                 continue
             out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
                                  title_span=(m.start(), m.end()), strength=0.8,
@@ -423,6 +428,17 @@ def _names_it(doc: Doc, start: int, end: int, title: str) -> bool:
     return True
 
 
+_GOES_ON = re.compile(r"\s+(?:as|of|in|for|on|at|to|with|from|a|an|the)\s+(?:(?:a|an|the|of)\s+)?"
+                      r"([A-Z][\w'-]*)")
+
+
+def _title_goes_on(doc: Doc, end: int) -> bool:
+    """"Philosophy as a Way of Life" after "Philosophy: The Basics" was named: the short
+    form is the head of another title, which goes on in capitals after a small word."""
+    m = _GOES_ON.match(doc.text, end)
+    return m is not None and m.group(1) not in NOT_NAMES
+
+
 def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
     """"Code" inside "Clean Code", "Calculus" inside "Essence of Calculus": another title."""
     toks = doc.tokens
@@ -454,11 +470,9 @@ _SERIES = re.compile(r"\b(?:the\s+)?(?P<t>[\w'\-]+(?:\s+[\w'\-]+){0,3}?)\s+(?:"
 
 def find_series(doc: Doc, known: Known) -> list[Candidate]:
     """"the Dune books", "Robin Hobb's Farseer trilogy", "the first law trilogy"."""
-    if not doc.may_match_caseless(_SERIES):
-        return []
     out = []
-    for m in _SERIES.finditer(doc.text):
-        title = m.group("t")
+    for m in doc.finditer_caseless(_SERIES):
+        title = doc.text[m.start("t"):m.end("t")]
         words = title.split()
         while words and (words[0].casefold() in TITLE_FUNCTION_WORDS or
                          words[0].casefold() in LEADING_NOISE or words[0] in NOT_NAMES):
@@ -481,7 +495,7 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
         if any(caps) and not all(caps):
             continue  # "the Fowler signature series": a name before a common noun
         t = " ".join(words)
-        start = m.start("t") + m.group("t").index(words[0])
+        start = m.start("t") + title.index(words[0])
         strong = words[0][:1].isupper()
         if not strong and len(words) == 1 and len(words[0]) < 4:
             continue
@@ -491,4 +505,37 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
                              title_span=(start, start + len(t)),
                              strength=0.65 if strong else 0.5,
                              reasons=["a series"], source="series"))
+    return out
+
+
+# "Frances and Joseph Gies wrote ...", "Le Guin has written ...": the subject is an author
+_WROTE = re.compile(r"\s+(?:also\s+)?(?:wrote|has\s+written|have\s+written|co-?wrote)\b")
+
+
+def find_writers(doc: Doc, known: Known) -> list[Candidate]:
+    """People a post says wrote something: authors for the thread to remember (recommended
+    only where a cue says so, as any author named alone)."""
+    out = []
+    toks = doc.tokens
+    for m in _WROTE.finditer(doc.text):
+        j = doc.token_at(m.start()) - 1
+        first = j
+        while first >= 0 and toks[first].is_word and (
+                toks[first].cap and toks[first].text not in NOT_NAMES or
+                toks[first].lower in ("and", "&") and first < j):
+            first -= 1
+        first += 1
+        while first <= j and toks[first].lower in ("and", "&"):
+            first += 1
+        words = [t.text for t in toks[first:j + 1] if t.lower not in ("and", "&")]
+        if not words or len(words) > 5:
+            continue
+        # "Frances and Joseph Gies": given names share the last word's surname
+        if not (person_score(words, known.surnames) >= 0.5 or
+                words[0].casefold() in GIVEN_NAMES and len(words) >= 2):
+            continue
+        a, b = toks[first].start, toks[j].end
+        out.append(Candidate(a, b, "author_only", authors=(words[-1],),
+                             title_span=(a, b), strength=0.6, reasons=["said to have written"],
+                             source="writer"))
     return out

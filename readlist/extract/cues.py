@@ -43,6 +43,7 @@ CARRY = re.compile(
     r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
     r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
     r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well|"
+    r"(?:that |which )?made me (?:stop|start|rethink|understand|see|realise|realize|care)|"
     r"the most (?!boring|overrated|annoying|tedious|pretentious|depressing)\w{4,} \w+ i'?ve)"
     r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
     r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
@@ -59,7 +60,7 @@ PRAISE_AFTER = re.compile(
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
-    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
+    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
@@ -107,6 +108,7 @@ READING_NOUNS = frozenset(
     place way work works take overview treatment example explanation collection anthology
     story stories guide reference source sources essay essays paper papers study studies
     sci scifi fantasy fiction nonfiction thriller mystery horror romance classic classics
+    opera saga epic satire dystopia whodunit noir western procedural
     translation edition starting start summary survey argument case critique analysis
     description portrait volume volumes tome bits parts chapter chapters""".split())
 
@@ -140,10 +142,11 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
     intro = doc.search_caseless(LIST_INTRO)
-    negative_post = _negative(doc.lower, False) is not None and \
+    negative_post = _negative(_unquoted(doc.lower), False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
-        BOOKISH.search(doc.lower) is not None
+        any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
@@ -246,6 +249,7 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+_NOT_BUT = re.compile(r"^\s*not\b[^.!?,;]{0,50},?\s+but\s+")
 _HIS_OR_HER = re.compile(r"\b(?:his|her|their)\b")
 _NEW_SUBJECT = re.compile(r"\b(?!I\b|I'|It\b|It')[A-Z][\w'-]*")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
@@ -256,7 +260,7 @@ IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (
 HOW_ABOUT = re.compile(r"^[\s,]*(?:(?:and|or|also|so|hmm+|ok|okay)\s*,?\s*)?(?:how about|why not)"
                        r"\s+(?:trying\s+|try\s+|reading\s+|read\s+)?(?:the\s+)?$")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
+READ_IT = re.compile(r"\b(?:read|get|try|grab|finish) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
                      r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
@@ -278,6 +282,15 @@ def headline_cased(doc: Doc, start: int, end: int) -> bool:
 
 # "check out our Sunday Digest", "read my newsletter": the speaker's own things
 OWN_THING = re.compile(r"\b(?:our|my)\s+$")
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{1,200}\"")
+
+
+def _unquoted(segment: str) -> str:
+    """``segment`` with its double-quoted spans blanked: a title's own words ("The appallingly
+    bad economics of ...") are no verdict on it."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), segment)
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
@@ -319,7 +332,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # "Agree on X." answers someone else's verdict on X; it recommends X only where the
         # post it answers did (the caller knows)
         return Verdict(False, 0.6, ("agrees about it",))
-    neg = _negative(before[-90:], True)
+    neg = _negative(_unquoted(before[-90:]), True)
     if neg is not None and _in_condition(before[-90:], neg):
         neg = None  # "If GEB is too much, X is ...": the criticism is the condition's
     if neg is not None:
@@ -328,7 +341,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         neg_end = len(before) - len(before[-90:]) + neg.end()
         if any(m.start() >= neg_end for m in RECOMMEND_RE.finditer(before)):
             neg = None
-    neg = neg or _negative(after[:90], False)
+    neg = neg or _negative(_unquoted(after[:90]), False)
     if neg:
         if read_it:
             return Verdict(True, 0.6, (f"criticised ('{neg.group(0).strip()}') but 'read it'",))
@@ -442,7 +455,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if (carried or read_it) and not bare:
+    if (carried and not person or read_it) and not bare:
+        # ("it's the best map" after "Title by Name." praises the work, not the name)
         # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
         # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
@@ -499,6 +513,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
             continue  # "Has anyone read X? Worth it?" asks, it does not praise
         if SPECULATIVE.search(sentence):
             continue  # "The game dev angle looks fun.": a guess, not a verdict
+        # "Not about damage functions, but it's the book that ...": what it is not, then it
+        sentence = _NOT_BUT.sub("", sentence, count=1)
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it

@@ -79,7 +79,7 @@ NONWORK_BEFORE = re.compile(
     r"podcast|magazine|journal\s+issue|newspaper|channel|youtube\s+channel|video|videos|"
     r"lecture|lectures|course|class|album|song|band|episode|episodes|season|anime|manga\s+adaptation|"
     r"website|site|blog|subreddit|sub|app|netflix|hbo|prize|award|conference|"
-    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*$",
+    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*(?:[,:][\s\"'*_]*)?$",
     re.IGNORECASE,
 )
 NONWORK_AFTER = re.compile(
@@ -196,7 +196,8 @@ RECOMMEND_CUES = (
     r"try",
     r"look (?:into|at)",
     r"give (?:it|this|that|them|\w+) a (?:go|try|shot|read)",
-    r"worth (?:a |the )?(?:read|reading|your time|it|having|owning|every penny)",
+    r"worth (?:a |the )?(?:read|reading|your time|it|having|owning|every penny|look|"
+    r"looking at|close look)",
     r"(?:great|good|excellent|fantastic|brilliant|amazing|essential|classic|wonderful|superb|"
     r"beautiful|gorgeous|incredible|phenomenal|lovely|solid|nice|fun|perfect|underrated|"
     r"readable|accessible) (?:book|read|intro|introduction|primer|work|novel|text|overview|"
@@ -221,6 +222,7 @@ RECOMMEND_CUES = (
     r"(?:can't|cannot|couldn't) recommend .{0,30} enough",
     r"came here to (?:say|recommend|suggest|post)",
     r"i'?d (?:add|suggest|say|throw in|go with|point you to)",
+    r"(?:i'?d |i would )?point (?:people|you|them|folks|readers|everyone|beginners) (?:to|at|towards)",
     r"(?:also|and) (?:add|throw in)",
     r"suggest(?:ed|ing)?",
     r"everyone should",
