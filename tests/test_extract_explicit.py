@@ -509,3 +509,20 @@ def test_a_title_offered_as_the_alternative_in_brackets() -> None:
                     ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "
                      "Photos of every cut.", 0)])
     assert {"le couteau", "the complete knife"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_an_author_the_thread_knows_also_has_a_title() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Start with Town Walls by Ines Okafor.", 0),
+                    ("Is the Okafor book expensive?", 1),
+                    ("Paperback, so it shouldn't be too bad. Okafor also has Market Days in "
+                     "Old Flanders, more academic but cheap secondhand.", 2)])
+    m = by_title(posts[3], "Market Days in Old Flanders")
+    assert m is not None and m.recommended and m.authors == ("Okafor",), posts[3]
+
+
+def test_scratched_this_itch_praises() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Not a historian but The Walled Garden scratched exactly this itch for me.",
+                     0)])
+    assert "walled garden" in " ".join(rec_titles(posts[1])), posts[1]

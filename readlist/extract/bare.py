@@ -199,6 +199,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if len(words) > 2 and low[0] in _WARNINGS and low[1] in ("with", "of"):
+        return None  # "Careful with Thinking, Fast and Slow, ...": a warning, not a title
     if content and all(w in NOT_NAMES for w in content):
         return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
@@ -379,6 +381,7 @@ def _sentence_starts(doc: Doc) -> tuple[int, ...]:
     return tuple(out)
 
 
+_WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(

@@ -30,7 +30,9 @@ from readlist.extract.titles import (
     PRONOUNS,
     clean_title,
     looks_like_title,
+    span_of,
     title_case_ratio,
+    title_run,
 )
 
 # Function words of other languages: a title that has them may go on in lower case
@@ -509,7 +511,8 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
 
 
 # "Frances and Joseph Gies wrote ...", "Le Guin has written ...": the subject is an author
-_WROTE = re.compile(r"\s+(?:also\s+)?(?:wrote|has\s+written|have\s+written|co-?wrote)\b")
+_WROTE = re.compile(r"\s+(?:also\s+)?(?:wrote|has\s+written|have\s+written|co-?wrote|"
+                    r"(?P<has>has|had))\b")
 
 
 def find_writers(doc: Doc, known: Known) -> list[Candidate]:
@@ -534,8 +537,41 @@ def find_writers(doc: Doc, known: Known) -> list[Candidate]:
         if not (person_score(words, known.surnames) >= 0.5 or
                 words[0].casefold() in GIVEN_NAMES and len(words) >= 2):
             continue
+        if m.group("has") and words[-1].casefold() not in known.surnames:
+            continue  # "has" makes an author only of a name the thread knows as one
         a, b = toks[first].start, toks[j].end
+        titled = _title_after(doc, doc.token_at(m.end()), known)
+        if titled is not None:
+            # "Dyer also has Everyday Life in Medieval England": the author's title
+            t_a, t_b, title = titled
+            out.append(Candidate(t_a, t_b, "explicit", title=title, authors=(" ".join(words),),
+                                 title_span=(t_a, t_b), strength=0.75,
+                                 reasons=["a title its author is said to have"], source="by",
+                                 scope_start=a))
+            continue
+        if m.group("has"):
+            continue
         out.append(Candidate(a, b, "author_only", authors=(words[-1],),
                              title_span=(a, b), strength=0.6, reasons=["said to have written"],
                              source="writer"))
     return out
+
+
+def _title_after(doc: Doc, i: int, known: Known) -> tuple[int, int, str] | None:
+    """A title-case run of two words or more at token ``i`` (not a person): (start, end,
+    title)."""
+    toks = doc.tokens
+    if i >= len(toks) or not toks[i].cap or toks[i].text in NOT_NAMES and \
+            toks[i].lower not in ("the", "a", "an"):
+        return None
+    run = title_run(doc, i)
+    if run is None or run[1] == run[0]:
+        return None
+    first, last = run
+    while last > first and toks[last].function:
+        last -= 1
+    a, b = span_of(doc, first, last)
+    title = clean_title(doc.text[a:b])
+    if not looks_like_title(title) or person_score(title.split(), known.surnames) >= 0.5:
+        return None
+    return a, b, title

@@ -59,6 +59,7 @@ PRAISE_AFTER = re.compile(
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
+    r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
@@ -293,12 +294,16 @@ def _unquoted(segment: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), segment)
 
 
+LITOTES = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)\s+(?:be\s+|that\s+|too\s+|so\s+|at\s+all\s+|"
+                     r"remotely\s+){0,2}$")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
     for m in NEGATIVE_RE.finditer(segment):
-        if TOPIC_BEFORE.search(segment[:m.start()]):
-            continue
+        if TOPIC_BEFORE.search(segment[:m.start()]) or LITOTES.search(segment, 0, m.start()):
+            continue  # (and "it shouldn't be too bad", "not boring at all": no criticism)
         found = m
         if not from_end:
             break
@@ -429,7 +434,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise_zone = after[:120]
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
-                        r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
+                        r"rewired|blew|deserves|made me|holds? up|scratched)\b", praise_zone)
         # "The Overstory!!!": named with a cry of enthusiasm
         praise_zone = praise_zone[:pred.end() + 60] if pred else \
             praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""

@@ -304,6 +304,15 @@ NEGATIVE_CUES = (
     r"hagiography",
     r"shill",
     r"leaf out of",
+    # "careful with X", "beware of X": a warning
+    # (an imperative, not "it's much more careful with the data")
+    r"(?:be )?(?<!more )(?<!less )(?<!very )(?<!so )(?<!too )(?<!is )(?<!'s )(?<!are )"
+    r"(?<!was )careful with",
+    r"beware(?: of)?",
+    r"(?:be )?wary of",
+    # "ways Lynch's book never considers": what a work fails to cover
+    r"never (?:considers|covers|mentions|addresses|discusses|explains|touches on|deals with|"
+    r"gets into)",
     # "worth reading just to see how thin it is": read as a specimen, not for itself
     r"(?:just|only) to see (?:how|what)",
 )
