@@ -553,6 +553,7 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
 def test_a_hedged_verdict_for_me_is_criticism() -> None:
     posts = thread(["Running memoirs?",
                     ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
 
 
 def test_careful_with_is_a_warning_but_more_careful_with_is_praise() -> None:
