@@ -347,3 +347,14 @@ def test_a_little_book_is_described_not_named() -> None:
     ms = one("And read Okafor's little book for young savers, it's like 20 pages.")
     m = next((m for m in ms if m.recommended), None)
     assert m is not None and m.kind == "description" and m.authors == ("Okafor",), ms
+
+
+def test_an_author_alone_then_a_book_to_start_with() -> None:
+    posts = thread(["Weird fiction?", ("Ilse Varga. Start with Pale Harbour Songs. It's bleak.", 0)],
+                   title="Weird fiction recommendations?")
+    ms = posts[1]
+    m = by_title(ms, "Pale Harbour Songs")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+    assert any(a.kind == "author_only" and a.recommended and a.authors == ("Ilse Varga",)
+               for a in ms), ms
+    assert by_title(ms, "Start with Pale Harbour Songs") is None

@@ -258,3 +258,32 @@ def test_getting_into_a_field_asks_for_reading(opener: str) -> None:
 def test_getting_into_a_place_asks_for_no_reading() -> None:
     assert not asks_for_reading("I got into the venue late, whatever.")
     assert not asks_for_reading("Whatever worked for you last year, do it again.")
+
+
+def test_the_askers_thanks_with_orders_and_plans_recommends_nothing() -> None:
+    posts = thread(["Which reader after the first textbook? I have Harbour Steps already.",
+                    ("Harbour Steps is good, and Quiet Lanterns by Ilse Varga is great.", 0),
+                    ("Thanks all! Ordering Quiet Lanterns and I'll try Harbour Steps on the side.",
+                     0),
+                    ("Update: bought Quiet Lanterns used for $6 and the library had Harbour "
+                     "Steps.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+    assert recommended(posts[2]) == [], posts[2]
+    assert recommended(posts[3]) == [], posts[3]
+
+
+def test_once_you_finish_a_remembered_title_it_is_the_step_before() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("Harbour Steps is the standard one.", 0),
+                    ("Read Quiet Lanterns by Ilse Varga once you finish Harbour Steps, "
+                     "it's great.", 0)],
+                   title="Which reader after the first textbook?")
+    assert rec_titles(posts[2]) == {"quiet lanterns"}, posts[2]
+
+
+def test_i_would_try_is_still_advice() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("I'd try Quiet Lanterns by Ilse Varga first.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]

@@ -457,7 +457,7 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and c.source in ("author_only",):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
         return c.cue
     return None
 

@@ -207,11 +207,21 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
 
 # "X is going on the list", "X goes on my TBR": the poster will read it, no advice
 STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
-                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b"
+                          r"|\s+(?:from|at)\s+the\s+library\b|\s+(?:used\s+)?for\s+[$£€]\d")
+# (and "Ordering X + Y and I'll try Z", "bought X used", "the library had X": the poster's own
+# copies and plans, not advice)
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
+                    r"the library had|"
+                    r"i'?ll (?:try|read|start|get|check out|pick up|give)|"
+                    r"i will (?:try|read|start|get|check out|pick up|give)|"
+                    r"(?:i'?m )?(?:going to|gonna) (?:try|read|start|get|give)|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
                     r"on my (?:shelf|list|tbr|nightstand|kindle))\b")
+# "Ordered X", "Update: bought X used": a clause that opens with getting a copy
+STATUS_OPENS = re.compile(r"^\W*(?:(?:and|so|just|also|finally|update:?|then)\s+)*"
+                          r"(?:ordered|ordering|bought|borrowed|reserved)\b")
 PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|thinker|"
                            r"biologist|scientist|economist|novelist|stylist|storyteller|"
                            r"speaker|lecturer|scholar|prose|human|dude|journalist)\b")
@@ -228,7 +238,11 @@ CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|
 CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
                        r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
-                       r"loved|enjoyed|read)\s+(?:the\s+)?)$")
+                       r"loved|enjoyed|read)\s+(?:the\s+)?"
+                       # "once you finish X", "after finishing X": the step before, a yardstick
+                       r"|\b(?:once|after|when|until)\s+(?:you(?:'ve|'re| have| are)?\s+)?"
+                       r"(?:finish(?:ed|ing)?|done with|through with|get through|got through)"
+                       r"\s+(?:the\s+)?)$")
 _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
@@ -370,7 +384,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None \
+        or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
     if weak and OWN_THING.search(before):
