@@ -288,6 +288,26 @@ def test_one_surname_before_a_subtitled_title_is_a_byline() -> None:
     assert m is not None and m.authors == ("Pathria",), posts[1]
 
 
+def test_a_given_name_that_is_also_a_word_opens_a_name_after_by() -> None:
+    posts = thread(["Books on the history of philosophy?",
+                    ("The Story of Philosophy by Will Durant. Old but lively.", 0)])
+    m = by_title(posts[1], "The Story of Philosophy")
+    assert m is not None and m.recommended and m.authors == ("Will Durant",), posts[1]
+
+
+def test_an_authors_other_one_named_in_apposition() -> None:
+    posts = thread(["Books on the attention economy?",
+                    ("Jenny Odell's How to Do Nothing.", 0),
+                    ("Odell's other one, Saving Time, is even better.", 1)])
+    assert "saving time" in rec_titles(posts[2]), posts[2]
+    assert all(m.kind != "description" for m in recommended(posts[2])), posts[2]
+
+
+def test_a_possessive_title_with_is_between_capitals() -> None:
+    posts = thread(["Books on minimalism?", ("Fumio Sasaki's Goodbye is Forever. Short.", 0)])
+    assert "goodbye is forever" in rec_titles(posts[1]), posts[1]
+
+
 def test_people_said_to_have_written_are_authors_the_thread_remembers() -> None:
     posts = thread(["What should I read about medieval towns?",
                     ("Marjorie and Daniel Okafor wrote a whole shelf on this. Town Walls of "

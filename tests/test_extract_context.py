@@ -239,6 +239,13 @@ def test_yes_then_read_it_answers_a_question_about_a_work() -> None:
     assert recommended(posts[3]) == [], posts[3]
 
 
+def test_yes_worth_it_with_the_author_praised_too() -> None:
+    posts = thread(["Horror novels that actually scare?",
+                    ("Anyone read Mexican Gothic? Is it worth it?", 0),
+                    ("Yes, absolutely worth it. Silvia Moreno-Garcia is brilliant.", 1)])
+    assert "mexican gothic" in rec_titles(posts[2]), posts[2]
+
+
 @pytest.mark.parametrize("opener", [
     "Ask HN: How do I get into compilers as a web developer?",
     "I keep fixing parser bugs blind. Books, talks, whatever worked for you.",

@@ -550,6 +550,12 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
     assert "nudge" in rec_titles(posts[1]), posts[1]
 
 
+def test_a_hedged_verdict_for_me_is_criticism() -> None:
+    posts = thread(["Running memoirs?",
+                    ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
 def test_careful_with_is_a_warning_but_more_careful_with_is_praise() -> None:
     posts = _answers("Careful with The Lisbon Diet, half of its claims didn't replicate.",
                      "I'd point people to Ana Sousa's Small Streets instead, it's much more "

@@ -297,8 +297,9 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and (
-            agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
+    # (an author named beside the "yes" does not stop it: "Yes, worth it. X is amazing.")
+    if not any(m.title or m.authors and m.kind != "author_only" for m in mentions) and \
+            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions

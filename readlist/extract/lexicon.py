@@ -285,6 +285,8 @@ NEGATIVE_CUES = (
     r"couldn't finish",
     r"not a fan",
     r"not for me",
+    # "was a bit self-congratulatory for me": a hedged verdict is a criticism
+    r"(?:a bit|a little|kind of|kinda|somewhat|rather|too) [\w-]+ for me",
     r"didn't (?:like|enjoy|love)",
     r"hype",
     r"libertarian pamphlet",
