@@ -44,7 +44,7 @@ from readlist.extract.context import (
 from readlist.extract.cues import Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
-from readlist.extract.lists import find_title_lists
+from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
 from readlist.extract.possessive import find_possessive
@@ -239,6 +239,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_fragment_pairs(doc, local),
         *find_alternatives(doc, local),
         *find_title_lists(doc, local),
+        *find_author_bracket_titles(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
         *find_sentence_titles(doc, local),
@@ -246,7 +247,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     ]
     _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
-    chosen = _named_descriptions(text, _drop_asides(text, chosen))
+    chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
     ref = post.ref()
@@ -452,6 +453,23 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
         nxt.authors = d.authors
         nxt.reasons.append("the work described before it")
         out.remove(d)
+    return out
+
+
+def _author_then_title(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"read Ioannidis, 'Why Most Published Research Findings Are False'": a name and, after a
+    comma, a marked title without an author are one work and its author."""
+    out = list(chosen)
+    for c in chosen:
+        if c.kind != "author_only" or len(c.authors) != 1:
+            continue
+        nxt = min((k for k in out if k.start >= c.end), key=lambda k: k.start, default=None)
+        if nxt is None or not nxt.title or nxt.authors or nxt.source != "marked" or \
+                not re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]):
+            continue
+        nxt.authors = c.authors
+        nxt.reasons.append("its author named just before")
+        out.remove(c)
     return out
 
 
