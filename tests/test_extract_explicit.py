@@ -7,7 +7,7 @@ Sentences here are fresh: none is taken from the evaluation sets under bench/eva
 from __future__ import annotations
 
 import pytest
-from extract_support import by_title, one, rec_titles, recommended, thread
+from extract_support import by_title, one, rec_authors, rec_titles, recommended, thread
 
 
 @pytest.mark.parametrize("text, title", [
@@ -323,6 +323,40 @@ def test_a_given_name_alone_owns_a_characters_thing() -> None:
     assert "charlotte's web" in rec_titles(posts[1]), posts[1]
 
 
+def test_initials_inside_a_title() -> None:
+    posts = thread(["Novels set in bookshops?",
+                    ("Try The Uncommon Reader, and The Lost Letters of J. R. Hartley by the "
+                     "same author.", 0)])
+    assert any(t.startswith("the lost letters of j. r. hartley") for t in rec_titles(posts[1])), \
+        posts[1]
+
+
+def test_a_place_and_a_span_of_years_is_no_title() -> None:
+    posts = thread(["Books on the First World War?",
+                    ("The Sleepwalkers by Christopher Clark covers the lead-up - Europe "
+                     "1900-1914. Dense but great.", 0)])
+    assert rec_titles(posts[1]) == {"the sleepwalkers"}
+
+
+def test_how_about_in_an_answer_suggests() -> None:
+    posts = thread(["What should our reading group pick next?",
+                    ("How about The Remains of the Day? Or is that too quiet?", 0)])
+    assert "the remains of the day" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_lower_case_title_cried_out_in_an_answer() -> None:
+    posts = thread(["Comfort reads for a bad week?",
+                    ("the secret garden! my comfort read every single time", 0)])
+    assert "the secret garden" in rec_titles(posts[1]), posts[1]
+
+
+def test_an_audiobook_is_read_not_watched() -> None:
+    posts = thread(["Memoirs that stayed with you?",
+                    ("Listening to the audiobook of Know My Name by Chanel Miller. She narrates "
+                     "it herself. Everyone should read this one.", 0)])
+    assert "know my name" in {m.title.casefold() for ms in posts for m in ms if m.title}
+
+
 def test_a_title_and_its_author_as_two_fragments() -> None:
     posts = thread(["What should I read to understand bread?",
                     ("Water, Flour, Time. Anouk Brennagh. Exactly what you want.", 0),
@@ -343,3 +377,152 @@ def test_capitals_of_a_long_title_the_thread_named_stand_for_it() -> None:
                     ("WFT is a tram line, not a book.", 1)])
     assert "water, flour, salt, time" in rec_titles(posts[2]), posts[2]
     assert recommended(posts[3]) == []
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Fold, Knead, Rest by Oriane Vasseur is the one you want.", "Fold, Knead, Rest"),
+    ("Try Walk, Sketch, Repeat by Tomas Lindqvist.", "Walk, Sketch, Repeat"),
+])
+def test_single_words_joined_by_commas_under_one_byline_are_one_title(text: str,
+                                                                     title: str) -> None:
+    ms = one(text)
+    assert rec_titles(ms) == {title.casefold()}, ms
+
+
+def test_longer_items_under_one_byline_stay_separate_titles() -> None:
+    ms = one("Read The Quiet Harbour, Salt Roads, The Lantern Keeper by Ines Morrow.")
+    assert {"the quiet harbour", "salt roads", "the lantern keeper"} <= rec_titles(ms), ms
+
+
+@pytest.mark.parametrize("text, title", [
+    ("- Your Garden or Your Lawn if you want the ecology angle", "Your Garden or Your Lawn"),
+    ("My Brother and My Keeper by Ana Ruiz is lovely.", "My Brother and My Keeper"),
+])
+def test_a_repeated_pronoun_does_not_split_a_title(text: str, title: str) -> None:
+    ms = thread(["Books about home life?", (text, 0)])[1]
+    assert title.casefold() in rec_titles(ms), ms
+
+
+def test_a_repeated_word_still_splits_two_titles() -> None:
+    ms = thread(["Any sagas?", ("Hyperion and Children of Hyperion are both great.", 0)],
+                title="Space opera recommendations?")[1]
+    assert {"hyperion", "children of hyperion"} <= rec_titles(ms), ms
+
+
+def test_a_censored_word_stays_inside_the_title() -> None:
+    ms = one("For a laugh, Shut the F**k Up and Eat by Noor Haddad is great.")
+    assert "shut the f**k up and eat" in rec_titles(ms), ms
+
+
+def test_a_capital_verb_after_a_comma_opens_the_title() -> None:
+    ms = one("If you need a push, Get Out of Bed by Lena Kraus.")
+    assert "get out of bed" in rec_titles(ms), ms
+    ms = one("Honestly, get Quiet Rooms by Lena Kraus.")
+    assert rec_titles(ms) == {"quiet rooms"}, ms
+
+
+def test_an_article_before_a_possessive_puts_it_inside_the_title() -> None:
+    ms = one("I recommend the original Tobi's Lantern Shop novel, surprisingly easy to read.")
+    assert "tobi's lantern shop" in rec_titles(ms), ms
+    ms = one("I recommend Brennagh's Lantern Shop, surprisingly easy to read.")
+    assert "tobi's lantern shop" not in rec_titles(ms)
+
+
+def test_by_the_family_name_brothers_is_a_byline() -> None:
+    posts = thread(["What should I read about strange first contact?",
+                    ("If you can find it, The Ugly Swans by the Strugatsky brothers.", 0)])
+    m = by_title(posts[1], "The Ugly Swans")
+    assert m is not None and m.recommended and m.authors == ("Strugatsky",), posts[1]
+
+
+def test_a_negative_word_inside_a_quoted_title_is_the_titles_own() -> None:
+    posts = thread(["What should I read on growth models?",
+                    ('Solow\'s paper taking it apart is worth a look: "A terribly bad model of '
+                     'growth", Journal of Things 1999, https://doi.org/10.1234/abcd.5678', 0)])
+    assert any(m.doi == "10.1234/abcd.5678" and m.recommended for m in posts[1]), posts[1]
+
+
+def test_praise_for_a_genre_is_praise_for_the_book() -> None:
+    posts = thread(["Any alien-mind novels?",
+                    ("Eifelheim is the best space opera ever written, fight me.", 0)])
+    assert "eifelheim" in rec_titles(posts[1]), posts[1]
+
+
+def test_point_people_to_is_a_cue_and_made_me_carries_praise() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Most of it is doom. I'd point people to Ruth Okoye's Warm Numbers "
+                     "instead, it's much more careful.", 0),
+                    ("+1 for Okoye, and the Carbon Brief site in general", 1),
+                    ("Doughnut Politics. Not about models, but it's the book that made me stop "
+                     "treating growth as the goal.", 0),
+                    ("Finish it. The Burning Season is slow in the middle.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]
+    assert rec_authors(posts[2], "author_only") == {"okoye"}, posts[2]
+    assert "doughnut politics" in rec_titles(posts[3]), posts[3]
+
+
+def test_members_in_brackets_after_a_kind_of_work_are_titles() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Honestly, read Seneca. The moral essays (Consolatio, Clementia, Otium) "
+                     "are short and funny.", 0)])
+    assert {"consolatio", "clementia", "otium"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_his_title_belongs_to_the_author_named_before() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Martha Oduya's The Quiet Garden is the serious book on Epicurus, and "
+                     "her Pleasure as a Discipline explains the rest.", 0)])
+    m = by_title(posts[1], "Pleasure as a Discipline")
+    assert m is not None and m.recommended and m.authors == ("Martha Oduya",), posts[1]
+
+
+def test_a_remembered_short_form_heading_another_title_is_not_that_title() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Logic: The Basics by Ann Torr is short and clear.", 0),
+                    ("Logic as a Way of Seeing is better than either.", 0)])
+    assert by_title(posts[2], "Logic: The Basics") is None, posts[2]
+
+
+def test_worth_a_look_is_a_cue() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
+                     "look.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_title_ending_in_read_keeps_its_byline() -> None:
+    ms = thread(["Gardening books?", ("The Soil You Never Knew You Had Read by Ilse Varga. "
+                                      "Changed my beds.", 0)],
+                title="Gardening book recommendations?")[1]
+    m = by_title(ms, "The Soil You Never Knew You Had Read")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+
+
+def test_by_the_same_two_is_a_title_without_names() -> None:
+    ms = thread(["Parenting books?", ("Also Quiet Evenings by the same two, it's the sequel.", 0)],
+                title="Parenting book recommendations?")[1]
+    assert "quiet evenings" in rec_titles(ms), ms
+
+
+def test_a_title_offered_as_the_alternative_in_brackets() -> None:
+    posts = thread(["What should I read to learn knife skills?",
+                    ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "
+                     "Photos of every cut.", 0)])
+    assert {"le couteau", "the complete knife"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_an_author_the_thread_knows_also_has_a_title() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Start with Town Walls by Ines Okafor.", 0),
+                    ("Is the Okafor book expensive?", 1),
+                    ("Paperback, so it shouldn't be too bad. Okafor also has Market Days in "
+                     "Old Flanders, more academic but cheap secondhand.", 2)])
+    m = by_title(posts[3], "Market Days in Old Flanders")
+    assert m is not None and m.recommended and m.authors == ("Okafor",), posts[3]
+
+
+def test_scratched_this_itch_praises() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Not a historian but The Walled Garden scratched exactly this itch for me.",
+                     0)])
+    assert "walled garden" in " ".join(rec_titles(posts[1])), posts[1]

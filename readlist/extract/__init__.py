@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import cast
 
 from readlist.extract.bare import (
+    find_alternatives,
     find_cue_objects,
     find_defined,
     find_fragment_pairs,
@@ -30,6 +31,7 @@ from readlist.extract.candidates import (
     find_marked,
     find_series,
     find_tier,
+    find_writers,
 )
 from readlist.extract.context import (
     AFFIRMS,
@@ -131,7 +133,7 @@ def _short_forms(title: str) -> list[str]:
 # --- choosing among overlapping readings -------------------------------------------------
 
 _PRIORITY = {"marked": 9, "by": 8, "pair": 8, "possessive": 7, "known": 7, "tier": 7,
-             "author_only": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
+             "author_only": 6, "writer": 6, "alternative": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -226,6 +228,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),
+        *find_writers(doc, known),
     ]
     # Authors this post names make the same names people, not titles, further on.
     authors = {a.split()[-1].casefold() for c in specific for a in c.authors if a.split()}
@@ -234,6 +237,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *specific,
         *find_name_title(doc, local),
         *find_fragment_pairs(doc, local),
+        *find_alternatives(doc, local),
         *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
@@ -258,7 +262,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                         in_list=is_list_item(text, c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
-                        bare=c.source == "run" and not _ends_sentence(text, c.end),
+                        bare=c.source == "run" and not _ends_sentence(text, c.end) and
+                        not _after_condition(doc, c.start),
                         # "Fanon's essays" in an answer names writings; "Fanon" alone, or
                         # "Taleb's books are ..." without praise, is talk about a person
                         person=c.kind == "author_only" and (
@@ -267,8 +272,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         if verdict.reasons == ("agrees about it",) and _parent_recommended(ctx, c):
             verdict = Verdict(True, 0.7, ("agrees with the post it answers, which recommends it",))
         if not verdict.recommended and c.source in _WEAK_SOURCES and (
-                c.strength < 0.55 or not frame.bookish):
-            continue  # a capitalised phrase nobody recommends is not worth reporting
+                c.strength < 0.55 or not frame.bookish or (c.title or "").islower()):
+            continue  # a capitalised (or lower-case) phrase nobody recommends: not worth reporting
         reasons = (*c.reasons, *verdict.reasons)
         if c.source in _WEAK_SOURCES:
             reasons = (*reasons, "weak title")
@@ -292,7 +297,9 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and agrees(text):
+    # (an author named beside the "yes" does not stop it: "Yes, worth it. X is amazing.")
+    if not any(m.title or m.authors and m.kind != "author_only" for m in mentions) and \
+            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -302,6 +309,19 @@ def _ends_sentence(text: str, end: int) -> bool:
     """Does a sentence end right after ``end`` (the next sentence's praise is then about what
     ended it)?"""
     return re.match(r"\s*(?:[.!]+(?:\s|$)|\n|$)", text[end:end + 3]) is not None
+
+
+def _after_condition(doc: Doc, start: int) -> bool:
+    """Does the phrase open the main clause after an "if ...," clause ("If X is too much,
+    Y is ...")?"""
+    s = doc.sentence_of(start)[0]
+    return re.match(r"\s*(?:if|when|unless)\b[^,;]*,\s*$", doc.lower[s:start]) is not None
+
+
+# "yes!! the agriculture chapters are exactly this. read it": a yes, then "read it".
+_AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?]{0,150}?"
+                          r"\b(?:read|get|try|grab) (?:it|them|this|that)\b(?! (?:critically|"
+                          r"carefully|with))", re.IGNORECASE)
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -321,7 +341,7 @@ def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
 def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
-    m = AGREEMENT.match(post.text)
+    m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
     if m is None:
         return []
     start = len(m.group(0)) - len(m.group(0).lstrip())
@@ -346,6 +366,9 @@ _WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|nove
                               r"trilogy|thesis|lectures|notes)\b")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
 def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
@@ -356,12 +379,16 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
-        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+        unknown = " " not in owner and owner.casefold() not in known.surnames and \
+            owner.casefold() not in authors
+        # "the original Kiki's Delivery Service novel": an article before the possessor puts
+        # it inside a name; nobody writes "the Sapolsky's Behave"
+        named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
-        character = " " not in owner and owner.casefold() in GIVEN_NAMES and \
-            owner.casefold() not in known.surnames and owner.casefold() not in authors
+        character = named or unknown and owner.casefold() in GIVEN_NAMES
         if not character and (" " in owner or owner.casefold() in known.surnames or
                               not authors or owner.casefold() in authors or
                               person_score([owner], known.surnames) > 0):
@@ -430,7 +457,7 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and c.source in ("author_only",):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
         return c.cue
     return None
 

@@ -28,7 +28,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import is_name_word, person_score
-from readlist.extract.text import Doc, is_list_item
+from readlist.extract.text import Doc, is_list_item, per_doc
 from readlist.extract.titles import (
     LEADING_NOISE,
     LOWER_STOP,
@@ -116,19 +116,11 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
     if words[0] in _FOREIGN_CLAUSE_OPENERS:
         return first, last, "cap"
     j = last + 1
-    # "Cien años de soledad": a foreign function word a little further on, and no English one
-    ahead = []
-    for t in toks[j:j + 4]:
-        if not t.is_word or t.cap or "\n" in doc.text[toks[j - 1].end:t.start]:
-            break
-        ahead.append(t.lower)
-    foreign_ahead = any(w in FOREIGN_WORDS and w not in ("a", "e", "y", "o", "in", "am")
-                        for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
     if any(w in FOREIGN_WORDS for w in words) or (j < len(toks) and toks[j].lower in
                                                    FOREIGN_WORDS and toks[j].lower not in
                                                    ("a", "e", "y", "o", "de")) or \
-            foreign_ahead or \
-            words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il"):
+            words[0] in ("el", "la", "le", "les", "los", "las", "der", "die", "das", "il") or \
+            _foreign_ahead(doc, j):
         k = j
         while k < len(toks) and k - first < 8 and toks[k].is_word and \
                 not toks[k].cap and toks[k].lower not in LOWER_STOP and \
@@ -143,6 +135,18 @@ def _find_run_at(doc: Doc, i: int) -> tuple[int, int, str] | None:
             if more is not None:
                 last = more[1]
     return first, last, "cap"
+
+
+def _foreign_ahead(doc: Doc, j: int) -> bool:
+    """"Cien años de soledad": a foreign function word a little further on, no English one."""
+    toks = doc.tokens
+    ahead = []
+    for t in toks[j:j + 4]:
+        if not t.is_word or t.cap or "\n" in doc.text[toks[j - 1].end:t.start]:
+            break
+        ahead.append(t.lower)
+    return any(w in FOREIGN_WORDS and w not in ("a", "e", "y", "o", "in", "am")
+               for w in ahead) and not any(w in _ENGLISH_FUNCTION for w in ahead)
 
 
 run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
@@ -195,6 +199,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if len(words) > 2 and low[0] in _WARNINGS and low[1] in ("with", "of"):
+        return None  # "Careful with Thinking, Fast and Slow, ...": a warning, not a title
     if content and all(w in NOT_NAMES for w in content):
         return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
@@ -205,8 +211,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
     if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
-            all(w in PLACES or w in TITLE_FUNCTION_WORDS for w in low):
-        return None
+            all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
+        return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
         return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
     lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
@@ -223,7 +229,7 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
-    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+    if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
@@ -275,12 +281,19 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
     return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
 
 
+@per_doc
+def cue_verbs(doc: Doc) -> tuple[re.Match[str], ...]:
+    """The post's cue verbs ("read", "check out", "seconding"), for the finders of their
+    objects and of lists of titles."""
+    return tuple(OBJECT_CUE.finditer(doc.lower))
+
+
 def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     """The thing a cue verb takes: "read Blackshirts and Reds", "Seconding Theodore Gray",
     "I recommend conquest of bread"."""
     out: list[Candidate] = []
     toks = doc.tokens
-    for m in OBJECT_CUE.finditer(doc.lower):
+    for m in cue_verbs(doc):
         cue = m.group(0).strip()
         if headline_cased(doc, m.start() + m.group(0).index(cue[:1]), m.start() + len(
                 m.group(0).rstrip())):
@@ -350,7 +363,8 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+@per_doc
+def _sentence_starts(doc: Doc) -> tuple[int, ...]:
     starts = {s for s, _ in doc.sentences} | {s for s, _ in doc.items}
     out = []
     for s in sorted(starts):
@@ -364,9 +378,10 @@ def _sentence_starts(doc: Doc) -> list[int]:
         out.append(j)
         if j != i:
             out.append(i)
-    return out
+    return tuple(out)
 
 
+_WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(
@@ -469,7 +484,9 @@ def _lower_headline(doc: Doc, i: int) -> Candidate | None:
         return None
     a, b = span_of(doc, i, j - 1)
     title = doc.text[a:b]
-    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=0.5,
+    # "the hobbit!": named with a cry, as one names a favourite
+    strength = 0.55 if toks[j].text == "!" and len(title.split()) >= 2 else 0.5
+    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=["lower-case title alone"], source="sentence")
 
 
@@ -626,8 +643,11 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         # "Ilan Pappé, The Ethnic Cleansing of Palestine": an unknown given name, but a
         # sentence that opens with two or three name words, a comma and "The ..." is a byline.
         # Two name words will do without the article: "Sidney Mintz, Sweetness and Power."
-        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2) and \
-            len(words) <= 3 and _at_sentence_start(doc, first) and \
+        # One surname will do before a title with a subtitle: "Zettili, Quantum Mechanics:
+        # Concepts and Applications" (lists of titles rarely carry subtitles)
+        subtitled = len(words) == 1 and _subtitled_run_at(doc, last + 2)
+        article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2 or subtitled) \
+            and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled) and \
             all(_surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
@@ -646,6 +666,12 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         cand.authors = split_authors(name)
         out.append(cand)
     return out
+
+
+def _subtitled_run_at(doc: Doc, i: int) -> bool:
+    """Does a title-case run with a colon (a title and its subtitle) start at token ``i``?"""
+    run = _run_at(doc, i)
+    return run is not None and any(doc.tokens[k].text == ":" for k in range(run[0], run[1]))
 
 
 _DEFINES = re.compile(r"\(\s*([A-Z][A-Za-z:&]{1,8}[A-Z])\b[^)\n]{0,20}\)")
@@ -726,6 +752,10 @@ def _title_fragment(phrase: str) -> bool:
             for w in words) and phrase.casefold() not in SITES
 
 
+_CUE_OPENS = re.compile(r"(?:start with|begin with|try|read|get|grab|go with)\s+(?=[A-Z])",
+                        re.IGNORECASE)
+
+
 def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
     """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
     title written as two sentences of their own are a title and its author."""
@@ -744,7 +774,45 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
         if doc.is_masked(min(s1, s2), max(e1, e2)) or \
                 set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
             continue  # "Start with Guards. Guards.": one title said twice
+        cue = _CUE_OPENS.match(title)
+        if cue is not None and ts == s2:
+            # "Thomas Ligotti. Start with Songs of a Dead Dreamer.": the author recommended,
+            # then where to begin; the cue is no part of the title
+            ts += cue.end()
+            out.append(Candidate(s1, e1, "author_only", authors=split_authors(name),
+                                 title_span=(s1, e1), strength=0.7, source="pair",
+                                 reasons=["an author named alone, then a book to start with"],
+                                 cue=cue.group(0).strip().casefold()))
+            out.append(Candidate(ts, e2, "explicit", title=clean_title(doc.text[ts:te]),
+                                 authors=split_authors(name), title_span=(ts, te),
+                                 strength=0.75, source="pair",
+                                 reasons=["title after its author's name"]))
+            continue
         out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
                              authors=split_authors(name), title_span=(ts, te), strength=0.75,
                              reasons=["title and author as two fragments"], source="pair"))
+    return out
+
+
+_ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")
+
+
+def find_alternatives(doc: Doc, known: Known) -> list[Candidate]:
+    """"Pépin's La Technique (or New Complete Techniques, the updated one)": a title offered in
+    brackets as the alternative to the one before it."""
+    out: list[Candidate] = []
+    for m in _ALTERNATIVE.finditer(doc.text):
+        if not doc.text[:m.start()].rstrip()[-1:].isalpha() or \
+                not doc.tokens[doc.token_at(m.start()) - 1].cap:
+            continue  # only after a capitalised word, the end of a title
+        run = title_run(doc, doc.token_at(m.end()))
+        if run is None:
+            continue
+        for p_first, p_last in split_and_or(doc, *run):
+            # (not a weak source: an aside in brackets after a work is dropped, this one
+            # is offered as another work in its own right)
+            cand = _title_candidate(doc, p_first, p_last, known, "alternative", 0.6,
+                                    "offered as the alternative in brackets")
+            if cand is not None and cand.kind == "explicit":
+                out.append(cand)
     return out

@@ -17,12 +17,13 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
     WORK_NOUNS,
 )
-from readlist.extract.names import person_score
+from readlist.extract.names import is_name_word, person_score
 from readlist.extract.text import Doc
 from readlist.extract.titles import (
     INSIDE_LOWER_TITLES,
     LEADING_NOISE,
     PRONOUNS,
+    TITLE_VERBS,
     clean_title,
     comma_title_end,
     looks_like_title,
@@ -43,7 +44,8 @@ _BY_BEFORE_SKIP = frozenset(
     "foreword preface adapted inspired killed written caused driven followed "
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
-    "surrounded published released printed reviewed recommended".split())
+    "surrounded published released printed reviewed recommended "
+    "made run built created maintained hosted owned founded developed".split())
 
 
 _BY_WORDS = frozenset(["by"])
@@ -52,7 +54,11 @@ _BY_WORDS = frozenset(["by"])
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
 _AUTHOR_ONLY_HEADS = frozenset(
     "anything everything something stuff all works books writings novels essays else".split())
+# "by the same author", "by the same two": a title without a name
+_SAME_WHO = frozenset("author authors writer writers person people guy woman man two pair "
+                      "duo team couple folks".split())
 _COORDINATORS = frozenset("and or nor but".split())
+_KIN = frozenset("brothers sisters twins siblings couple family duo".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
 
 
@@ -69,17 +75,23 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             continue
         nxt = toks[k + 1]
         same_author = False
+        family: str | None = None
         if nxt.lower in _BY_SKIP:
             continue
         if nxt.lower == "the":
             if k + 3 < len(toks) and toks[k + 2].lower == "same" and \
-                    toks[k + 3].lower in ("author", "writer", "person", "guy", "woman", "man"):
+                    toks[k + 3].lower in _SAME_WHO:
                 same_author = True  # "by the same author": a title without a name
+            elif k + 3 < len(toks) and toks[k + 2].cap and is_name_word(toks[k + 2].text) and \
+                    toks[k + 3].lower in _KIN:
+                family = toks[k + 2].text  # "by the Strugatsky brothers": their surname
             else:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _COORDINATORS:
+        title_word = prev.cap and k >= 2 and toks[k - 2].is_word and toks[k - 2].cap and \
+            not toks[k - 2].function  # "... Your Parents Had Read by": the title's last word
+        if prev.lower in _BY_BEFORE_SKIP and not title_word or prev.lower in _COORDINATORS:
             continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
                 k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
@@ -103,8 +115,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
                 toks[k - 2].lower not in FOREIGN_WORDS):
             continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
-        if same_author:
-            authors: tuple[str, ...] = ()
+        if same_author or family is not None:
+            authors: tuple[str, ...] = (family,) if family is not None else ()
             name_end = toks[k + 3].end
             lower_name = False
             name_toks: list[str] = []
@@ -125,7 +137,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
         spans = _titles_before(doc, title_end_tok, floor)
-        if not same_author:
+        if not same_author and family is None:
             floor = max(floor, last)
         if not spans:
             continue
@@ -139,6 +151,14 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
+            if len(spans) > 1 and how == "cap" and " " not in title and \
+                    title.casefold() in known.surnames:
+                # "seconding Chancellor, and Manias, Panics and Crashes by Kindleberger": an
+                # author the thread named stands beside the titles, not among them
+                out.append(Candidate(a, b, "author_only", authors=(title,), title_span=(a, b),
+                                     strength=0.7, reasons=["an author the thread named"],
+                                     source="by"))
+                continue
             if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
                 continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
@@ -178,13 +198,17 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
                 toks[j - 1].text == ",":
             break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
-            if t.text in NOT_NAMES and t.lower in LEADING_NOISE:
-                break
+            if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
+                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ","):
+                break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:
             pass
         elif t.text in (",", "/", ":", "&", "'"):
             pass
+        elif t.text == "." and j > 0 and len(toks[j - 1].text) == 1 and \
+                toks[j - 1].text.isupper() and toks[j - 1].end == t.start:
+            pass  # an initial: "The Storied Life of A. J. Fikry by ..."
         else:
             break
         j -= 1
@@ -266,7 +290,8 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
     # "Guns, Germs, and Steel", "Value, Price and Profit": single words before the last
     # piece make one title, not a list.
     if len(pieces) >= 2 and all(b == a for a, b in pieces[:-1]) and \
-            pieces[-1][1] - pieces[-1][0] <= 2 and comma_title_end(doc, pieces[0][0]) == last:
+            pieces[-1][1] - pieces[-1][0] <= 2 and comma_title_end(doc, pieces[0][0]) == last \
+            or _comma_words(doc, pieces):
         pieces = [(pieces[0][0], last)]
     else:
         pieces = [p for a, b in pieces for p in split_and_or(doc, a, b)]
@@ -280,3 +305,13 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
             continue
         out.append(span_of(doc, *s))
     return out
+
+
+def _comma_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:
+    """"Salt, Fat, Acid, Heat by ...", "Eat, Pray, Love by ...": three or more single words
+    joined by bare commas under one by-line are one title; a list of an author's books has
+    longer items or an "and" before the last."""
+    toks = doc.tokens
+    return len(pieces) >= 3 and all(a == b and not toks[a].function for a, b in pieces) and \
+        all(toks[b + 1].text == "," and b + 2 == a2
+            for (_a, b), (a2, _b2) in zip(pieces, pieces[1:], strict=False))

@@ -43,6 +43,7 @@ CARRY = re.compile(
     r"accessible|worth|recommend|good|best|favou?rite|underrated|fun|funny|"
     r"hilarious|gripping|perfect|gentle|short|solid|thorough|well written|well researched|"
     r"changed|rewired|blew|cry|devastating|mind-?blowing|holds up|aged well|"
+    r"(?:that |which )?made me (?:stop|start|rethink|understand|see|realise|realize|care)|"
     r"the most (?!boring|overrated|annoying|tedious|pretentious|depressing)\w{4,} \w+ i'?ve)"
     r"|(?:go in blind|read it|read them|read this|get it|trust me|highly recommend|"
     r"recommend it|can't recommend|everyone should|you should|you'll love|you will love|"
@@ -58,8 +59,9 @@ PRAISE_AFTER = re.compile(
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
+    r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
-    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
+    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"
@@ -107,6 +109,7 @@ READING_NOUNS = frozenset(
     place way work works take overview treatment example explanation collection anthology
     story stories guide reference source sources essay essays paper papers study studies
     sci scifi fantasy fiction nonfiction thriller mystery horror romance classic classics
+    opera saga epic satire dystopia whodunit noir western procedural
     translation edition starting start summary survey argument case critique analysis
     description portrait volume volumes tome bits parts chapter chapters""".split())
 
@@ -140,10 +143,11 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
     intro = doc.search_caseless(LIST_INTRO)
-    negative_post = _negative(doc.lower, False) is not None and \
+    negative_post = _negative(_unquoted(doc.lower), False) is not None and \
         RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
-        BOOKISH.search(doc.lower) is not None
+        any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,
@@ -203,11 +207,21 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
 
 # "X is going on the list", "X goes on my TBR": the poster will read it, no advice
 STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
-                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b"
+                          r"|\s+(?:from|at)\s+the\s+library\b|\s+(?:used\s+)?for\s+[$£€]\d")
+# (and "Ordering X + Y and I'll try Z", "bought X used", "the library had X": the poster's own
+# copies and plans, not advice)
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
+                    r"the library had|"
+                    r"i'?ll (?:try|read|start|get|check out|pick up|give)|"
+                    r"i will (?:try|read|start|get|check out|pick up|give)|"
+                    r"(?:i'?m )?(?:going to|gonna) (?:try|read|start|get|give)|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
                     r"on my (?:shelf|list|tbr|nightstand|kindle))\b")
+# "Ordered X", "Update: bought X used": a clause that opens with getting a copy
+STATUS_OPENS = re.compile(r"^\W*(?:(?:and|so|just|also|finally|update:?|then)\s+)*"
+                          r"(?:ordered|ordering|bought|borrowed|reserved)\b")
 PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|thinker|"
                            r"biologist|scientist|economist|novelist|stylist|storyteller|"
                            r"speaker|lecturer|scholar|prose|human|dude|journalist)\b")
@@ -224,7 +238,11 @@ CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|
 CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
                        r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
-                       r"loved|enjoyed|read)\s+(?:the\s+)?)$")
+                       r"loved|enjoyed|read)\s+(?:the\s+)?"
+                       # "once you finish X", "after finishing X": the step before, a yardstick
+                       r"|\b(?:once|after|when|until)\s+(?:you(?:'ve|'re| have| are)?\s+)?"
+                       r"(?:finish(?:ed|ing)?|done with|through with|get through|got through)"
+                       r"\s+(?:the\s+)?)$")
 _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
@@ -233,7 +251,7 @@ _SHORT_PRAISE = re.compile(
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
-TOPIC_OF = re.compile(r"(?:\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
+TOPIC_OF = re.compile(r"(?:(?<!how )(?<!what )\b(?:about|abt|regarding|concerning)|\b(?:books?|something|anything|"
                       r"stuff|more|reading|texts?|primer|intro|introduction|lectures?|course|"
                       r"videos?|documentar(?:y|ies)|histor(?:y|ies)|chapters?|section|essays?|"
                       r"articles?|papers?|one|ones|focus|emphasis)\s+on)\s+(?:the\s+)?$")
@@ -246,6 +264,7 @@ SPECULATIVE = re.compile(r"\b(?:looks?|seems?|sounds?|might be|could be|may be)\
 OFF_REQUEST = re.compile(r"\b(?:more\s+of\s+an?|not\s+(?:really\s+|exactly\s+)?an?)\s+"
                          r"(?:[\w-]+\s+){0,2}(?:book|manual|guide|textbook|intro|introduction|"
                          r"reference|primer|how-?to)\b")
+_NOT_BUT = re.compile(r"^\s*not\b[^.!?,;]{0,50},?\s+but\s+")
 _HIS_OR_HER = re.compile(r"\b(?:his|her|their)\b")
 _NEW_SUBJECT = re.compile(r"\b(?!I\b|I'|It\b|It')[A-Z][\w'-]*")
 IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|never|did ?n'?t) "
@@ -253,8 +272,10 @@ IF_NOT_READ = re.compile(r"\s*,?\s*if (?:you|u) (?:haven'?t|havent|have not|neve
 IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (?:really |just )?"
                          r"(?:want|need|like|prefer|after|looking for|into|can stand|can handle|"
                          r"have (?:the )?time|are ready|'re ready)\b")
+HOW_ABOUT = re.compile(r"^[\s,]*(?:(?:and|or|also|so|hmm+|ok|okay)\s*,?\s*)?(?:how about|why not)"
+                       r"\s+(?:trying\s+|try\s+|reading\s+|read\s+)?(?:the\s+)?$")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab) (?:it|them|this|that)\b"
+READ_IT = re.compile(r"\b(?:read|get|try|grab|finish) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
                      r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
@@ -278,12 +299,41 @@ def headline_cased(doc: Doc, start: int, end: int) -> bool:
 OWN_THING = re.compile(r"\b(?:our|my)\s+$")
 
 
+_QUOTED = re.compile(r"\"[^\"\n]{1,200}\"")
+
+
+def _unquoted(segment: str) -> str:
+    """``segment`` with its double-quoted spans blanked: a title's own words ("The appallingly
+    bad economics of ...") are no verdict on it."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), segment)
+
+
+LITOTES = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)\s+(?:be\s+|that\s+|too\s+|so\s+|at\s+all\s+|"
+                     r"remotely\s+){0,2}$")
+
+
+_OTHER_VERSIONS = (r"(?:version|adaptation|adaptations|movie|movies|film|films|show|series|"
+                   r"tv\s+show|audiobook|translation|sequel|sequels|remake|game)")
+_OTHER_VERSION_AFTER = re.compile(r"\s+(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
+                                  + _OTHER_VERSIONS + r"\b")
+_OTHER_VERSION_BEFORE = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?" + _OTHER_VERSIONS +
+                                   r"(?:\s+(?:is|was|are|were|'s))?\s+(?:\w+\s+){0,2}$")
+
+
+# Criticisms that a reader lives with: after praise they qualify it ("great but a slog")
+RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much|hard|dense|"
+                         r"advanced|long|academic|heavy|dry)|dated|outdated|overkill|grad level)")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
     for m in NEGATIVE_RE.finditer(segment):
-        if TOPIC_BEFORE.search(segment[:m.start()]):
-            continue
+        if TOPIC_BEFORE.search(segment[:m.start()]) or LITOTES.search(segment, 0, m.start()):
+            continue  # (and "it shouldn't be too bad", "not boring at all": no criticism)
+        if _OTHER_VERSION_AFTER.match(segment, m.end()) or \
+                _OTHER_VERSION_BEFORE.search(segment, max(0, m.start() - 60), m.start()):
+            continue  # "skip the Netflix version", "the movie is trash": another medium's
         found = m
         if not from_end:
             break
@@ -317,14 +367,16 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # "Agree on X." answers someone else's verdict on X; it recommends X only where the
         # post it answers did (the caller knows)
         return Verdict(False, 0.6, ("agrees about it",))
-    neg = _negative(before[-90:], True)
+    neg = _negative(_unquoted(before[-90:]), True)
+    if neg is not None and _in_condition(before[-90:], neg):
+        neg = None  # "If GEB is too much, X is ...": the criticism is the condition's
     if neg is not None:
         # "I wouldn't start with X, start with Y": a recommending cue after the criticism
         # starts a new scope for what follows it.
         neg_end = len(before) - len(before[-90:]) + neg.end()
         if any(m.start() >= neg_end for m in RECOMMEND_RE.finditer(before)):
             neg = None
-    neg = neg or _negative(after[:90], False)
+    neg = neg or _negative(_unquoted(after[:90]), False)
     if neg:
         if read_it:
             return Verdict(True, 0.6, (f"criticised ('{neg.group(0).strip()}') but 'read it'",))
@@ -336,6 +388,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if CONDITION.search(before[-40:]):
         return Verdict(False, 0.65, ("a yardstick ('if you liked ...', 'than ...')",))
     question = _is_question(doc, s_start, s_end)
+    if question and frame.answering and not frame.nested and \
+            HOW_ABOUT.search(text, s_start, start) is not None:
+        # "How about Never Let Me Go?" answering a request suggests it
+        return Verdict(True, round(0.5 + 0.3 * strength, 2), ("suggested ('how about ...?')",))
     if question and start <= text.rfind("?", s_start, s_end) < end:
         # The "?" is the title's own ("What Is It Like to Be a Bat?"): the sentence asks only
         # if it opens like a question or goes on to ask ('"X?" any good?').
@@ -344,7 +400,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None \
+        or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
     if weak and OWN_THING.search(before):
@@ -408,7 +465,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise_zone = after[:120]
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
-                        r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
+                        r"rewired|blew|deserves|made me|holds? up|scratched)\b", praise_zone)
         # "The Overstory!!!": named with a cry of enthusiasm
         praise_zone = praise_zone[:pred.end() + 60] if pred else \
             praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""
@@ -424,6 +481,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
             other.group(2) not in READING_NOUNS:
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
+    if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):
+        # "X is great but it's a slog in places": praise with a reservation still recommends
+        return Verdict(True, round(0.55 + 0.3 * strength, 2),
+                       (f"'{praise.group(0)}', with a reservation ('{later_negative.group(0)}')",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None
@@ -434,7 +495,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but not what was asked for",))
     if praise:
         return Verdict(True, round(0.62 + 0.3 * strength, 2), (f"praised: '{praise.group(0)}'",))
-    if (carried or read_it) and not bare:
+    if (carried and not person or read_it) and not bare:
+        # ("it's the best map" after "Title by Name." praises the work, not the name)
         # (a capitalised phrase inside a sentence, with no cue of its own, is not what the
         # next sentence praises: "... Liam Kowalski said the same. Great take.")
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
@@ -464,6 +526,12 @@ def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]
     return i < len(later_mentions) and later_mentions[i] < ns + reach
 
 
+def _in_condition(before: str, neg: re.Match[str]) -> bool:
+    """Does the criticism stand in an "if ..." clause that a comma closes before the title?"""
+    return re.search(r"\b(?:if|when|unless)\b[^;.!?]*$", before[:neg.start()]) is not None and \
+        "," in before[neg.end():]
+
+
 def _previous_recommends(doc: Doc, s_start: int) -> bool:
     """Does the sentence before ``s_start`` recommend (a cue or praise, no criticism)?"""
     if s_start == 0:
@@ -485,6 +553,8 @@ def _carried(doc: Doc, end: int, later_mentions: tuple[int, ...]) -> bool:
             continue  # "Has anyone read X? Worth it?" asks, it does not praise
         if SPECULATIVE.search(sentence):
             continue  # "The game dev angle looks fun.": a guess, not a verdict
+        # "Not about damage functions, but it's the book that ...": what it is not, then it
+        sentence = _NOT_BUT.sub("", sentence, count=1)
         if CARRY.match(sentence) and not NEGATION.search(sentence[:40]):
             return True
         # "Less famous but great.", "Dense but worth it.": a verbless verdict on it

@@ -28,6 +28,7 @@ NONWORK_INNER_WORDS = frozenset(
 # "Game Theory 101 on YouTube", "... on Netflix": watched, not read.
 _ON_A_PLATFORM = re.compile(r"\s*\b(?:on|from)\s+(?:youtube|netflix|spotify|twitch|tiktok|hbo|"
                             r"hulu|disney\+?|prime(?: video)?|apple tv|crunchyroll)\b")
+_LONG_SITES_AND_MORE = tuple(s + " " for s in SITES if len(s) > 6)  # "goodreads page ..."
 # "The Philosophy Bites podcast and Philosophize This!": the second is the same kind of thing
 _COORDINATED_KIND = re.compile(r"\b(podcast|show|channel|magazine|website|blog|documentary|"
                                r"film|movie|game|newspaper)s?\s*(?:,|and|or|&)\s+(?:the\s+)?$",
@@ -35,6 +36,8 @@ _COORDINATED_KIND = re.compile(r"\b(podcast|show|channel|magazine|website|blog|d
 # "the SEP", "the NYT", "the FT": initials with an article name an institution; a book's
 # initials go bare ("seconding DDIA")
 _THE_ACRONYM = re.compile(r"\bthe\s+$")
+# "+1 for Ritchie, and Our World in Data in general": a site or an outfit, not one work
+_IN_GENERAL = re.compile(r"\s+in general\b")
 IDENTIFIER_LABELS = frozenset("isbn isbn-10 isbn-13 isbn10 isbn13 doi url link asin oclc".split())
 # "I read The Atlantic every week, great magazine.": what the clause calls it, a bit later
 _CALLED_AFTER = re.compile(
@@ -42,6 +45,15 @@ _CALLED_AFTER = re.compile(
     r"film|movie|game|channel|website|site|blog|documentary|newspaper|newsletter|series on \w+|"
     r"archive|library|museum|gallery|bookshop|bookstore|shop|store|cafe|pub|festival)"
     r"\b", re.IGNORECASE)
+
+
+# "X is the scariest thing I've ever seen on TV", "Y, which I played on Steam": the clause
+# after a name says it is watched or played
+_SEEN_AFTER = re.compile(
+    r"\b(?:thing|things|show|shows|film|films|movie|movies|game|games)\s+(?:that\s+)?"
+    r"(?:i'?ve|i have|i|we'?ve|you'?ve|anyone'?s)\s+(?:ever\s+)?(?:seen|watched|played)\b"
+    r"|\b(?:seen|watched|played|shown|aired|streaming|streamed)\s+on\s+(?:tv|television|the telly|"
+    r"netflix|youtube|steam|the bbc|bbc|hbo|switch|playstation|xbox)\b")
 
 
 # What a sentence about watching or playing says (the next, verbless one goes on with it).
@@ -62,12 +74,19 @@ def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
         BOOKISH.search(doc.lower, p_start, p_end) is None
 
 
+# "PortSwigger", "OverTheWire": a capital inside a word after lower case is a brand's name;
+# people's names do it only after a prefix ("McDonald", "DeLillo", "MacArthur", "LeGuin").
+_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z]?[a-z]+[A-Z]")
+
+
 def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
     """Why this candidate is not a work at all, or None."""
     start, end = cand.key_span
+    if cand.kind == "possessive" and len(cand.authors) == 1 and _BRAND.match(cand.authors[0]):
+        return "a company's or site's own thing"
     if cand.title:
         low = cand.title.casefold()
-        if low in SITES or any(low.startswith(s + " ") for s in SITES if len(s) > 6):
+        if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
         if last in NONWORK_LAST_WORDS:
@@ -95,8 +114,13 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return "followed by a non-book word"
     if NONREADING_VERBS.search(before):
         return "watched, played or listened to"
+    if cand.kind == "explicit" and _IN_GENERAL.match(doc.lower, end):
+        return "a whole outfit or body of work ('X in general')"
     if _ON_A_PLATFORM.match(doc.lower, end, min(len(doc.text), end + 30)):
         return "a video or show"
+    clause = re.match(r"[^.!?;\n]{0,100}", doc.lower[end:end + 100])
+    if clause is not None and _SEEN_AFTER.search(clause.group(0)):
+        return "seen, watched or played, its own clause says"
     called = _CALLED_AFTER.match(doc.text, end, min(len(doc.text), end + 80))
     if called is not None:
         return f"called a {called.group(0).split()[-1].casefold()}"

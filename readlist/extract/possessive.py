@@ -147,7 +147,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
         while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
-        last = comma_title_end(doc, last)
+        last = _copula_title_end(doc, comma_title_end(doc, last))
         if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
             # "Ongaro's Raft paper": the capitals name its topic, not its title
             end = toks[last + 1].end
@@ -176,6 +176,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                                  authors=split_authors(name), title_span=(a, b),
                                  strength=min(strength, 0.9),
                                  reasons=["author's title"], source="possessive"))
+    out.extend(_pronoun_titles(doc, known, out))
     return out
 
 
@@ -216,12 +217,56 @@ def _lower_possessive(doc: Doc, name_at: int, rest_start: int, surname: str,
                      source="possessive")
 
 
+def _copula_title_end(doc: Doc, last: int) -> int:
+    """"Jason Hickel's Less is More.": a lower-case "is" between capitalised words, the whole
+    ending its sentence, belongs to the title."""
+    toks = doc.tokens
+    if last + 2 < len(toks) and toks[last + 1].text in ("is", "was", "are") and \
+            toks[last + 2].is_word and toks[last + 2].cap and \
+            (last + 3 >= len(toks) or toks[last + 3].text in (".", "!") or
+             "\n" in doc.text[toks[last + 2].end:toks[last + 3].start]):
+        return last + 2
+    return last
+
+
 def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | None:
     """The one title the thread named by this author (by surname), or None."""
     surname = name.split()[-1].casefold()
     found = {(title, authors) for _p, title, authors in known.titles
              if any(a.split() and a.split()[-1].casefold() == surname for a in authors)}
     return found.pop() if len(found) == 1 else None
+
+
+_PRONOUN_OWNER = re.compile(r"\b(?:his|her)\s+(?:(?:new|old|other|later|earlier|first|last|"
+                            r"latest|own)\s+)?(?=[A-Z])")
+
+
+def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Candidate]:
+    """"Pierre Hadot's The Inner Citadel ..., and his Philosophy as a Way of Life ...": a
+    title after "his"/"her" belongs to the author named just before in the same post."""
+    out: list[Candidate] = []
+    owners = sorted((c.start, c.authors) for c in found if c.authors)
+    toks = doc.tokens
+    for m in _PRONOUN_OWNER.finditer(doc.text):
+        before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
+        if not before or len({a for a in before}) != 1:
+            continue  # nobody, or more than one person, "his" could mean
+        i = doc.token_at(m.end())
+        run = title_run(doc, i)
+        if run is None or run[1] == run[0]:
+            continue
+        first, last = run
+        while last > first and toks[last].function:
+            last -= 1
+        a, b = span_of(doc, first, last)
+        title = clean_title(doc.text[a:b])
+        if not looks_like_title(title) or person_score(title.split(), known.surnames) >= 0.5:
+            continue
+        out.append(Candidate(m.start(), b, "possessive", title=title, authors=before[-1],
+                             title_span=(a, b), strength=0.7,
+                             reasons=["'his/her' title of the author named before"],
+                             source="possessive"))
+    return out
 
 
 def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:
@@ -310,7 +355,8 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
                          title_span=(a, b), strength=0.8,
                          reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
     if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap and toks[k + 1].is_word \
-            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography"):
+            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography",
+                              "one"):
         k += 1  # "Riordan's other series, The Kane Chronicles,": the title in apposition
     article = k + 1 < len(toks) and toks[k].lower in ("the", "a", "an") and \
         toks[k + 1].cap and toks[k + 1].is_word

@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
 from readlist.extract.screen import Screen
@@ -26,7 +26,8 @@ _HAS_TLD = re.compile(_TLD, re.IGNORECASE)
 SHORTCODE_RE = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]{1,40}:(?![\w:])")
 MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s)]{1,500})\)")
 CODE_RE = re.compile(r"`[^`\n]{1,200}`")
-WORD_RE = re.compile(r"[^\W_](?:[\w'\-.&+]*[^\W_])?|[^\s\w]", re.UNICODE)
+# "F**k" inside a word is one censored word ("*Dune*" italics stay marks around a word)
+WORD_RE = re.compile(r"[^\W_](?:[\w'\-.&+*]*[^\W_])?|[^\s\w]", re.UNICODE)
 LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•+>]|\d{1,3}[.)]|[a-z][.)])[ \t]+", re.MULTILINE)
 ABBREVIATIONS = frozenset(
     "vol vols ed eds trans tr e.g i.e etc cf vs mr mrs ms dr st jr sr no nos pp ch ca c "
@@ -91,15 +92,11 @@ class Doc:
     _item_starts: list[int] = field(default_factory=list)
     # Title-ish runs by first token, as ``bare._run_at`` found them (asked by several finders)
     runs: dict[int, tuple[int, int, str] | None] = field(default_factory=dict)
+    memo: dict[Callable[[Doc], object], object] = field(default_factory=dict)  # see per_doc
 
     @property
     def ascii(self) -> bool:
         return self.text.isascii()  # a flag of the string: no scan
-
-    def may_match_caseless(self, pattern: re.Pattern[str]) -> bool:
-        """False only where a case-insensitive ``pattern`` written in lower case cannot match
-        ``text``: a cheap screen before a costly scan (see :func:`spans_caseless`)."""
-        return not self.ascii or _lower_case_twin(pattern).may_match(self.lower)
 
     def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
                         endpos: int | None = None) -> re.Match[str] | None:
@@ -110,6 +107,14 @@ class Doc:
         if self.ascii:
             return _lower_case_twin(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
+
+    def finditer_caseless(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)`` as :meth:`search_caseless` does it: the same spans, but
+        read the matched text from ``text`` (in ASCII text the matches are of ``lower``)."""
+        if not self.ascii:
+            return pattern.finditer(self.text)
+        twin = _lower_case_twin(pattern)
+        return twin.pattern.finditer(self.lower) if twin.may_match(self.lower) else iter(())
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -137,6 +142,20 @@ class Doc:
 
     def is_masked(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _ in self.masked)
+
+
+_T = TypeVar("_T")
+
+
+def per_doc(find: Callable[[Doc], _T]) -> Callable[[Doc], _T]:
+    """Compute ``find(doc)`` once per prepared post: several finders ask for the same thing
+    (sentence openers, cue verbs). The answer is shared, so it must not be changed."""
+    @functools.wraps(find)
+    def once(doc: Doc) -> _T:
+        if find not in doc.memo:
+            doc.memo[find] = find(doc)
+        return cast(_T, doc.memo[find])
+    return once
 
 
 @functools.cache
