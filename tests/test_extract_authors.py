@@ -358,3 +358,15 @@ def test_an_author_alone_then_a_book_to_start_with() -> None:
     assert any(a.kind == "author_only" and a.recommended and a.authors == ("Ilse Varga",)
                for a in ms), ms
     assert by_title(ms, "Start with Pale Harbour Songs") is None
+
+
+def test_a_remembered_author_beside_titles_under_another_byline() -> None:
+    posts = thread(["Books on bubbles?",
+                    ("Tulip Fever Years by Ilse Okafor is the fun history.", 0),
+                    ("seconding Okafor, and Boom, Bust and Panic by Varga if you want more.", 0)],
+                   title="Books on bubbles?")
+    ms = posts[2]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Okafor",)
+               for m in ms), ms
+    assert by_title(ms, "Okafor") is None
+    assert "boom, bust and panic" in rec_titles(ms), ms

@@ -297,3 +297,9 @@ def test_read_it_answering_a_question_about_a_work() -> None:
                     ("It's dated and a slog. Read it only if you must.", 1)])
     assert "competing against luck" in rec_titles(posts[2]), posts[2]
     assert recommended(posts[3]) == [], posts[3]
+
+
+def test_mine_is_answers_the_question() -> None:
+    posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
+                   title="books that scared you?")
+    assert "pale harbour" in rec_titles(posts[1]), posts[1]

@@ -630,3 +630,27 @@ def test_start_with_x_not_y_splits_at_the_lower_case_not() -> None:
                     ("Start with Guards! Guards! not The Colour of Magic", 0)])
     assert not any("colour" in (m.title or "").casefold() for m in recommended(posts[1])), \
         posts[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Pale Harbour, but skip the Netflix version",
+    "loved Pale Harbour, so bleak. the movie is trash though",
+])
+def test_criticism_of_an_adaptation_is_not_the_books(text: str) -> None:
+    ms = thread(["Sea novels?", (text, 0)], title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+
+
+def test_criticism_of_the_book_itself_still_counts() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is trash, the movie is better.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms
+
+
+def test_praise_with_a_reservation_still_recommends() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's a slog in places.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's propaganda.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms

@@ -313,12 +313,28 @@ LITOTES = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)\s+(?:be\s+|that\s+|too\s+|
                      r"remotely\s+){0,2}$")
 
 
+_OTHER_VERSIONS = (r"(?:version|adaptation|adaptations|movie|movies|film|films|show|series|"
+                   r"tv\s+show|audiobook|translation|sequel|sequels|remake|game)")
+_OTHER_VERSION_AFTER = re.compile(r"\s+(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
+                                  + _OTHER_VERSIONS + r"\b")
+_OTHER_VERSION_BEFORE = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?" + _OTHER_VERSIONS +
+                                   r"(?:\s+(?:is|was|are|were|'s))?\s+(?:\w+\s+){0,2}$")
+
+
+# Criticisms that a reader lives with: after praise they qualify it ("great but a slog")
+RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much|hard|dense|"
+                         r"advanced|long|academic|heavy|dry)|dated|outdated|overkill|grad level)")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
     for m in NEGATIVE_RE.finditer(segment):
         if TOPIC_BEFORE.search(segment[:m.start()]) or LITOTES.search(segment, 0, m.start()):
             continue  # (and "it shouldn't be too bad", "not boring at all": no criticism)
+        if _OTHER_VERSION_AFTER.match(segment, m.end()) or \
+                _OTHER_VERSION_BEFORE.search(segment, max(0, m.start() - 60), m.start()):
+            continue  # "skip the Netflix version", "the movie is trash": another medium's
         found = m
         if not from_end:
             break
@@ -466,6 +482,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
             other.group(2) not in READING_NOUNS:
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
+    if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):
+        # "X is great but it's a slog in places": praise with a reservation still recommends
+        return Verdict(True, round(0.55 + 0.3 * strength, 2),
+                       (f"'{praise.group(0)}', with a reservation ('{later_negative.group(0)}')",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None

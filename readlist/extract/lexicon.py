@@ -192,6 +192,9 @@ RECOMMEND_CUES = (
     r"(?:start|begin|started|starting) with",
     r"go (?:with|for)",
     r"pick up",
+    # "loved the ruins, SO bleak": a verdict of one's own, in a thread about reading
+    r"(?:i |we |really |absolutely |just )?(?:loved|adored)",
+    r"(?:mine|my pick|my vote|my answer|my choice|my rec) (?:is|was|would be|'s)",
     r"grab",
     r"get",
     r"try",
