@@ -41,9 +41,10 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import Verdict, frame_for, judge
+from readlist.extract.cues import READ_IT, Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
+from readlist.extract.lexicon import NEGATIVE_RE
 from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
@@ -300,7 +301,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         ))
     # (an author named beside the "yes" does not stop it: "Yes, worth it. X is amazing.")
     if not any(m.title or m.authors and m.kind != "author_only" for m in mentions) and \
-            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
+            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)
+                                  or _answers_read_it(text, doc, ctx)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -325,6 +327,13 @@ _AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?
                           r"carefully|with))", re.IGNORECASE)
 
 
+def _answers_read_it(text: str, doc: Doc, ctx: ThreadContext) -> bool:
+    """A short answer to a question about a work that tells the asker to read it, with no
+    criticism: "It holds up. The bowling pin idea is still the clearest. Read it." """
+    return len(text) <= 300 and any(w.asked for w in ctx.parent_works) and \
+        READ_IT.search(doc.lower) is not None and NEGATIVE_RE.search(doc.lower) is None
+
+
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
     """Did the post this one answers recommend the work ``c`` names?"""
     title = (c.title or "").casefold()
@@ -343,13 +352,19 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
     m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
-    if m is None:
+    read_it = None if m is not None else READ_IT.search(doc.lower)
+    if m is None and read_it is None:
         return []
-    start = len(m.group(0)) - len(m.group(0).lstrip())
-    end = len(m.group(0).rstrip(" ,"))
+    if m is not None:
+        start = len(m.group(0)) - len(m.group(0).lstrip())
+        end = len(m.group(0).rstrip(" ,"))
+        said = m.group(0).strip()
+    else:  # "It holds up. ... Read it." answering "does X hold up?"
+        start, end = read_it.start(), read_it.end()  # type: ignore[union-attr]
+        said = post.text[start:end]
     if end <= start:
         return []
-    affirms = AFFIRMS.match(post.text) is not None
+    affirms = AFFIRMS.match(post.text) is not None or m is None
     out = []
     for w in ctx.parent_works:
         if not (w.recommended or w.asked and affirms):
@@ -359,7 +374,7 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
             recommended=True, confidence=0.72 if w.recommended else 0.65, title=w.title,
             authors=w.authors, description=w.description, isbn=w.isbn, doi=w.doi, url=w.url,
             quote=_quote(post.text, doc, start, end),
-            reasons=(f"agrees with the post it answers ('{m.group(0).strip()}')",)))
+            reasons=(f"agrees with the post it answers ('{said}')",)))
     return out
 
 
