@@ -616,8 +616,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
     """"Natalie Zemon Davis, The Return of Martin Guerre": a person, a comma, a title."""
     out: list[Candidate] = []
     toks = doc.tokens
+    # The name ends just before a comma (a token of its own): none to find after the last.
+    last_comma = doc.token_at(doc.text.rfind(",")) if "," in doc.text else 0
     i = 0
-    while i < len(toks):
+    while i < last_comma:
         t = toks[i]
         if not (t.is_word and t.cap):
             i += 1
