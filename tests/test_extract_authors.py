@@ -286,3 +286,9 @@ def test_one_surname_before_a_subtitled_title_is_a_byline() -> None:
     m = next((x for x in posts[1] if x.title and x.title.startswith("Statistical Mechanics")),
              None)
     assert m is not None and m.authors == ("Pathria",), posts[1]
+
+
+def test_joined_initials_before_a_surname_make_one_name() -> None:
+    ms = one("- anything by K.T. Varga, best read on a cold night")
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("K.T. Varga",)
+               for m in ms), ms

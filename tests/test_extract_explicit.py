@@ -379,6 +379,55 @@ def test_capitals_of_a_long_title_the_thread_named_stand_for_it() -> None:
     assert recommended(posts[3]) == []
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Fold, Knead, Rest by Oriane Vasseur is the one you want.", "Fold, Knead, Rest"),
+    ("Try Walk, Sketch, Repeat by Tomas Lindqvist.", "Walk, Sketch, Repeat"),
+])
+def test_single_words_joined_by_commas_under_one_byline_are_one_title(text: str,
+                                                                     title: str) -> None:
+    ms = one(text)
+    assert rec_titles(ms) == {title.casefold()}, ms
+
+
+def test_longer_items_under_one_byline_stay_separate_titles() -> None:
+    ms = one("Read The Quiet Harbour, Salt Roads, The Lantern Keeper by Ines Morrow.")
+    assert {"the quiet harbour", "salt roads", "the lantern keeper"} <= rec_titles(ms), ms
+
+
+@pytest.mark.parametrize("text, title", [
+    ("- Your Garden or Your Lawn if you want the ecology angle", "Your Garden or Your Lawn"),
+    ("My Brother and My Keeper by Ana Ruiz is lovely.", "My Brother and My Keeper"),
+])
+def test_a_repeated_pronoun_does_not_split_a_title(text: str, title: str) -> None:
+    ms = thread(["Books about home life?", (text, 0)])[1]
+    assert title.casefold() in rec_titles(ms), ms
+
+
+def test_a_repeated_word_still_splits_two_titles() -> None:
+    ms = thread(["Any sagas?", ("Hyperion and Children of Hyperion are both great.", 0)],
+                title="Space opera recommendations?")[1]
+    assert {"hyperion", "children of hyperion"} <= rec_titles(ms), ms
+
+
+def test_a_censored_word_stays_inside_the_title() -> None:
+    ms = one("For a laugh, Shut the F**k Up and Eat by Noor Haddad is great.")
+    assert "shut the f**k up and eat" in rec_titles(ms), ms
+
+
+def test_a_capital_verb_after_a_comma_opens_the_title() -> None:
+    ms = one("If you need a push, Get Out of Bed by Lena Kraus.")
+    assert "get out of bed" in rec_titles(ms), ms
+    ms = one("Honestly, get Quiet Rooms by Lena Kraus.")
+    assert rec_titles(ms) == {"quiet rooms"}, ms
+
+
+def test_an_article_before_a_possessive_puts_it_inside_the_title() -> None:
+    ms = one("I recommend the original Tobi's Lantern Shop novel, surprisingly easy to read.")
+    assert "tobi's lantern shop" in rec_titles(ms), ms
+    ms = one("I recommend Brennagh's Lantern Shop, surprisingly easy to read.")
+    assert "tobi's lantern shop" not in rec_titles(ms)
+
+
 def test_by_the_family_name_brothers_is_a_byline() -> None:
     posts = thread(["What should I read about strange first contact?",
                     ("If you can find it, The Ugly Swans by the Strugatsky brothers.", 0)])
@@ -410,3 +459,32 @@ def test_point_people_to_is_a_cue_and_made_me_carries_praise() -> None:
     assert "warm numbers" in rec_titles(posts[1]), posts[1]
     assert rec_authors(posts[2], "author_only") == {"okoye"}, posts[2]
     assert "doughnut politics" in rec_titles(posts[3]), posts[3]
+
+
+def test_members_in_brackets_after_a_kind_of_work_are_titles() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Honestly, read Seneca. The moral essays (Consolatio, Clementia, Otium) "
+                     "are short and funny.", 0)])
+    assert {"consolatio", "clementia", "otium"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_his_title_belongs_to_the_author_named_before() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Martha Oduya's The Quiet Garden is the serious book on Epicurus, and "
+                     "her Pleasure as a Discipline explains the rest.", 0)])
+    m = by_title(posts[1], "Pleasure as a Discipline")
+    assert m is not None and m.recommended and m.authors == ("Martha Oduya",), posts[1]
+
+
+def test_a_remembered_short_form_heading_another_title_is_not_that_title() -> None:
+    posts = thread(["What should a beginner read to start with philosophy?",
+                    ("Logic: The Basics by Ann Torr is short and clear.", 0),
+                    ("Logic as a Way of Seeing is better than either.", 0)])
+    assert by_title(posts[2], "Logic: The Basics") is None, posts[2]
+
+
+def test_worth_a_look_is_a_cue() -> None:
+    posts = thread(["Thoughts on the economics of climate?",
+                    ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
+                     "look.", 0)])
+    assert "warm numbers" in rec_titles(posts[1]), posts[1]

@@ -361,6 +361,9 @@ _WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|nove
                               r"trilogy|thesis|lectures|notes)\b")
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
 def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
@@ -371,12 +374,16 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
-        if len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end):
+        unknown = " " not in owner and owner.casefold() not in known.surnames and \
+            owner.casefold() not in authors
+        # "the original Kiki's Delivery Service novel": an article before the possessor puts
+        # it inside a name; nobody writes "the Sapolsky's Behave"
+        named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
-        character = " " not in owner and owner.casefold() in GIVEN_NAMES and \
-            owner.casefold() not in known.surnames and owner.casefold() not in authors
+        character = named or unknown and owner.casefold() in GIVEN_NAMES
         if not character and (" " in owner or owner.casefold() in known.surnames or
                               not authors or owner.casefold() in authors or
                               person_score([owner], known.surnames) > 0):

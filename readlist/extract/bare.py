@@ -227,7 +227,7 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
     ps = _is_person(doc, first, last, known)
-    if len(words) == 1 and ps < 0.5 and _referred_to_as_person(doc, b):
+    if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:

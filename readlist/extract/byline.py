@@ -23,6 +23,7 @@ from readlist.extract.titles import (
     INSIDE_LOWER_TITLES,
     LEADING_NOISE,
     PRONOUNS,
+    TITLE_VERBS,
     clean_title,
     comma_title_end,
     looks_like_title,
@@ -183,7 +184,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
                 toks[j - 1].text == ",":
             break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
-            if t.text in NOT_NAMES and t.lower in LEADING_NOISE:
+            if t.text in NOT_NAMES and t.lower in LEADING_NOISE and not (
+                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ","):
                 break
             first = j
         elif t.is_word and t.function:
@@ -274,7 +276,8 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
     # "Guns, Germs, and Steel", "Value, Price and Profit": single words before the last
     # piece make one title, not a list.
     if len(pieces) >= 2 and all(b == a for a, b in pieces[:-1]) and \
-            pieces[-1][1] - pieces[-1][0] <= 2 and comma_title_end(doc, pieces[0][0]) == last:
+            pieces[-1][1] - pieces[-1][0] <= 2 and comma_title_end(doc, pieces[0][0]) == last \
+            or _comma_words(doc, pieces):
         pieces = [(pieces[0][0], last)]
     else:
         pieces = [p for a, b in pieces for p in split_and_or(doc, a, b)]
@@ -288,3 +291,13 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
             continue
         out.append(span_of(doc, *s))
     return out
+
+
+def _comma_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:
+    """"Salt, Fat, Acid, Heat by ...", "Eat, Pray, Love by ...": three or more single words
+    joined by bare commas under one by-line are one title; a list of an author's books has
+    longer items or an "and" before the last."""
+    toks = doc.tokens
+    return len(pieces) >= 3 and all(a == b and not toks[a].function for a, b in pieces) and \
+        all(toks[b + 1].text == "," and b + 2 == a2
+            for (_a, b), (a2, _b2) in zip(pieces, pieces[1:], strict=False))

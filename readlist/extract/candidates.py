@@ -83,7 +83,7 @@ class Known:
 
 # --- names -------------------------------------------------------------------------------
 
-_ONE_CAPITAL = re.compile(r"[A-Z]")
+_LAST_INITIAL = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "K" of "K.", "M.R" of "M.R."
 _INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
 
 
@@ -106,10 +106,10 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if k > j and "\n" in doc.text[toks[k - 1].end:t.start]:
                 break
             w = t.text
-            if t.is_word and _ONE_CAPITAL.fullmatch(w) and k + 2 < len(toks) and \
+            if t.is_word and _LAST_INITIAL.fullmatch(w) and k + 2 < len(toks) and \
                     toks[k + 1].text == "." and toks[k + 1].start == t.end and \
                     toks[k + 2].cap and toks[k + 2].is_word:
-                parts.append(w + ".")  # "Ursula K. Le Guin": the initial and its dot
+                parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
             if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
@@ -377,7 +377,8 @@ def find_known(doc: Doc, known: Known) -> list[Candidate]:
         for m in pattern.finditer(doc.text):
             if doc.is_masked(m.start(), m.end()) or _inside_longer_title(doc, m.start(),
                                                                           m.end()) or \
-                    not _names_it(doc, m.start(), m.end(), title):
+                    not _names_it(doc, m.start(), m.end(), title) or \
+                    m.end() - m.start() < len(title) and _title_goes_on(doc, m.end()):
                 continue
             out.append(Candidate(m.start(), m.end(), "explicit", title=title, authors=authors,
                                  title_span=(m.start(), m.end()), strength=0.8,
@@ -416,6 +417,17 @@ def _names_it(doc: Doc, start: int, end: int, title: str) -> bool:
     if " " not in surface.strip():
         return _CUE_BEFORE.search(before) is not None
     return True
+
+
+_GOES_ON = re.compile(r"\s+(?:as|of|in|for|on|at|to|with|from|a|an|the)\s+(?:(?:a|an|the|of)\s+)?"
+                      r"([A-Z][\w'-]*)")
+
+
+def _title_goes_on(doc: Doc, end: int) -> bool:
+    """"Philosophy as a Way of Life" after "Philosophy: The Basics" was named: the short
+    form is the head of another title, which goes on in capitals after a small word."""
+    m = _GOES_ON.match(doc.text, end)
+    return m is not None and m.group(1) not in NOT_NAMES
 
 
 def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:

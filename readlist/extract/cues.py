@@ -60,7 +60,7 @@ PRAISE_AFTER = re.compile(
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
-    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning)|must[- ]read|"
+    r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
     r"incredible|superb|essential|solid|decent|readable|accessible|gentle|funny|hilarious|"

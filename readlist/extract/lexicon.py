@@ -196,7 +196,8 @@ RECOMMEND_CUES = (
     r"try",
     r"look (?:into|at)",
     r"give (?:it|this|that|them|\w+) a (?:go|try|shot|read)",
-    r"worth (?:a |the )?(?:read|reading|your time|it|having|owning|every penny)",
+    r"worth (?:a |the )?(?:read|reading|your time|it|having|owning|every penny|look|"
+    r"looking at|close look)",
     r"(?:great|good|excellent|fantastic|brilliant|amazing|essential|classic|wonderful|superb|"
     r"beautiful|gorgeous|incredible|phenomenal|lovely|solid|nice|fun|perfect|underrated|"
     r"readable|accessible) (?:book|read|intro|introduction|primer|work|novel|text|overview|"

@@ -3,6 +3,8 @@ The Wise Man's Fear and The Lies of Locke Lamora", each item a title of its own.
 
 from __future__ import annotations
 
+import re
+
 from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.names import is_name_word
@@ -12,7 +14,10 @@ MAX_ITEM_TOKENS = 10
 # What may follow the last item of a list of titles (a list of places or people in the middle
 # of a sentence is followed by anything else).
 _LIST_FOLLOWERS = frozenset(
-    ". ! : ; ( - are were all both each is imo tbh too also as if".split())
+    ". ! : ; ( ) - are were all both each is imo tbh too also as if".split())
+# A plural kind of work, then its members in brackets
+_KIND_THEN_BRACKET = re.compile(r"\b(?:books|novels|novellas|dialogues|essays|stories|plays|"
+                                r"poems|papers|sequels|volumes|ones)\s*\(\s*")
 
 
 def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
@@ -22,6 +27,8 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
     starts = set(_sentence_starts(doc))
     for m in cue_verbs(doc):
         starts.add(doc.token_at(m.end()))
+    for m in _KIND_THEN_BRACKET.finditer(doc.lower):
+        starts.add(doc.token_at(m.end()))  # "the early dialogues (Euthyphro, Apology, Crito)"
     out: list[Candidate] = []
     taken = -1
     for i in sorted(starts):

@@ -176,6 +176,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                                  authors=split_authors(name), title_span=(a, b),
                                  strength=min(strength, 0.9),
                                  reasons=["author's title"], source="possessive"))
+    out.extend(_pronoun_titles(doc, known, out))
     return out
 
 
@@ -222,6 +223,38 @@ def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | Non
     found = {(title, authors) for _p, title, authors in known.titles
              if any(a.split() and a.split()[-1].casefold() == surname for a in authors)}
     return found.pop() if len(found) == 1 else None
+
+
+_PRONOUN_OWNER = re.compile(r"\b(?:his|her)\s+(?:(?:new|old|other|later|earlier|first|last|"
+                            r"latest|own)\s+)?(?=[A-Z])")
+
+
+def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Candidate]:
+    """"Pierre Hadot's The Inner Citadel ..., and his Philosophy as a Way of Life ...": a
+    title after "his"/"her" belongs to the author named just before in the same post."""
+    out: list[Candidate] = []
+    owners = sorted((c.start, c.authors) for c in found if c.authors)
+    toks = doc.tokens
+    for m in _PRONOUN_OWNER.finditer(doc.text):
+        before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
+        if not before or len({a for a in before}) != 1:
+            continue  # nobody, or more than one person, "his" could mean
+        i = doc.token_at(m.end())
+        run = title_run(doc, i)
+        if run is None or run[1] == run[0]:
+            continue
+        first, last = run
+        while last > first and toks[last].function:
+            last -= 1
+        a, b = span_of(doc, first, last)
+        title = clean_title(doc.text[a:b])
+        if not looks_like_title(title) or person_score(title.split(), known.surnames) >= 0.5:
+            continue
+        out.append(Candidate(m.start(), b, "possessive", title=title, authors=before[-1],
+                             title_span=(a, b), strength=0.7,
+                             reasons=["'his/her' title of the author named before"],
+                             source="possessive"))
+    return out
 
 
 def _bracketed_title(doc: Doc, pos: int, known: Known) -> tuple[int, int, str] | None:

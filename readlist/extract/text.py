@@ -26,7 +26,8 @@ _HAS_TLD = re.compile(_TLD, re.IGNORECASE)
 SHORTCODE_RE = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]{1,40}:(?![\w:])")
 MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s)]{1,500})\)")
 CODE_RE = re.compile(r"`[^`\n]{1,200}`")
-WORD_RE = re.compile(r"[^\W_](?:[\w'\-.&+]*[^\W_])?|[^\s\w]", re.UNICODE)
+# "F**k" inside a word is one censored word ("*Dune*" italics stay marks around a word)
+WORD_RE = re.compile(r"[^\W_](?:[\w'\-.&+*]*[^\W_])?|[^\s\w]", re.UNICODE)
 LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•+>]|\d{1,3}[.)]|[a-z][.)])[ \t]+", re.MULTILINE)
 ABBREVIATIONS = frozenset(
     "vol vols ed eds trans tr e.g i.e etc cf vs mr mrs ms dr st jr sr no nos pp ch ca c "

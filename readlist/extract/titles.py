@@ -145,6 +145,11 @@ def span_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return doc.tokens[first].start, doc.tokens[last].end
 
 
+# Verbs of LEADING_NOISE that open titles too ("Go Tell It on the Mountain", "Start with Why"):
+# written with a capital after a comma, they are the title's first word.
+TITLE_VERBS = frozenset("go get start begin see read try stick buy play watch listen".split())
+
+
 def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Drop leading clause words ("Also", "Try") and trailing function words from a run."""
     toks = doc.tokens
@@ -156,6 +161,9 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
                 toks[first + 1].cap and toks[first + 1].function and \
                 toks[first + 1].lower not in ("the", "a", "an"):
             break  # "Stay With Me", "Burning For Revenge": a capital verb opens the title
+        if toks[first].cap and toks[first].lower in TITLE_VERBS and first > 0 and \
+                toks[first - 1].text == "," and first < last:
+            break  # "when you need a laugh, Go the F**k to Sleep": capitalised mid-sentence
         first += 1
     if first < last and _asks_with(doc, first):
         first += 1  # "Is Epidemiology by Gordis still used?": the question's verb
@@ -286,8 +294,10 @@ def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
     right = [t for t in toks[j + 1:last + 1] if t.is_word]
     if not left or not right:
         return [(first, last)]
+    # (a repeated pronoun is no repeated word: "Your Money or Your Life" is one title)
     opens = right[0].cap and right[0].function
-    content = {t.lower for t in left if not t.function and len(t.text) >= 4}
+    content = {t.lower for t in left if not t.function and len(t.text) >= 4 and
+               t.lower not in PRONOUNS}
     repeats = any(t.lower in content for t in right)
     after = [t.lower for t in toks[last + 1:last + 4]]
     before = toks[first - 1].lower if first > 0 else ""
