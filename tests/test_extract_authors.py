@@ -288,7 +288,85 @@ def test_one_surname_before_a_subtitled_title_is_a_byline() -> None:
     assert m is not None and m.authors == ("Pathria",), posts[1]
 
 
+def test_a_given_name_that_is_also_a_word_opens_a_name_after_by() -> None:
+    posts = thread(["Books on the history of philosophy?",
+                    ("The Story of Philosophy by Will Durant. Old but lively.", 0)])
+    m = by_title(posts[1], "The Story of Philosophy")
+    assert m is not None and m.recommended and m.authors == ("Will Durant",), posts[1]
+
+
+def test_an_authors_other_one_named_in_apposition() -> None:
+    posts = thread(["Books on the attention economy?",
+                    ("Jenny Odell's How to Do Nothing.", 0),
+                    ("Odell's other one, Saving Time, is even better.", 1)])
+    assert "saving time" in rec_titles(posts[2]), posts[2]
+    assert all(m.kind != "description" for m in recommended(posts[2])), posts[2]
+
+
+def test_a_possessive_title_with_is_between_capitals() -> None:
+    posts = thread(["Books on minimalism?", ("Fumio Sasaki's Goodbye is Forever. Short.", 0)])
+    assert "goodbye is forever" in rec_titles(posts[1]), posts[1]
+
+
+def test_people_said_to_have_written_are_authors_the_thread_remembers() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Marjorie and Daniel Okafor wrote a whole shelf on this. Town Walls of "
+                     "Flanders is the one you want.", 0),
+                    ("Seconding the Okafor books.", 1)])
+    assert not any(m.recommended and m.authors == ("Okafor",) for m in posts[1])
+    assert rec_authors(posts[2], "author_only") == {"okafor"}, posts[2]
+    assert by_title(posts[2], "Okafor") is None
+
+
+def test_writes_well_is_no_authorship() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Town Walls is fine as narrative, Okafor writes well, but it's thin.", 0)])
+    assert rec_authors(posts[1], "author_only") == set(), posts[1]
+
+
 def test_joined_initials_before_a_surname_make_one_name() -> None:
     ms = one("- anything by K.T. Varga, best read on a cold night")
     assert any(m.kind == "author_only" and m.recommended and m.authors == ("K.T. Varga",)
                for m in ms), ms
+
+
+def test_commas_between_coauthors_when_and_ends_the_list() -> None:
+    ms = one("I recommend Tide Tables by Varga, Okafor and Lindqvist.")
+    m = by_title(ms, "Tide Tables")
+    assert m is not None and m.authors == ("Varga", "Okafor", "Lindqvist"), ms
+    assert not any(m.title and "Okafor" in m.title for m in ms)
+
+
+def test_a_comma_after_an_author_without_and_ends_the_byline() -> None:
+    ms = one("I recommend Tide Tables by Varga, Okafor is fine too.")
+    m = by_title(ms, "Tide Tables")
+    assert m is not None and m.authors == ("Varga",), ms
+
+
+def test_a_little_book_is_described_not_named() -> None:
+    ms = one("And read Okafor's little book for young savers, it's like 20 pages.")
+    m = next((m for m in ms if m.recommended), None)
+    assert m is not None and m.kind == "description" and m.authors == ("Okafor",), ms
+
+
+def test_an_author_alone_then_a_book_to_start_with() -> None:
+    posts = thread(["Weird fiction?", ("Ilse Varga. Start with Pale Harbour Songs. It's bleak.", 0)],
+                   title="Weird fiction recommendations?")
+    ms = posts[1]
+    m = by_title(ms, "Pale Harbour Songs")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+    assert any(a.kind == "author_only" and a.recommended and a.authors == ("Ilse Varga",)
+               for a in ms), ms
+    assert by_title(ms, "Start with Pale Harbour Songs") is None
+
+
+def test_a_remembered_author_beside_titles_under_another_byline() -> None:
+    posts = thread(["Books on bubbles?",
+                    ("Tulip Fever Years by Ilse Okafor is the fun history.", 0),
+                    ("seconding Okafor, and Boom, Bust and Panic by Varga if you want more.", 0)],
+                   title="Books on bubbles?")
+    ms = posts[2]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Okafor",)
+               for m in ms), ms
+    assert by_title(ms, "Okafor") is None
+    assert "boom, bust and panic" in rec_titles(ms), ms

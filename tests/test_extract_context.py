@@ -7,6 +7,7 @@ import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
 from readlist.extract import ThreadContext, extract_mentions
+from readlist.extract.context import asks_for_reading
 
 
 def test_bare_title_in_a_reply_to_a_request_is_recommended() -> None:
@@ -236,3 +237,59 @@ def test_yes_then_read_it_answers_a_question_about_a_work() -> None:
                     ("yes but honestly it drags, I'd skip it", 1)])
     assert "the art of not being governed" in rec_titles(posts[2]), posts[2]
     assert recommended(posts[3]) == [], posts[3]
+
+
+def test_yes_worth_it_with_the_author_praised_too() -> None:
+    posts = thread(["Horror novels that actually scare?",
+                    ("Anyone read Mexican Gothic? Is it worth it?", 0),
+                    ("Yes, absolutely worth it. Silvia Moreno-Garcia is brilliant.", 1)])
+    assert "mexican gothic" in rec_titles(posts[2]), posts[2]
+
+
+@pytest.mark.parametrize("opener", [
+    "Ask HN: How do I get into compilers as a web developer?",
+    "I keep fixing parser bugs blind. Books, talks, whatever worked for you.",
+])
+def test_getting_into_a_field_asks_for_reading(opener: str) -> None:
+    posts = thread([opener, ("Crafting Small Parsers by Ilse Varga. Short and practical.", 0)])
+    assert "crafting small parsers" in rec_titles(posts[1]), posts[1]
+
+
+def test_getting_into_a_place_asks_for_no_reading() -> None:
+    assert not asks_for_reading("I got into the venue late, whatever.")
+    assert not asks_for_reading("Whatever worked for you last year, do it again.")
+
+
+def test_the_askers_thanks_with_orders_and_plans_recommends_nothing() -> None:
+    posts = thread(["Which reader after the first textbook? I have Harbour Steps already.",
+                    ("Harbour Steps is good, and Quiet Lanterns by Ilse Varga is great.", 0),
+                    ("Thanks all! Ordering Quiet Lanterns and I'll try Harbour Steps on the side.",
+                     0),
+                    ("Update: bought Quiet Lanterns used for $6 and the library had Harbour "
+                     "Steps.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+    assert recommended(posts[2]) == [], posts[2]
+    assert recommended(posts[3]) == [], posts[3]
+
+
+def test_once_you_finish_a_remembered_title_it_is_the_step_before() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("Harbour Steps is the standard one.", 0),
+                    ("Read Quiet Lanterns by Ilse Varga once you finish Harbour Steps, "
+                     "it's great.", 0)],
+                   title="Which reader after the first textbook?")
+    assert rec_titles(posts[2]) == {"quiet lanterns"}, posts[2]
+
+
+def test_i_would_try_is_still_advice() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("I'd try Quiet Lanterns by Ilse Varga first.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+
+
+def test_mine_is_answers_the_question() -> None:
+    posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
+                   title="books that scared you?")
+    assert "pale harbour" in rec_titles(posts[1]), posts[1]

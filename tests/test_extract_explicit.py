@@ -488,3 +488,41 @@ def test_worth_a_look_is_a_cue() -> None:
                     ("Hilde Marr's essay is fine, but Omar Said's Warm Numbers is worth a "
                      "look.", 0)])
     assert "warm numbers" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_title_ending_in_read_keeps_its_byline() -> None:
+    ms = thread(["Gardening books?", ("The Soil You Never Knew You Had Read by Ilse Varga. "
+                                      "Changed my beds.", 0)],
+                title="Gardening book recommendations?")[1]
+    m = by_title(ms, "The Soil You Never Knew You Had Read")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+
+
+def test_by_the_same_two_is_a_title_without_names() -> None:
+    ms = thread(["Parenting books?", ("Also Quiet Evenings by the same two, it's the sequel.", 0)],
+                title="Parenting book recommendations?")[1]
+    assert "quiet evenings" in rec_titles(ms), ms
+
+
+def test_a_title_offered_as_the_alternative_in_brackets() -> None:
+    posts = thread(["What should I read to learn knife skills?",
+                    ("Ruth Allard's Le Couteau (or The Complete Knife, the updated one). "
+                     "Photos of every cut.", 0)])
+    assert {"le couteau", "the complete knife"} <= rec_titles(posts[1]), posts[1]
+
+
+def test_an_author_the_thread_knows_also_has_a_title() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Start with Town Walls by Ines Okafor.", 0),
+                    ("Is the Okafor book expensive?", 1),
+                    ("Paperback, so it shouldn't be too bad. Okafor also has Market Days in "
+                     "Old Flanders, more academic but cheap secondhand.", 2)])
+    m = by_title(posts[3], "Market Days in Old Flanders")
+    assert m is not None and m.recommended and m.authors == ("Okafor",), posts[3]
+
+
+def test_scratched_this_itch_praises() -> None:
+    posts = thread(["What should I read about medieval towns?",
+                    ("Not a historian but The Walled Garden scratched exactly this itch for me.",
+                     0)])
+    assert "walled garden" in " ".join(rec_titles(posts[1])), posts[1]

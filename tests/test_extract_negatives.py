@@ -548,3 +548,94 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
                     ("If Thinking, Fast and Slow is too dense, Nudge by Thaler and Sunstein is "
                      "the lighter take. I'd start there.", 0)])
     assert "nudge" in rec_titles(posts[1]), posts[1]
+
+
+def test_a_hedged_verdict_for_me_is_criticism() -> None:
+    posts = thread(["Running memoirs?",
+                    ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_careful_with_is_a_warning_but_more_careful_with_is_praise() -> None:
+    posts = _answers("Careful with The Lisbon Diet, half of its claims didn't replicate.",
+                     "I'd point people to Ana Sousa's Small Streets instead, it's much more "
+                     "careful with the data.")
+    assert recommended(posts[1]) == [], posts[1]
+    assert rec_titles(posts[2]) == {"small streets"}, posts[2]
+
+
+def test_what_a_work_never_covers_is_criticism() -> None:
+    posts = _answers("Honestly, walk the hills. Real streets work in ways Sousa's "
+                     "book never considers.")
+    assert recommended(posts[1]) == [], posts[1]
+
+
+def test_a_brands_possessive_is_no_authors_work() -> None:
+    ms = thread(["Networking books?",
+                 ("Do the labs first: CodeHarbor's Packet Trail and Wire Maze. "
+                  "Then McAllister's Routing Notes is great.", 0)],
+                title="Networking book recommendations?")[1]
+    assert "packet trail and wire maze" not in rec_titles(ms)
+    assert not any("CodeHarbor" in m.authors for m in recommended(ms)), ms
+    assert "routing notes" in rec_titles(ms), ms
+
+
+def test_a_title_after_a_show_word_and_a_comma_is_the_show() -> None:
+    ms = one('Lanterns was also a radio episode, "The Night Ferry". Great fun.')
+    assert "the night ferry" not in rec_titles(ms), ms
+
+
+def test_made_by_people_is_no_byline() -> None:
+    ms = thread(["Security books?", ("Pair it with the labs, which are free and made by the "
+                                     "same people behind the scanner.", 0)],
+                title="Security book recommendations?")[1]
+    assert recommended(ms) == [], ms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Then read the Lanternfolk wiki and you're set.", "lanternfolk"),
+    ("His Tidewater Wars card game is a fun way to teach it.", "tidewater wars"),
+    ("the radio plays are great too, The Drowned Bell is the scariest thing I've ever seen "
+     "on TV", "the drowned bell"),
+    ("Pale Lanterns is the best thing I've played this year.", "pale lanterns"),
+])
+def test_what_the_words_around_it_call_a_wiki_game_or_show_is_no_book(text: str,
+                                                                      name: str) -> None:
+    ms = thread(["Books on this?", (text, 0)], title="Book recommendations?")[1]
+    assert name not in rec_titles(ms), ms
+
+
+def test_seen_in_a_comparison_is_still_a_book() -> None:
+    ms = thread(["Books on this?", ("Pale Lanterns is better than anything I've seen in years.",
+                                    0)], title="Book recommendations?")[1]
+    assert "pale lanterns" in rec_titles(ms), ms
+
+
+def test_smug_criticises() -> None:
+    ms = thread(["Parenting books?", ("I found Ilse Varga's book a bit smug tbh.", 0)],
+                title="Parenting book recommendations?")[1]
+    assert recommended(ms) == [], ms
+
+
+@pytest.mark.parametrize("text", [
+    "Pale Harbour, but skip the Netflix version",
+    "loved Pale Harbour, so bleak. the movie is trash though",
+])
+def test_criticism_of_an_adaptation_is_not_the_books(text: str) -> None:
+    ms = thread(["Sea novels?", (text, 0)], title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+
+
+def test_criticism_of_the_book_itself_still_counts() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is trash, the movie is better.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms
+
+
+def test_praise_with_a_reservation_still_recommends() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's a slog in places.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's propaganda.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms

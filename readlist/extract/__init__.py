@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import cast
 
 from readlist.extract.bare import (
+    find_alternatives,
     find_cue_objects,
     find_defined,
     find_fragment_pairs,
@@ -30,6 +31,7 @@ from readlist.extract.candidates import (
     find_marked,
     find_series,
     find_tier,
+    find_writers,
 )
 from readlist.extract.context import (
     AFFIRMS,
@@ -131,7 +133,7 @@ def _short_forms(title: str) -> list[str]:
 # --- choosing among overlapping readings -------------------------------------------------
 
 _PRIORITY = {"marked": 9, "by": 8, "pair": 8, "possessive": 7, "known": 7, "tier": 7,
-             "author_only": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
+             "author_only": 6, "writer": 6, "alternative": 6, "list": 6, "series": 5, "cue": 5, "sentence": 4, "run": 2}
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -226,6 +228,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),
+        *find_writers(doc, known),
     ]
     # Authors this post names make the same names people, not titles, further on.
     authors = {a.split()[-1].casefold() for c in specific for a in c.authors if a.split()}
@@ -234,6 +237,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *specific,
         *find_name_title(doc, local),
         *find_fragment_pairs(doc, local),
+        *find_alternatives(doc, local),
         *find_title_lists(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
@@ -293,8 +297,9 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and (
-            agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
+    # (an author named beside the "yes" does not stop it: "Yes, worth it. X is amazing.")
+    if not any(m.title or m.authors and m.kind != "author_only" for m in mentions) and \
+            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -452,7 +457,7 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and c.source in ("author_only",):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
         return c.cue
     return None
 

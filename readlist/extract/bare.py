@@ -199,6 +199,8 @@ def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     low = [w.casefold() for w in words]
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
+    if len(words) > 2 and low[0] in _WARNINGS and low[1] in ("with", "of"):
+        return None  # "Careful with Thinking, Fast and Slow, ...": a warning, not a title
     if content and all(w in NOT_NAMES for w in content):
         return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
@@ -385,6 +387,7 @@ def _sentence_starts(doc: Doc) -> tuple[int, ...]:
     return tuple(out)
 
 
+_WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(
@@ -757,6 +760,10 @@ def _title_fragment(phrase: str) -> bool:
             for w in words) and phrase.casefold() not in SITES
 
 
+_CUE_OPENS = re.compile(r"(?:start with|begin with|try|read|get|grab|go with)\s+(?=[A-Z])",
+                        re.IGNORECASE)
+
+
 def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
     """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
     title written as two sentences of their own are a title and its author."""
@@ -775,7 +782,45 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
         if doc.is_masked(min(s1, s2), max(e1, e2)) or \
                 set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
             continue  # "Start with Guards. Guards.": one title said twice
+        cue = _CUE_OPENS.match(title)
+        if cue is not None and ts == s2:
+            # "Thomas Ligotti. Start with Songs of a Dead Dreamer.": the author recommended,
+            # then where to begin; the cue is no part of the title
+            ts += cue.end()
+            out.append(Candidate(s1, e1, "author_only", authors=split_authors(name),
+                                 title_span=(s1, e1), strength=0.7, source="pair",
+                                 reasons=["an author named alone, then a book to start with"],
+                                 cue=cue.group(0).strip().casefold()))
+            out.append(Candidate(ts, e2, "explicit", title=clean_title(doc.text[ts:te]),
+                                 authors=split_authors(name), title_span=(ts, te),
+                                 strength=0.75, source="pair",
+                                 reasons=["title after its author's name"]))
+            continue
         out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
                              authors=split_authors(name), title_span=(ts, te), strength=0.75,
                              reasons=["title and author as two fragments"], source="pair"))
+    return out
+
+
+_ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")
+
+
+def find_alternatives(doc: Doc, known: Known) -> list[Candidate]:
+    """"Pépin's La Technique (or New Complete Techniques, the updated one)": a title offered in
+    brackets as the alternative to the one before it."""
+    out: list[Candidate] = []
+    for m in _ALTERNATIVE.finditer(doc.text):
+        if not doc.text[:m.start()].rstrip()[-1:].isalpha() or \
+                not doc.tokens[doc.token_at(m.start()) - 1].cap:
+            continue  # only after a capitalised word, the end of a title
+        run = title_run(doc, doc.token_at(m.end()))
+        if run is None:
+            continue
+        for p_first, p_last in split_and_or(doc, *run):
+            # (not a weak source: an aside in brackets after a work is dropped, this one
+            # is offered as another work in its own right)
+            cand = _title_candidate(doc, p_first, p_last, known, "alternative", 0.6,
+                                    "offered as the alternative in brackets")
+            if cand is not None and cand.kind == "explicit":
+                out.append(cand)
     return out

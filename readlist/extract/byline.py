@@ -44,7 +44,8 @@ _BY_BEFORE_SKIP = frozenset(
     "foreword preface adapted inspired killed written caused driven followed "
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
-    "surrounded published released printed reviewed recommended".split())
+    "surrounded published released printed reviewed recommended "
+    "made run built created maintained hosted owned founded developed".split())
 
 
 _BY_WORDS = frozenset(["by"])
@@ -53,6 +54,9 @@ _BY_WORDS = frozenset(["by"])
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
 _AUTHOR_ONLY_HEADS = frozenset(
     "anything everything something stuff all works books writings novels essays else".split())
+# "by the same author", "by the same two": a title without a name
+_SAME_WHO = frozenset("author authors writer writers person people guy woman man two pair "
+                      "duo team couple folks".split())
 _COORDINATORS = frozenset("and or nor but".split())
 _KIN = frozenset("brothers sisters twins siblings couple family duo".split())
 _AUX = frozenset("is was are were has have had do does did be been".split())
@@ -76,7 +80,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             continue
         if nxt.lower == "the":
             if k + 3 < len(toks) and toks[k + 2].lower == "same" and \
-                    toks[k + 3].lower in ("author", "writer", "person", "guy", "woman", "man"):
+                    toks[k + 3].lower in _SAME_WHO:
                 same_author = True  # "by the same author": a title without a name
             elif k + 3 < len(toks) and toks[k + 2].cap and is_name_word(toks[k + 2].text) and \
                     toks[k + 3].lower in _KIN:
@@ -85,7 +89,9 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
         title_end_tok = k - 1
         prev = toks[title_end_tok]
-        if prev.lower in _BY_BEFORE_SKIP or prev.lower in _COORDINATORS:
+        title_word = prev.cap and k >= 2 and toks[k - 2].is_word and toks[k - 2].cap and \
+            not toks[k - 2].function  # "... Your Parents Had Read by": the title's last word
+        if prev.lower in _BY_BEFORE_SKIP and not title_word or prev.lower in _COORDINATORS:
             continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
                 k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
@@ -145,6 +151,14 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
+            if len(spans) > 1 and how == "cap" and " " not in title and \
+                    title.casefold() in known.surnames:
+                # "seconding Chancellor, and Manias, Panics and Crashes by Kindleberger": an
+                # author the thread named stands beside the titles, not among them
+                out.append(Candidate(a, b, "author_only", authors=(title,), title_span=(a, b),
+                                     strength=0.7, reasons=["an author the thread named"],
+                                     source="by"))
+                continue
             if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
                 continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
@@ -184,9 +198,9 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
                 toks[j - 1].text == ",":
             break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
-            if t.text in NOT_NAMES and t.lower in LEADING_NOISE and not (
+            if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
                     t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ","):
-                break
+                break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:
             pass

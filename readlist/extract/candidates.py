@@ -22,15 +22,17 @@ from readlist.extract.lexicon import (
     SITES,
     TITLE_FUNCTION_WORDS,
 )
-from readlist.extract.names import PARTICLES, is_name_word, person_score
-from readlist.extract.text import Doc
+from readlist.extract.names import GIVEN_NAMES, PARTICLES, is_name_word, person_score
+from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
     LOWER_STOP,
     PRONOUNS,
     clean_title,
     looks_like_title,
+    span_of,
     title_case_ratio,
+    title_run,
 )
 
 # Function words of other languages: a title that has them may go on in lower case
@@ -112,7 +114,8 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
-            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
+            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
+                              _given_before_name(toks, k, w, parts)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
                     toks[k + 1].cap:
@@ -135,7 +138,8 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 lower_run = True
         if not parts or parts[0].casefold() in PARTICLES and len(parts) == 1:
             break
-        if parts[0] in NOT_NAMES:
+        if parts[0] in NOT_NAMES and not (len(parts) >= 2 and parts[0].casefold() in
+                                           GIVEN_NAMES):
             break
         if names and k < len(toks) and toks[k].lower == "by":
             break  # "by Dan Simmons and Ancillary Justice by Ann Leckie": a second title
@@ -144,6 +148,11 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
         # "by van Steen and Tanenbaum", "by Abelson & Sussman"
         if k + 1 < len(toks) and toks[k].lower in ("and", "&") and (
                 toks[k + 1].cap or toks[k + 1].lower in PARTICLES):
+            j = k + 1
+            continue
+        # "by Dowd, McDonald and Schuh": commas between co-authors when "and" ends the list
+        if k + 1 < len(toks) and toks[k].text == "," and i > 0 and toks[i - 1].lower == "by" \
+                and _coauthor_list(doc, k):
             j = k + 1
             continue
         # "by graeber and wengrow": a lower-case co-author that ends the clause
@@ -162,6 +171,39 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
     if joined.casefold() in SITES or joined.casefold() in PLACES:
         return None
     return first, last, joined
+
+
+def _given_before_name(toks: list[Token], k: int, word: str, parts: list[str]) -> bool:
+    """"by Will Larson", "by Will Durant": a given name that is also a common word ("Will")
+    opens a name when a name word follows it."""
+    return not parts and word.casefold() in GIVEN_NAMES and word[:1].isupper() and \
+        k + 1 < len(toks) and toks[k + 1].is_word and is_name_word(toks[k + 1].text)
+
+
+def _coauthor_list(doc: Doc, k: int) -> bool:
+    """From the comma at token ``k``: ", Name(, Name)* and Name" with names of one to three
+    words each, as a list of co-authors ends ("Dowd, McDonald and Schuh")."""
+    toks = doc.tokens
+    j = k
+    while j < len(toks) and j - k < 16:
+        if toks[j].text == "," or toks[j].lower in ("and", "&"):
+            closing = toks[j].lower in ("and", "&")
+            j += 1
+            if j < len(toks) and toks[j].lower in ("and", "&"):  # an Oxford comma
+                closing = True
+                j += 1
+            words = 0
+            while j < len(toks) and toks[j].is_word and is_name_word(toks[j].text) and \
+                    not toks[j].function and words < 3:
+                words += 1
+                j += 1
+            if not words:
+                return False
+            if closing:
+                return True
+        else:
+            return False
+    return False
 
 
 def split_authors(name: str) -> tuple[str, ...]:
@@ -497,3 +539,70 @@ def find_series(doc: Doc, known: Known) -> list[Candidate]:
                              strength=0.65 if strong else 0.5,
                              reasons=["a series"], source="series"))
     return out
+
+
+# "Frances and Joseph Gies wrote ...", "Le Guin has written ...": the subject is an author
+_WROTE = re.compile(r"\s+(?:also\s+)?(?:wrote|has\s+written|have\s+written|co-?wrote|"
+                    r"(?P<has>has|had))\b")
+
+
+def find_writers(doc: Doc, known: Known) -> list[Candidate]:
+    """People a post says wrote something: authors for the thread to remember (recommended
+    only where a cue says so, as any author named alone)."""
+    out = []
+    toks = doc.tokens
+    for m in _WROTE.finditer(doc.text):
+        j = doc.token_at(m.start()) - 1
+        first = j
+        while first >= 0 and toks[first].is_word and (
+                toks[first].cap and toks[first].text not in NOT_NAMES or
+                toks[first].lower in ("and", "&") and first < j):
+            first -= 1
+        first += 1
+        while first <= j and toks[first].lower in ("and", "&"):
+            first += 1
+        words = [t.text for t in toks[first:j + 1] if t.lower not in ("and", "&")]
+        if not words or len(words) > 5:
+            continue
+        # "Frances and Joseph Gies": given names share the last word's surname
+        if not (person_score(words, known.surnames) >= 0.5 or
+                words[0].casefold() in GIVEN_NAMES and len(words) >= 2):
+            continue
+        if m.group("has") and words[-1].casefold() not in known.surnames:
+            continue  # "has" makes an author only of a name the thread knows as one
+        a, b = toks[first].start, toks[j].end
+        titled = _title_after(doc, doc.token_at(m.end()), known)
+        if titled is not None:
+            # "Dyer also has Everyday Life in Medieval England": the author's title
+            t_a, t_b, title = titled
+            out.append(Candidate(t_a, t_b, "explicit", title=title, authors=(" ".join(words),),
+                                 title_span=(t_a, t_b), strength=0.75,
+                                 reasons=["a title its author is said to have"], source="by",
+                                 scope_start=a))
+            continue
+        if m.group("has"):
+            continue
+        out.append(Candidate(a, b, "author_only", authors=(words[-1],),
+                             title_span=(a, b), strength=0.6, reasons=["said to have written"],
+                             source="writer"))
+    return out
+
+
+def _title_after(doc: Doc, i: int, known: Known) -> tuple[int, int, str] | None:
+    """A title-case run of two words or more at token ``i`` (not a person): (start, end,
+    title)."""
+    toks = doc.tokens
+    if i >= len(toks) or not toks[i].cap or toks[i].text in NOT_NAMES and \
+            toks[i].lower not in ("the", "a", "an"):
+        return None
+    run = title_run(doc, i)
+    if run is None or run[1] == run[0]:
+        return None
+    first, last = run
+    while last > first and toks[last].function:
+        last -= 1
+    a, b = span_of(doc, first, last)
+    title = clean_title(doc.text[a:b])
+    if not looks_like_title(title) or person_score(title.split(), known.surnames) >= 0.5:
+        return None
+    return a, b, title

@@ -41,7 +41,11 @@ _ASKS = re.compile(
     # "Good single-volume history of the war?", "How did you learn to write a compiler?"
     r"|\b(?:histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?)\b"
     r"[^?\n]{0,120}\?"
-    r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:\w+\s+)?learn\b",
+    r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:\w+\s+)?learn\b"
+    # "Ask HN: How do I get into security?", "Books, courses, whatever worked for you."
+    r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:get|break)\s+"
+    r"(?:into|started)\b"
+    r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -69,7 +73,7 @@ _MAY_ASK = re.compile(
     r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
     r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
     r"trilog(?:y|ies)|histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?|"
-    r"learn)\b")
+    r"learn|into|started|whatever)\b")
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK)

@@ -59,6 +59,7 @@ PRAISE_AFTER = re.compile(
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
+    r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
     r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
@@ -208,11 +209,21 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
 
 # "X is going on the list", "X goes on my TBR": the poster will read it, no advice
 STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
-                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b"
+                          r"|\s+(?:from|at)\s+the\s+library\b|\s+(?:used\s+)?for\s+[$£€]\d")
+# (and "Ordering X + Y and I'll try Z", "bought X used", "the library had X": the poster's own
+# copies and plans, not advice)
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
+                    r"the library had|"
+                    r"i'?ll (?:try|read|start|get|check out|pick up|give)|"
+                    r"i will (?:try|read|start|get|check out|pick up|give)|"
+                    r"(?:i'?m )?(?:going to|gonna) (?:try|read|start|get|give)|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
                     r"on my (?:shelf|list|tbr|nightstand|kindle))\b")
+# "Ordered X", "Update: bought X used": a clause that opens with getting a copy
+STATUS_OPENS = re.compile(r"^\W*(?:(?:and|so|just|also|finally|update:?|then)\s+)*"
+                          r"(?:ordered|ordering|bought|borrowed|reserved)\b")
 PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|thinker|"
                            r"biologist|scientist|economist|novelist|stylist|storyteller|"
                            r"speaker|lecturer|scholar|prose|human|dude|journalist)\b")
@@ -229,7 +240,11 @@ CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|
 CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
                        r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
-                       r"loved|enjoyed|read)\s+(?:the\s+)?)$")
+                       r"loved|enjoyed|read)\s+(?:the\s+)?"
+                       # "once you finish X", "after finishing X": the step before, a yardstick
+                       r"|\b(?:once|after|when|until)\s+(?:you(?:'ve|'re| have| are)?\s+)?"
+                       r"(?:finish(?:ed|ing)?|done with|through with|get through|got through)"
+                       r"\s+(?:the\s+)?)$")
 _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
@@ -295,12 +310,32 @@ def _unquoted(segment: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), segment)
 
 
+LITOTES = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)\s+(?:be\s+|that\s+|too\s+|so\s+|at\s+all\s+|"
+                     r"remotely\s+){0,2}$")
+
+
+_OTHER_VERSIONS = (r"(?:version|adaptation|adaptations|movie|movies|film|films|show|series|"
+                   r"tv\s+show|audiobook|translation|sequel|sequels|remake|game)")
+_OTHER_VERSION_AFTER = re.compile(r"\s+(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
+                                  + _OTHER_VERSIONS + r"\b")
+_OTHER_VERSION_BEFORE = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?" + _OTHER_VERSIONS +
+                                   r"(?:\s+(?:is|was|are|were|'s))?\s+(?:\w+\s+){0,2}$")
+
+
+# Criticisms that a reader lives with: after praise they qualify it ("great but a slog")
+RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much|hard|dense|"
+                         r"advanced|long|academic|heavy|dry)|dated|outdated|overkill|grad level)")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
     for m in NEGATIVE_RE.finditer(segment):
-        if TOPIC_BEFORE.search(segment[:m.start()]):
-            continue
+        if TOPIC_BEFORE.search(segment[:m.start()]) or LITOTES.search(segment, 0, m.start()):
+            continue  # (and "it shouldn't be too bad", "not boring at all": no criticism)
+        if _OTHER_VERSION_AFTER.match(segment, m.end()) or \
+                _OTHER_VERSION_BEFORE.search(segment, max(0, m.start() - 60), m.start()):
+            continue  # "skip the Netflix version", "the movie is trash": another medium's
         found = m
         if not from_end:
             break
@@ -367,7 +402,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None \
+        or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
     if weak and OWN_THING.search(before):
@@ -431,7 +467,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     praise_zone = after[:120]
     if weak:
         pred = re.match(r"\s*(?:,\s*)?(?:is|was|are|'s|remains|has been|should be|changed|"
-                        r"rewired|blew|deserves|made me|holds? up)\b", praise_zone)
+                        r"rewired|blew|deserves|made me|holds? up|scratched)\b", praise_zone)
         # "The Overstory!!!": named with a cry of enthusiasm
         praise_zone = praise_zone[:pred.end() + 60] if pred else \
             praise_zone[:4] if re.match(r"\s?!{2,}", praise_zone) else ""
@@ -447,6 +483,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
             other.group(2) not in READING_NOUNS:
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
+    if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):
+        # "X is great but it's a slog in places": praise with a reservation still recommends
+        return Verdict(True, round(0.55 + 0.3 * strength, 2),
+                       (f"'{praise.group(0)}', with a reservation ('{later_negative.group(0)}')",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None

@@ -47,7 +47,7 @@ GENERIC_WORK_ADJECTIVES = frozenset(
 EVALUATIVE_ADJECTIVES = frozenset(
     """excellent great good amazing fantastic brilliant wonderful superb beautiful fine nice
     awful terrible bad boring dense famous classic seminal important influential short long
-    thick thin huge massive tiny slim fat own actual real""".split())
+    thick thin huge massive tiny slim fat own actual real little""".split())
 
 # Words that introduce what a work is about: "a book abt X", "his book on X".
 ABOUT_WORDS = ("about", "abt", "abt.", "on", "regarding", "re", "re:", "concerning", "covering",
@@ -79,14 +79,15 @@ NONWORK_BEFORE = re.compile(
     r"podcast|magazine|journal\s+issue|newspaper|channel|youtube\s+channel|video|videos|"
     r"lecture|lectures|course|class|album|song|band|episode|episodes|season|anime|manga\s+adaptation|"
     r"website|site|blog|subreddit|sub|app|netflix|hbo|prize|award|conference|"
-    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*$",
+    r"(?:documentary|tv|web|youtube|netflix|video|lecture)\s+series)[\s\"'*_]*(?:[,:][\s\"'*_]*)?$",
     re.IGNORECASE,
 )
 NONWORK_AFTER = re.compile(
     r"\s*(?:\((?:film|movie|tv|tv\s+series|show|game|podcast|magazine|documentary|\d{4}\s+film)"
     r"[^)]*\)|(?:podcast|movie|movies|film|films|show|tv\s+show|tv\s+series|game|games|"
     r"lectures?|lecture\s+series|course|channel|videos?|documentary|magazine|episodes?|season|"
-    r"album|prize|award|blog|website|subreddit|app|playlist|anime|finale|adaptation|"
+    r"album|prize|award|blog|website|subreddit|app|playlist|anime|finale|adaptation|wiki|"
+    r"forums?|discord|server|(?:card|board|video|party|mobile|browser)\s+games?|"
     r"part\s+(?:one|two|three|\d))\b)",
     re.IGNORECASE,
 )
@@ -191,6 +192,9 @@ RECOMMEND_CUES = (
     r"(?:start|begin|started|starting) with",
     r"go (?:with|for)",
     r"pick up",
+    # "loved the ruins, SO bleak": a verdict of one's own, in a thread about reading
+    r"(?:i |we |really |absolutely |just )?(?:loved|adored)",
+    r"(?:mine|my pick|my vote|my answer|my choice|my rec) (?:is|was|would be|'s)",
     r"grab",
     r"get",
     r"try",
@@ -281,6 +285,8 @@ NEGATIVE_CUES = (
     r"couldn't finish",
     r"not a fan",
     r"not for me",
+    # "was a bit self-congratulatory for me": a hedged verdict is a criticism
+    r"(?:a bit|a little|kind of|kinda|somewhat|rather|too) [\w-]+ for me",
     r"didn't (?:like|enjoy|love)",
     r"hype",
     r"libertarian pamphlet",
@@ -295,6 +301,11 @@ NEGATIVE_CUES = (
     r"weakest",
     r"torn (?:it|them) apart",
     r"insufferable",
+    r"smug",
+    r"condescending",
+    r"patroni[sz]ing",
+    r"judgy",
+    r"tedious",
     r"shaky",
     r"unreliable",
     r"inaccurate",
@@ -302,6 +313,15 @@ NEGATIVE_CUES = (
     r"hagiography",
     r"shill",
     r"leaf out of",
+    # "careful with X", "beware of X": a warning
+    # (an imperative, not "it's much more careful with the data")
+    r"(?:be )?(?<!more )(?<!less )(?<!very )(?<!so )(?<!too )(?<!is )(?<!'s )(?<!are )"
+    r"(?<!was )careful with",
+    r"beware(?: of)?",
+    r"(?:be )?wary of",
+    # "ways Lynch's book never considers": what a work fails to cover
+    r"never (?:considers|covers|mentions|addresses|discusses|explains|touches on|deals with|"
+    r"gets into)",
     # "worth reading just to see how thin it is": read as a specimen, not for itself
     r"(?:just|only) to see (?:how|what)",
 )
