@@ -370,3 +370,38 @@ def test_a_remembered_author_beside_titles_under_another_byline() -> None:
                for m in ms), ms
     assert by_title(ms, "Okafor") is None
     assert "boom, bust and panic" in rec_titles(ms), ms
+
+
+def test_an_author_then_titles_in_brackets() -> None:
+    posts = thread(["Pond books?", ("And Nina Varga for ponds (Still Water Gardens, Reeds and "
+                                    "Rushes Naturally).", 0)], title="Pond book recommendations?")
+    ms = posts[1]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Nina Varga",)
+               for m in ms), ms
+    for title in ("Still Water Gardens", "Reeds and Rushes Naturally"):
+        m = by_title(ms, title)
+        assert m is not None and m.recommended and m.authors == ("Nina Varga",), ms
+
+
+def test_a_person_with_an_aside_in_brackets_names_no_titles() -> None:
+    posts = thread(["Pond books?", ("I met Nina Varga (and her dog) at the show.", 0)],
+                   title="Pond book recommendations?")
+    assert not any(m.recommended and m.title for m in posts[1]), posts[1]
+
+
+def test_a_remembered_author_then_a_quoted_title_is_its_byline() -> None:
+    posts = thread(["Replication reading?",
+                    ("Tide Tables by Ilse Okafor is the classic.", 0),
+                    ('Everyone should also read Okafor, "Why Most Tide Tables Are Wrong".', 0)],
+                   title="Replication reading?")
+    ms = posts[2]
+    m = by_title(ms, "Why Most Tide Tables Are Wrong")
+    assert m is not None and m.recommended and m.authors == ("Okafor",), ms
+    assert not any(k.kind == "author_only" for k in ms), ms
+
+
+def test_a_remembered_short_title_inside_a_longer_one_is_not_it() -> None:
+    posts = thread(["Garden books?", ("Read Varga's Garden, it's lovely.", 0),
+                    ("Try Uncommon Fruits for Every Garden by Ilse Okafor.", 0)],
+                   title="Garden book recommendations?")
+    assert rec_titles(posts[2]) == {"uncommon fruits for every garden"}, posts[2]

@@ -289,6 +289,16 @@ def test_i_would_try_is_still_advice() -> None:
     assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
 
 
+def test_read_it_answering_a_question_about_a_work() -> None:
+    posts = thread(["Books on product strategy?",
+                    ("Has anyone read Competing Against Luck recently? Does it hold up?", 0),
+                    ("It holds up. The jobs idea is still the clearest thing on strategy. "
+                     "Read it.", 1),
+                    ("It's dated and a slog. Read it only if you must.", 1)])
+    assert "competing against luck" in rec_titles(posts[2]), posts[2]
+    assert recommended(posts[3]) == [], posts[3]
+
+
 def test_mine_is_answers_the_question() -> None:
     posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
                    title="books that scared you?")

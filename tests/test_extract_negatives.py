@@ -617,6 +617,21 @@ def test_smug_criticises() -> None:
     assert recommended(ms) == [], ms
 
 
+def test_take_it_with_a_grain_of_salt_after_praise_is_a_caution() -> None:
+    posts = thread(["Books for first-time founders?",
+                    ("High Output Management by Andy Grove is the classic.", 0),
+                    ("High Output Management is great but very big-company. Take it with a "
+                     "grain of salt at a startup.", 1)])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+def test_start_with_x_not_y_splits_at_the_lower_case_not() -> None:
+    posts = thread(["Where to start with Discworld?",
+                    ("Start with Guards! Guards! not The Colour of Magic", 0)])
+    assert not any("colour" in (m.title or "").casefold() for m in recommended(posts[1])), \
+        posts[1]
+
+
 @pytest.mark.parametrize("text", [
     "Pale Harbour, but skip the Netflix version",
     "loved Pale Harbour, so bleak. the movie is trash though",

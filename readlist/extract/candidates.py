@@ -484,6 +484,12 @@ def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
         if before.function and i > 1 and toks[i - 2].is_word and toks[i - 2].cap and \
                 toks[i - 2].text not in NOT_NAMES:
             return True
+        # "Uncommon Fruits for Every Garden": a capitalised word that opens sentences
+        # ("Every") in the middle of a run still belongs to the longer title
+        if before.is_word and before.cap and before.text in NOT_NAMES and i > 2 and \
+                toks[i - 2].function and not toks[i - 2].cap and toks[i - 3].is_word and \
+                toks[i - 3].cap and toks[i - 3].text not in NOT_NAMES:
+            return True
     after = toks[j + 1] if j + 1 < len(toks) else None
     if after is not None and "\n" not in doc.text[end:after.start]:
         if after.is_word and after.cap and not after.function and after.text not in NOT_NAMES:

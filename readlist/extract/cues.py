@@ -232,7 +232,8 @@ NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
                        r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that)|"
                        r"(?:(?:it |that )?(?:wouldn'?t|would not) be|(?:it'?s |that'?s )?not) "
-                       r"my (?:first )?(?:pick|choice|recommendation|rec))\b")
+                       r"my (?:first )?(?:pick|choice|recommendation|rec)|"
+                       r"take (?:it|this|that|them) with (?:a|some) (?:grain|pinch) of salt)\b")
 # "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
 CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
                         r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
