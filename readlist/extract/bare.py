@@ -282,6 +282,12 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
 
 
 @per_doc
+def last_comma(doc: Doc) -> int:
+    """The token index of the post's last comma (every comma is a token of its own), or 0."""
+    return doc.token_at(doc.text.rfind(",")) if "," in doc.text else 0
+
+
+@per_doc
 def cue_verbs(doc: Doc) -> tuple[re.Match[str], ...]:
     """The post's cue verbs ("read", "check out", "seconding"), for the finders of their
     objects and of lists of titles."""
@@ -630,8 +636,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
     """"Natalie Zemon Davis, The Return of Martin Guerre": a person, a comma, a title."""
     out: list[Candidate] = []
     toks = doc.tokens
+    # The name ends just before a comma: none to find after the last.
+    end = last_comma(doc)
     i = 0
-    while i < len(toks):
+    while i < end:
         t = toks[i]
         if not (t.is_word and t.cap):
             i += 1

@@ -143,8 +143,10 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
     intro = doc.search_caseless(LIST_INTRO)
-    negative_post = _negative(_unquoted(doc.lower), False) is not None and \
-        RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    # Cheapest test first: most posts about reading have a recommending word.
+    negative_post = RECOMMEND_RE.search(doc.lower) is None and \
+        _negative(_unquoted(doc.lower), False) is not None and \
+        PRAISE_AFTER.search(doc.lower) is None
     # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
         any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None

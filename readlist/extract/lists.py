@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
+from readlist.extract.bare import (
+    _sentence_starts,
+    _surname_like,
+    _title_candidate,
+    cue_verbs,
+    last_comma,
+)
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.lexicon import NOT_NAMES
 from readlist.extract.names import is_name_word, person_score
@@ -32,8 +38,9 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
         starts.add(doc.token_at(m.end()))  # "the early dialogues (Euthyphro, Apology, Crito)"
     out: list[Candidate] = []
     taken = -1
+    end = last_comma(doc)  # a list needs a comma after its first item
     for i in sorted(starts):
-        if i <= taken or i >= len(toks):
+        if i <= taken or i >= end:
             continue
         items = _list_at(doc, i)
         if items is None:
