@@ -674,3 +674,14 @@ def test_the_loser_of_a_comparison_is_not_recommended() -> None:
                                         "of reading Breaking Gates.", 0)],
                    title="Security book recommendations?")
     assert "breaking gates" not in rec_titles(posts[1]), posts[1]
+
+
+def test_criticism_with_its_own_named_object_spares_the_other_works() -> None:
+    posts = thread(["Security books?",
+                    ("Quiet Ciphers by Nina Okafor, if you ever touch crypto. Avoid Loud Ciphers "
+                     "for real work.", 0),
+                    ("Quiet Ciphers by Nina Okafor. It is garbage honestly.", 0)],
+                   title="Security book recommendations?")
+    assert "quiet ciphers" in rec_titles(posts[1]), posts[1]
+    assert "loud ciphers" not in rec_titles(posts[1])
+    assert "quiet ciphers" not in rec_titles(posts[2]), posts[2]

@@ -145,8 +145,7 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
     intro = doc.search_caseless(LIST_INTRO)
     # Cheapest test first: most posts about reading have a recommending word.
     negative_post = RECOMMEND_RE.search(doc.lower) is None and \
-        _negative(_unquoted(doc.lower), False) is not None and \
-        PRAISE_AFTER.search(doc.lower) is None
+        _criticises_unnamed(doc) and PRAISE_AFTER.search(doc.lower) is None
     # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
         any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None
@@ -305,6 +304,25 @@ OWN_THING = re.compile(r"\b(?:our|my)\s+$")
 
 
 _QUOTED = re.compile(r"\"[^\"\n]{1,200}\"")
+
+
+def _criticises_unnamed(doc: Doc) -> bool:
+    """Is there a criticism in the post that names no object of its own? "Avoid Applied
+    Cryptography for practical work" is about that title only, not the post's other works."""
+    low = _unquoted(doc.lower)
+    pos = 0
+    while pos < len(low):
+        m = _negative(low[pos:], False)
+        if m is None:
+            return False
+        end = pos + m.end()
+        if not _OWN_OBJECT.match(doc.text, end):
+            return True
+        pos = end
+    return False
+
+
+_OWN_OBJECT = re.compile(r"\s+(?:the\s+|with\s+|on\s+)?[\"*_]?[A-Z0-9]")
 
 
 def _unquoted(segment: str) -> str:
