@@ -317,3 +317,22 @@ def test_his_topic_paper_is_a_description_by_the_author_named_before() -> None:
     assert d.description == "drought paper"
     ms = _answer("Okoye's The Quiet Field is short. His new book is fun too.")
     assert not any(m.kind == "description" for m in ms), ms
+
+
+def test_commas_between_coauthors_when_and_ends_the_list() -> None:
+    ms = one("I recommend Tide Tables by Varga, Okafor and Lindqvist.")
+    m = by_title(ms, "Tide Tables")
+    assert m is not None and m.authors == ("Varga", "Okafor", "Lindqvist"), ms
+    assert not any(m.title and "Okafor" in m.title for m in ms)
+
+
+def test_a_comma_after_an_author_without_and_ends_the_byline() -> None:
+    ms = one("I recommend Tide Tables by Varga, Okafor is fine too.")
+    m = by_title(ms, "Tide Tables")
+    assert m is not None and m.authors == ("Varga",), ms
+
+
+def test_a_little_book_is_described_not_named() -> None:
+    ms = one("And read Okafor's little book for young savers, it's like 20 pages.")
+    m = next((m for m in ms if m.recommended), None)
+    assert m is not None and m.kind == "description" and m.authors == ("Okafor",), ms

@@ -584,3 +584,28 @@ def test_made_by_people_is_no_byline() -> None:
                                      "same people behind the scanner.", 0)],
                 title="Security book recommendations?")[1]
     assert recommended(ms) == [], ms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Then read the Lanternfolk wiki and you're set.", "lanternfolk"),
+    ("His Tidewater Wars card game is a fun way to teach it.", "tidewater wars"),
+    ("the radio plays are great too, The Drowned Bell is the scariest thing I've ever seen "
+     "on TV", "the drowned bell"),
+    ("Pale Lanterns is the best thing I've played this year.", "pale lanterns"),
+])
+def test_what_the_words_around_it_call_a_wiki_game_or_show_is_no_book(text: str,
+                                                                      name: str) -> None:
+    ms = thread(["Books on this?", (text, 0)], title="Book recommendations?")[1]
+    assert name not in rec_titles(ms), ms
+
+
+def test_seen_in_a_comparison_is_still_a_book() -> None:
+    ms = thread(["Books on this?", ("Pale Lanterns is better than anything I've seen in years.",
+                                    0)], title="Book recommendations?")[1]
+    assert "pale lanterns" in rec_titles(ms), ms
+
+
+def test_smug_criticises() -> None:
+    ms = thread(["Parenting books?", ("I found Ilse Varga's book a bit smug tbh.", 0)],
+                title="Parenting book recommendations?")[1]
+    assert recommended(ms) == [], ms

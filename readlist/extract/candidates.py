@@ -148,6 +148,11 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 toks[k + 1].cap or toks[k + 1].lower in PARTICLES):
             j = k + 1
             continue
+        # "by Dowd, McDonald and Schuh": commas between co-authors when "and" ends the list
+        if k + 1 < len(toks) and toks[k].text == "," and i > 0 and toks[i - 1].lower == "by" \
+                and _coauthor_list(doc, k):
+            j = k + 1
+            continue
         # "by graeber and wengrow": a lower-case co-author that ends the clause
         if lower_run and k + 2 <= len(toks) and toks[k].lower in ("and", "&") and \
                 toks[k + 1].is_word and toks[k + 1].text.islower() and \
@@ -164,6 +169,32 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
     if joined.casefold() in SITES or joined.casefold() in PLACES:
         return None
     return first, last, joined
+
+
+def _coauthor_list(doc: Doc, k: int) -> bool:
+    """From the comma at token ``k``: ", Name(, Name)* and Name" with names of one to three
+    words each, as a list of co-authors ends ("Dowd, McDonald and Schuh")."""
+    toks = doc.tokens
+    j = k
+    while j < len(toks) and j - k < 16:
+        if toks[j].text == "," or toks[j].lower in ("and", "&"):
+            closing = toks[j].lower in ("and", "&")
+            j += 1
+            if j < len(toks) and toks[j].lower in ("and", "&"):  # an Oxford comma
+                closing = True
+                j += 1
+            words = 0
+            while j < len(toks) and toks[j].is_word and is_name_word(toks[j].text) and \
+                    not toks[j].function and words < 3:
+                words += 1
+                j += 1
+            if not words:
+                return False
+            if closing:
+                return True
+        else:
+            return False
+    return False
 
 
 def split_authors(name: str) -> tuple[str, ...]:

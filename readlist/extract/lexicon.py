@@ -47,7 +47,7 @@ GENERIC_WORK_ADJECTIVES = frozenset(
 EVALUATIVE_ADJECTIVES = frozenset(
     """excellent great good amazing fantastic brilliant wonderful superb beautiful fine nice
     awful terrible bad boring dense famous classic seminal important influential short long
-    thick thin huge massive tiny slim fat own actual real""".split())
+    thick thin huge massive tiny slim fat own actual real little""".split())
 
 # Words that introduce what a work is about: "a book abt X", "his book on X".
 ABOUT_WORDS = ("about", "abt", "abt.", "on", "regarding", "re", "re:", "concerning", "covering",
@@ -86,7 +86,8 @@ NONWORK_AFTER = re.compile(
     r"\s*(?:\((?:film|movie|tv|tv\s+series|show|game|podcast|magazine|documentary|\d{4}\s+film)"
     r"[^)]*\)|(?:podcast|movie|movies|film|films|show|tv\s+show|tv\s+series|game|games|"
     r"lectures?|lecture\s+series|course|channel|videos?|documentary|magazine|episodes?|season|"
-    r"album|prize|award|blog|website|subreddit|app|playlist|anime|finale|adaptation|"
+    r"album|prize|award|blog|website|subreddit|app|playlist|anime|finale|adaptation|wiki|"
+    r"forums?|discord|server|(?:card|board|video|party|mobile|browser)\s+games?|"
     r"part\s+(?:one|two|three|\d))\b)",
     re.IGNORECASE,
 )
@@ -296,6 +297,11 @@ NEGATIVE_CUES = (
     r"weakest",
     r"torn (?:it|them) apart",
     r"insufferable",
+    r"smug",
+    r"condescending",
+    r"patroni[sz]ing",
+    r"judgy",
+    r"tedious",
     r"shaky",
     r"unreliable",
     r"inaccurate",

@@ -47,6 +47,15 @@ _CALLED_AFTER = re.compile(
     r"\b", re.IGNORECASE)
 
 
+# "X is the scariest thing I've ever seen on TV", "Y, which I played on Steam": the clause
+# after a name says it is watched or played
+_SEEN_AFTER = re.compile(
+    r"\b(?:thing|things|show|shows|film|films|movie|movies|game|games)\s+(?:that\s+)?"
+    r"(?:i'?ve|i have|i|we'?ve|you'?ve|anyone'?s)\s+(?:ever\s+)?(?:seen|watched|played)\b"
+    r"|\b(?:seen|watched|played|shown|aired|streaming|streamed)\s+on\s+(?:tv|television|the telly|"
+    r"netflix|youtube|steam|the bbc|bbc|hbo|switch|playstation|xbox)\b")
+
+
 # What a sentence about watching or playing says (the next, verbless one goes on with it).
 _SCREEN = re.compile(r"\b(?:watch|watched|watching|movies?|films?|tv|shows?|episodes?|games?|"
                      r"played|playing|anime|documentar(?:y|ies)|podcasts?)\b")
@@ -109,6 +118,9 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         return "a whole outfit or body of work ('X in general')"
     if _ON_A_PLATFORM.match(doc.lower, end, min(len(doc.text), end + 30)):
         return "a video or show"
+    clause = re.match(r"[^.!?;\n]{0,100}", doc.lower[end:end + 100])
+    if clause is not None and _SEEN_AFTER.search(clause.group(0)):
+        return "seen, watched or played, its own clause says"
     called = _CALLED_AFTER.match(doc.text, end, min(len(doc.text), end + 80))
     if called is not None:
         return f"called a {called.group(0).split()[-1].casefold()}"
