@@ -288,6 +288,26 @@ def test_one_surname_before_a_subtitled_title_is_a_byline() -> None:
     assert m is not None and m.authors == ("Pathria",), posts[1]
 
 
+def test_a_given_name_that_is_also_a_word_opens_a_name_after_by() -> None:
+    posts = thread(["Books on the history of philosophy?",
+                    ("The Story of Philosophy by Will Durant. Old but lively.", 0)])
+    m = by_title(posts[1], "The Story of Philosophy")
+    assert m is not None and m.recommended and m.authors == ("Will Durant",), posts[1]
+
+
+def test_an_authors_other_one_named_in_apposition() -> None:
+    posts = thread(["Books on the attention economy?",
+                    ("Jenny Odell's How to Do Nothing.", 0),
+                    ("Odell's other one, Saving Time, is even better.", 1)])
+    assert "saving time" in rec_titles(posts[2]), posts[2]
+    assert all(m.kind != "description" for m in recommended(posts[2])), posts[2]
+
+
+def test_a_possessive_title_with_is_between_capitals() -> None:
+    posts = thread(["Books on minimalism?", ("Fumio Sasaki's Goodbye is Forever. Short.", 0)])
+    assert "goodbye is forever" in rec_titles(posts[1]), posts[1]
+
+
 def test_people_said_to_have_written_are_authors_the_thread_remembers() -> None:
     posts = thread(["What should I read about medieval towns?",
                     ("Marjorie and Daniel Okafor wrote a whole shelf on this. Town Walls of "
@@ -336,3 +356,61 @@ def test_a_little_book_is_described_not_named() -> None:
     ms = one("And read Okafor's little book for young savers, it's like 20 pages.")
     m = next((m for m in ms if m.recommended), None)
     assert m is not None and m.kind == "description" and m.authors == ("Okafor",), ms
+
+
+def test_an_author_alone_then_a_book_to_start_with() -> None:
+    posts = thread(["Weird fiction?", ("Ilse Varga. Start with Pale Harbour Songs. It's bleak.", 0)],
+                   title="Weird fiction recommendations?")
+    ms = posts[1]
+    m = by_title(ms, "Pale Harbour Songs")
+    assert m is not None and m.recommended and m.authors == ("Ilse Varga",), ms
+    assert any(a.kind == "author_only" and a.recommended and a.authors == ("Ilse Varga",)
+               for a in ms), ms
+    assert by_title(ms, "Start with Pale Harbour Songs") is None
+
+
+def test_a_remembered_author_beside_titles_under_another_byline() -> None:
+    posts = thread(["Books on bubbles?",
+                    ("Tulip Fever Years by Ilse Okafor is the fun history.", 0),
+                    ("seconding Okafor, and Boom, Bust and Panic by Varga if you want more.", 0)],
+                   title="Books on bubbles?")
+    ms = posts[2]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Okafor",)
+               for m in ms), ms
+    assert by_title(ms, "Okafor") is None
+    assert "boom, bust and panic" in rec_titles(ms), ms
+
+
+def test_an_author_then_titles_in_brackets() -> None:
+    posts = thread(["Pond books?", ("And Nina Varga for ponds (Still Water Gardens, Reeds and "
+                                    "Rushes Naturally).", 0)], title="Pond book recommendations?")
+    ms = posts[1]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Nina Varga",)
+               for m in ms), ms
+    for title in ("Still Water Gardens", "Reeds and Rushes Naturally"):
+        m = by_title(ms, title)
+        assert m is not None and m.recommended and m.authors == ("Nina Varga",), ms
+
+
+def test_a_person_with_an_aside_in_brackets_names_no_titles() -> None:
+    posts = thread(["Pond books?", ("I met Nina Varga (and her dog) at the show.", 0)],
+                   title="Pond book recommendations?")
+    assert not any(m.recommended and m.title for m in posts[1]), posts[1]
+
+
+def test_a_remembered_author_then_a_quoted_title_is_its_byline() -> None:
+    posts = thread(["Replication reading?",
+                    ("Tide Tables by Ilse Okafor is the classic.", 0),
+                    ('Everyone should also read Okafor, "Why Most Tide Tables Are Wrong".', 0)],
+                   title="Replication reading?")
+    ms = posts[2]
+    m = by_title(ms, "Why Most Tide Tables Are Wrong")
+    assert m is not None and m.recommended and m.authors == ("Okafor",), ms
+    assert not any(k.kind == "author_only" for k in ms), ms
+
+
+def test_a_remembered_short_title_inside_a_longer_one_is_not_it() -> None:
+    posts = thread(["Garden books?", ("Read Varga's Garden, it's lovely.", 0),
+                    ("Try Uncommon Fruits for Every Garden by Ilse Okafor.", 0)],
+                   title="Garden book recommendations?")
+    assert rec_titles(posts[2]) == {"uncommon fruits for every garden"}, posts[2]

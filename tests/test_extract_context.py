@@ -239,6 +239,13 @@ def test_yes_then_read_it_answers_a_question_about_a_work() -> None:
     assert recommended(posts[3]) == [], posts[3]
 
 
+def test_yes_worth_it_with_the_author_praised_too() -> None:
+    posts = thread(["Horror novels that actually scare?",
+                    ("Anyone read Mexican Gothic? Is it worth it?", 0),
+                    ("Yes, absolutely worth it. Silvia Moreno-Garcia is brilliant.", 1)])
+    assert "mexican gothic" in rec_titles(posts[2]), posts[2]
+
+
 @pytest.mark.parametrize("opener", [
     "Ask HN: How do I get into compilers as a web developer?",
     "I keep fixing parser bugs blind. Books, talks, whatever worked for you.",
@@ -251,3 +258,48 @@ def test_getting_into_a_field_asks_for_reading(opener: str) -> None:
 def test_getting_into_a_place_asks_for_no_reading() -> None:
     assert not asks_for_reading("I got into the venue late, whatever.")
     assert not asks_for_reading("Whatever worked for you last year, do it again.")
+
+
+def test_the_askers_thanks_with_orders_and_plans_recommends_nothing() -> None:
+    posts = thread(["Which reader after the first textbook? I have Harbour Steps already.",
+                    ("Harbour Steps is good, and Quiet Lanterns by Ilse Varga is great.", 0),
+                    ("Thanks all! Ordering Quiet Lanterns and I'll try Harbour Steps on the side.",
+                     0),
+                    ("Update: bought Quiet Lanterns used for $6 and the library had Harbour "
+                     "Steps.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+    assert recommended(posts[2]) == [], posts[2]
+    assert recommended(posts[3]) == [], posts[3]
+
+
+def test_once_you_finish_a_remembered_title_it_is_the_step_before() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("Harbour Steps is the standard one.", 0),
+                    ("Read Quiet Lanterns by Ilse Varga once you finish Harbour Steps, "
+                     "it's great.", 0)],
+                   title="Which reader after the first textbook?")
+    assert rec_titles(posts[2]) == {"quiet lanterns"}, posts[2]
+
+
+def test_i_would_try_is_still_advice() -> None:
+    posts = thread(["Which reader after the first textbook?",
+                    ("I'd try Quiet Lanterns by Ilse Varga first.", 0)],
+                   title="Which reader after the first textbook?")
+    assert "quiet lanterns" in rec_titles(posts[1]), posts[1]
+
+
+def test_read_it_answering_a_question_about_a_work() -> None:
+    posts = thread(["Books on product strategy?",
+                    ("Has anyone read Competing Against Luck recently? Does it hold up?", 0),
+                    ("It holds up. The jobs idea is still the clearest thing on strategy. "
+                     "Read it.", 1),
+                    ("It's dated and a slog. Read it only if you must.", 1)])
+    assert "competing against luck" in rec_titles(posts[2]), posts[2]
+    assert recommended(posts[3]) == [], posts[3]
+
+
+def test_mine_is_answers_the_question() -> None:
+    posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
+                   title="books that scared you?")
+    assert "pale harbour" in rec_titles(posts[1]), posts[1]

@@ -550,6 +550,12 @@ def test_criticism_inside_an_if_clause_is_the_conditions() -> None:
     assert "nudge" in rec_titles(posts[1]), posts[1]
 
 
+def test_a_hedged_verdict_for_me_is_criticism() -> None:
+    posts = thread(["Running memoirs?",
+                    ("North by Scott Jurek was a bit self-indulgent for me.", 0)])
+    assert recommended(posts[1]) == [], posts[1]
+
+
 def test_careful_with_is_a_warning_but_more_careful_with_is_praise() -> None:
     posts = _answers("Careful with The Lisbon Diet, half of its claims didn't replicate.",
                      "I'd point people to Ana Sousa's Small Streets instead, it's much more "
@@ -609,3 +615,42 @@ def test_smug_criticises() -> None:
     ms = thread(["Parenting books?", ("I found Ilse Varga's book a bit smug tbh.", 0)],
                 title="Parenting book recommendations?")[1]
     assert recommended(ms) == [], ms
+
+
+def test_take_it_with_a_grain_of_salt_after_praise_is_a_caution() -> None:
+    posts = thread(["Books for first-time founders?",
+                    ("High Output Management by Andy Grove is the classic.", 0),
+                    ("High Output Management is great but very big-company. Take it with a "
+                     "grain of salt at a startup.", 1)])
+    assert recommended(posts[2]) == [], posts[2]
+
+
+def test_start_with_x_not_y_splits_at_the_lower_case_not() -> None:
+    posts = thread(["Where to start with Discworld?",
+                    ("Start with Guards! Guards! not The Colour of Magic", 0)])
+    assert not any("colour" in (m.title or "").casefold() for m in recommended(posts[1])), \
+        posts[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Pale Harbour, but skip the Netflix version",
+    "loved Pale Harbour, so bleak. the movie is trash though",
+])
+def test_criticism_of_an_adaptation_is_not_the_books(text: str) -> None:
+    ms = thread(["Sea novels?", (text, 0)], title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+
+
+def test_criticism_of_the_book_itself_still_counts() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is trash, the movie is better.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms
+
+
+def test_praise_with_a_reservation_still_recommends() -> None:
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's a slog in places.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" in rec_titles(ms), ms
+    ms = thread(["Sea novels?", ("Pale Harbour is great but it's propaganda.", 0)],
+                title="Sea novel recommendations?")[1]
+    assert "pale harbour" not in rec_titles(ms), ms

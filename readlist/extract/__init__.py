@@ -41,10 +41,11 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import Verdict, frame_for, judge
+from readlist.extract.cues import READ_IT, Verdict, frame_for, judge
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
-from readlist.extract.lists import find_title_lists
+from readlist.extract.lexicon import NEGATIVE_RE
+from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
 from readlist.extract.possessive import find_possessive
@@ -239,6 +240,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_fragment_pairs(doc, local),
         *find_alternatives(doc, local),
         *find_title_lists(doc, local),
+        *find_author_bracket_titles(doc, local),
         *find_series(doc, local),
         *find_cue_objects(doc, local),
         *find_sentence_titles(doc, local),
@@ -246,7 +248,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     ]
     _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
-    chosen = _named_descriptions(text, _drop_asides(text, chosen))
+    chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
     ref = post.ref()
@@ -297,8 +299,10 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             title=ident.title_hint, isbn=ident.isbn, doi=ident.doi, url=ident.url,
             quote=_quote(text, doc, ident.start, ident.end), reasons=verdict.reasons,
         ))
-    if not any(m.title or m.authors for m in mentions) and ctx.parent_works and (
-            agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)):
+    # (an author named beside the "yes" does not stop it: "Yes, worth it. X is amazing.")
+    if not any(m.title or m.authors and m.kind != "author_only" for m in mentions) and \
+            ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)
+                                  or _answers_read_it(text, doc, ctx)):
         mentions.extend(_agreements(post, ctx, doc))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -323,6 +327,13 @@ _AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?
                           r"carefully|with))", re.IGNORECASE)
 
 
+def _answers_read_it(text: str, doc: Doc, ctx: ThreadContext) -> bool:
+    """A short answer to a question about a work that tells the asker to read it, with no
+    criticism: "It holds up. The bowling pin idea is still the clearest. Read it." """
+    return len(text) <= 300 and any(w.asked for w in ctx.parent_works) and \
+        READ_IT.search(doc.lower) is not None and NEGATIVE_RE.search(doc.lower) is None
+
+
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
     """Did the post this one answers recommend the work ``c`` names?"""
     title = (c.title or "").casefold()
@@ -341,13 +352,19 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
     m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
-    if m is None:
+    read_it = None if m is not None else READ_IT.search(doc.lower)
+    if m is None and read_it is None:
         return []
-    start = len(m.group(0)) - len(m.group(0).lstrip())
-    end = len(m.group(0).rstrip(" ,"))
+    if m is not None:
+        start = len(m.group(0)) - len(m.group(0).lstrip())
+        end = len(m.group(0).rstrip(" ,"))
+        said = m.group(0).strip()
+    else:  # "It holds up. ... Read it." answering "does X hold up?"
+        start, end = read_it.start(), read_it.end()  # type: ignore[union-attr]
+        said = post.text[start:end]
     if end <= start:
         return []
-    affirms = AFFIRMS.match(post.text) is not None
+    affirms = AFFIRMS.match(post.text) is not None or m is None
     out = []
     for w in ctx.parent_works:
         if not (w.recommended or w.asked and affirms):
@@ -357,7 +374,7 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
             recommended=True, confidence=0.72 if w.recommended else 0.65, title=w.title,
             authors=w.authors, description=w.description, isbn=w.isbn, doi=w.doi, url=w.url,
             quote=_quote(post.text, doc, start, end),
-            reasons=(f"agrees with the post it answers ('{m.group(0).strip()}')",)))
+            reasons=(f"agrees with the post it answers ('{said}')",)))
     return out
 
 
@@ -454,9 +471,26 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _author_then_title(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"read Ioannidis, 'Why Most Published Research Findings Are False'": a name and, after a
+    comma, a marked title without an author are one work and its author."""
+    out = list(chosen)
+    for c in chosen:
+        if c.kind != "author_only" or len(c.authors) != 1:
+            continue
+        nxt = min((k for k in out if k.start >= c.end), key=lambda k: k.start, default=None)
+        if nxt is None or not nxt.title or nxt.authors or nxt.source != "marked" or \
+                not re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]):
+            continue
+        nxt.authors = c.authors
+        nxt.reasons.append("its author named just before")
+        out.remove(c)
+    return out
+
+
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and c.source in ("author_only",):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
         return c.cue
     return None
 

@@ -282,6 +282,12 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
 
 
 @per_doc
+def last_comma(doc: Doc) -> int:
+    """The token index of the post's last comma (every comma is a token of its own), or 0."""
+    return doc.token_at(doc.text.rfind(",")) if "," in doc.text else 0
+
+
+@per_doc
 def cue_verbs(doc: Doc) -> tuple[re.Match[str], ...]:
     """The post's cue verbs ("read", "check out", "seconding"), for the finders of their
     objects and of lists of titles."""
@@ -619,8 +625,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
     """"Natalie Zemon Davis, The Return of Martin Guerre": a person, a comma, a title."""
     out: list[Candidate] = []
     toks = doc.tokens
+    # The name ends just before a comma: none to find after the last.
+    end = last_comma(doc)
     i = 0
-    while i < len(toks):
+    while i < end:
         t = toks[i]
         if not (t.is_word and t.cap):
             i += 1
@@ -752,6 +760,10 @@ def _title_fragment(phrase: str) -> bool:
             for w in words) and phrase.casefold() not in SITES
 
 
+_CUE_OPENS = re.compile(r"(?:start with|begin with|try|read|get|grab|go with)\s+(?=[A-Z])",
+                        re.IGNORECASE)
+
+
 def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
     """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
     title written as two sentences of their own are a title and its author."""
@@ -770,6 +782,20 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
         if doc.is_masked(min(s1, s2), max(e1, e2)) or \
                 set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
             continue  # "Start with Guards. Guards.": one title said twice
+        cue = _CUE_OPENS.match(title)
+        if cue is not None and ts == s2:
+            # "Thomas Ligotti. Start with Songs of a Dead Dreamer.": the author recommended,
+            # then where to begin; the cue is no part of the title
+            ts += cue.end()
+            out.append(Candidate(s1, e1, "author_only", authors=split_authors(name),
+                                 title_span=(s1, e1), strength=0.7, source="pair",
+                                 reasons=["an author named alone, then a book to start with"],
+                                 cue=cue.group(0).strip().casefold()))
+            out.append(Candidate(ts, e2, "explicit", title=clean_title(doc.text[ts:te]),
+                                 authors=split_authors(name), title_span=(ts, te),
+                                 strength=0.75, source="pair",
+                                 reasons=["title after its author's name"]))
+            continue
         out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
                              authors=split_authors(name), title_span=(ts, te), strength=0.75,
                              reasons=["title and author as two fragments"], source="pair"))

@@ -151,6 +151,14 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
+            if len(spans) > 1 and how == "cap" and " " not in title and \
+                    title.casefold() in known.surnames:
+                # "seconding Chancellor, and Manias, Panics and Crashes by Kindleberger": an
+                # author the thread named stands beside the titles, not among them
+                out.append(Candidate(a, b, "author_only", authors=(title,), title_span=(a, b),
+                                     strength=0.7, reasons=["an author the thread named"],
+                                     source="by"))
+                continue
             if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
                 continue  # ("the book by Ambrose" names no title)
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]

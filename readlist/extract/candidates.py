@@ -23,7 +23,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import GIVEN_NAMES, PARTICLES, is_name_word, person_score
-from readlist.extract.text import Doc
+from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
     LOWER_STOP,
@@ -114,7 +114,8 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 parts.append(w + ".")  # "Ursula K. Le Guin", "M.R. James": initials and dot
                 k += 2
                 continue
-            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w)):
+            if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
+                              _given_before_name(toks, k, w, parts)):
                 parts.append(w)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
                     toks[k + 1].cap:
@@ -137,7 +138,8 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 lower_run = True
         if not parts or parts[0].casefold() in PARTICLES and len(parts) == 1:
             break
-        if parts[0] in NOT_NAMES:
+        if parts[0] in NOT_NAMES and not (len(parts) >= 2 and parts[0].casefold() in
+                                           GIVEN_NAMES):
             break
         if names and k < len(toks) and toks[k].lower == "by":
             break  # "by Dan Simmons and Ancillary Justice by Ann Leckie": a second title
@@ -169,6 +171,13 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
     if joined.casefold() in SITES or joined.casefold() in PLACES:
         return None
     return first, last, joined
+
+
+def _given_before_name(toks: list[Token], k: int, word: str, parts: list[str]) -> bool:
+    """"by Will Larson", "by Will Durant": a given name that is also a common word ("Will")
+    opens a name when a name word follows it."""
+    return not parts and word.casefold() in GIVEN_NAMES and word[:1].isupper() and \
+        k + 1 < len(toks) and toks[k + 1].is_word and is_name_word(toks[k + 1].text)
 
 
 def _coauthor_list(doc: Doc, k: int) -> bool:
@@ -474,6 +483,12 @@ def _inside_longer_title(doc: Doc, start: int, end: int) -> bool:
             return True
         if before.function and i > 1 and toks[i - 2].is_word and toks[i - 2].cap and \
                 toks[i - 2].text not in NOT_NAMES:
+            return True
+        # "Uncommon Fruits for Every Garden": a capitalised word that opens sentences
+        # ("Every") in the middle of a run still belongs to the longer title
+        if before.is_word and before.cap and before.text in NOT_NAMES and i > 2 and \
+                toks[i - 2].function and not toks[i - 2].cap and toks[i - 3].is_word and \
+                toks[i - 3].cap and toks[i - 3].text not in NOT_NAMES:
             return True
     after = toks[j + 1] if j + 1 < len(toks) else None
     if after is not None and "\n" not in doc.text[end:after.start]:

@@ -143,8 +143,10 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
     intro = doc.search_caseless(LIST_INTRO)
-    negative_post = _negative(_unquoted(doc.lower), False) is not None and \
-        RECOMMEND_RE.search(doc.lower) is None and PRAISE_AFTER.search(doc.lower) is None
+    # Cheapest test first: most posts about reading have a recommending word.
+    negative_post = RECOMMEND_RE.search(doc.lower) is None and \
+        _negative(_unquoted(doc.lower), False) is not None and \
+        PRAISE_AFTER.search(doc.lower) is None
     # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
         any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None
@@ -207,11 +209,21 @@ def _is_question(doc: Doc, s_start: int, s_end: int) -> bool:
 
 # "X is going on the list", "X goes on my TBR": the poster will read it, no advice
 STATUS_AFTER = re.compile(r"\s*(?:is|are|goes|go|went|'s)\s+(?:going\s+|straight\s+)?"
-                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b")
+                          r"(?:on|onto|to)\s+(?:the|my)\s+(?:list|tbr|pile|reading list)\b"
+                          r"|\s+(?:from|at)\s+the\s+library\b|\s+(?:used\s+)?for\s+[$£€]\d")
+# (and "Ordering X + Y and I'll try Z", "bought X used", "the library had X": the poster's own
+# copies and plans, not advice)
 STATUS = re.compile(r"\b(?:i'?ve got|i have got|i own|i bought|i ordered|adding|added|"
+                    r"the library had|"
+                    r"i'?ll (?:try|read|start|get|check out|pick up|give)|"
+                    r"i will (?:try|read|start|get|check out|pick up|give)|"
+                    r"(?:i'?m )?(?:going to|gonna) (?:try|read|start|get|give)|"
                     r"(?:was|were|got) assigned|assigned|i have to read|had to read|"
                     r"(?:prof(?:essor)?|teacher|school|class|course|uni) (?:assigned|made us)|"
                     r"on my (?:shelf|list|tbr|nightstand|kindle))\b")
+# "Ordered X", "Update: bought X used": a clause that opens with getting a copy
+STATUS_OPENS = re.compile(r"^\W*(?:(?:and|so|just|also|finally|update:?|then)\s+)*"
+                          r"(?:ordered|ordering|bought|borrowed|reserved)\b")
 PERSON_PRAISE = re.compile(r"\b(?:writer|author|historian|person|guy|woman|man|thinker|"
                            r"biologist|scientist|economist|novelist|stylist|storyteller|"
                            r"speaker|lecturer|scholar|prose|human|dude|journalist)\b")
@@ -220,7 +232,8 @@ NEG_CARRY = re.compile(r"^\s*(?:(?:honestly|so|just|i'?d|i would|seriously)\s*,?
                        r"stay away|pass on it|do it later|save it for later|wouldn't recommend "
                        r"it|not recommended|don'?t (?:read|buy|start with) (?:it|this|that)|"
                        r"(?:(?:it |that )?(?:wouldn'?t|would not) be|(?:it'?s |that'?s )?not) "
-                       r"my (?:first )?(?:pick|choice|recommendation|rec))\b")
+                       r"my (?:first )?(?:pick|choice|recommendation|rec)|"
+                       r"take (?:it|this|that|them) with (?:a|some) (?:grain|pinch) of salt)\b")
 # "Start with A, not B", "A rather than B", "instead of B": B is what not to read.
 CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|"
                         r"\b(?:rather than|instead of|over)\s+(?:the\s+)?$")
@@ -228,7 +241,11 @@ CONTRASTED = re.compile(r"(?:,\s*|\b(?:and|but)\s+)(?:not|never)\s+(?:the\s+)?$|
 CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(?:liked?|"
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
                        r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
-                       r"loved|enjoyed|read)\s+(?:the\s+)?)$")
+                       r"loved|enjoyed|read)\s+(?:the\s+)?"
+                       # "once you finish X", "after finishing X": the step before, a yardstick
+                       r"|\b(?:once|after|when|until)\s+(?:you(?:'ve|'re| have| are)?\s+)?"
+                       r"(?:finish(?:ed|ing)?|done with|through with|get through|got through)"
+                       r"\s+(?:the\s+)?)$")
 _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
@@ -298,12 +315,28 @@ LITOTES = re.compile(r"(?:\bnot|n't|\bnever|\bhardly)\s+(?:be\s+|that\s+|too\s+|
                      r"remotely\s+){0,2}$")
 
 
+_OTHER_VERSIONS = (r"(?:version|adaptation|adaptations|movie|movies|film|films|show|series|"
+                   r"tv\s+show|audiobook|translation|sequel|sequels|remake|game)")
+_OTHER_VERSION_AFTER = re.compile(r"\s+(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+)?"
+                                  + _OTHER_VERSIONS + r"\b")
+_OTHER_VERSION_BEFORE = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?" + _OTHER_VERSIONS +
+                                   r"(?:\s+(?:is|was|are|were|'s))?\s+(?:\w+\s+){0,2}$")
+
+
+# Criticisms that a reader lives with: after praise they qualify it ("great but a slog")
+RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much|hard|dense|"
+                         r"advanced|long|academic|heavy|dry)|dated|outdated|overkill|grad level)")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
     for m in NEGATIVE_RE.finditer(segment):
         if TOPIC_BEFORE.search(segment[:m.start()]) or LITOTES.search(segment, 0, m.start()):
             continue  # (and "it shouldn't be too bad", "not boring at all": no criticism)
+        if _OTHER_VERSION_AFTER.match(segment, m.end()) or \
+                _OTHER_VERSION_BEFORE.search(segment, max(0, m.start() - 60), m.start()):
+            continue  # "skip the Netflix version", "the movie is trash": another medium's
         found = m
         if not from_end:
             break
@@ -370,7 +403,8 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         question = QUESTION_OPENERS.search(text[s_start:start]) is not None or (
             rest[:1].islower() and rest.rstrip(" )\"'*_\n").endswith("?"))
     carried = _carried(doc, end, later_mentions)
-    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None
+    status = STATUS.search(before) is not None or STATUS_AFTER.match(text, end) is not None \
+        or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
     if weak and OWN_THING.search(before):
@@ -450,6 +484,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
             other.group(2) not in READING_NOUNS:
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
+    if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):
+        # "X is great but it's a slog in places": praise with a reservation still recommends
+        return Verdict(True, round(0.55 + 0.3 * strength, 2),
+                       (f"'{praise.group(0)}', with a reservation ('{later_negative.group(0)}')",))
     if praise and later_negative:
         return Verdict(False, 0.6, (f"'{praise.group(0)}' but '{later_negative.group(0)}'",))
     off = OFF_REQUEST.search(rest_of_sentence) if praise and c_end < s_end else None

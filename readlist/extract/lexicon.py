@@ -192,6 +192,9 @@ RECOMMEND_CUES = (
     r"(?:start|begin|started|starting) with",
     r"go (?:with|for)",
     r"pick up",
+    # "loved the ruins, SO bleak": a verdict of one's own, in a thread about reading
+    r"(?:i |we |really |absolutely |just )?(?:loved|adored)",
+    r"(?:mine|my pick|my vote|my answer|my choice|my rec) (?:is|was|would be|'s)",
     r"grab",
     r"get",
     r"try",
@@ -283,6 +286,8 @@ NEGATIVE_CUES = (
     r"couldn't finish",
     r"not a fan",
     r"not for me",
+    # "was a bit self-congratulatory for me": a hedged verdict is a criticism
+    r"(?:a bit|a little|kind of|kinda|somewhat|rather|too) [\w-]+ for me",
     r"didn't (?:like|enjoy|love)",
     r"hype",
     r"libertarian pamphlet",

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import _sentence_starts, _surname_like, _title_candidate, cue_verbs
+from readlist.extract.bare import (
+    _sentence_starts,
+    _surname_like,
+    _title_candidate,
+    cue_verbs,
+    last_comma,
+)
 from readlist.extract.candidates import Candidate, Known
-from readlist.extract.names import is_name_word
+from readlist.extract.lexicon import NOT_NAMES
+from readlist.extract.names import is_name_word, person_score
 from readlist.extract.text import Doc
 
 MAX_ITEM_TOKENS = 10
@@ -31,8 +38,9 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
         starts.add(doc.token_at(m.end()))  # "the early dialogues (Euthyphro, Apology, Crito)"
     out: list[Candidate] = []
     taken = -1
+    end = last_comma(doc)  # a list needs a comma after its first item
     for i in sorted(starts):
-        if i <= taken or i >= len(toks):
+        if i <= taken or i >= end:
             continue
         items = _list_at(doc, i)
         if items is None:
@@ -109,3 +117,49 @@ def _list_at(doc: Doc, i: int) -> list[tuple[int, int]] | None:
     if len(items) < 3:
         return None
     return items
+
+
+# "Lee Reich for fruit (Uncommon Fruits for Every Garden, Grow Fruit Naturally)": a person, an
+# optional topic, then titles in brackets
+_AUTHOR_THEN_BRACKET = re.compile(
+    r"(?P<name>\b[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})\s+(?:for\s+[a-z][a-z\s-]{0,30}?\s*)?"
+    r"\(\s*(?P<body>[^()\n]{3,240})\)")
+
+
+def find_author_bracket_titles(doc: Doc, known: Known) -> list[Candidate]:
+    """An author named as the head of a phrase with their titles in brackets after: the author
+    is recommended, and each title in the brackets is theirs."""
+    out: list[Candidate] = []
+    for m in _AUTHOR_THEN_BRACKET.finditer(doc.text):
+        words = m.group("name").split()
+        while words and words[0] in NOT_NAMES:
+            words.pop(0)  # "And Lee Reich for fruit (...)"
+        name = " ".join(words)
+        name_start = m.end("name") - len(name)
+        if len(words) < 2 or person_score(words, known.surnames) < 0.5:
+            continue
+        items: list[Candidate] = []
+        pos = m.start("body")
+        for part in m.group("body").split(","):
+            a = pos + len(part) - len(part.lstrip())
+            b = pos + len(part.rstrip())
+            pos += len(part) + 1
+            first, last = doc.token_at(a), doc.token_at(b) - 1
+            if not 0 <= first <= last:
+                items = []
+                break
+            cand = _title_candidate(doc, first, last, known, "list", 0.65,
+                                    "in brackets after its author")
+            if cand is None or cand.kind != "explicit" or not doc.tokens[last].cap:
+                items = []
+                break
+            cand.authors = (name,)
+            items.append(cand)
+        if not items:
+            continue
+        out.append(Candidate(name_start, m.end("name"), "author_only", authors=(name,),
+                             title_span=(name_start, m.end("name")), strength=0.7,
+                             source="pair", cue="titles given",
+                             reasons=["an author named with titles in brackets"]))
+        out.extend(items)
+    return out

@@ -147,7 +147,7 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             first, last, _how = run_at(doc, i) or (first, last, "")  # a foreign title
         while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
-        last = comma_title_end(doc, last)
+        last = _copula_title_end(doc, comma_title_end(doc, last))
         if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
             # "Ongaro's Raft paper": the capitals name its topic, not its title
             end = toks[last + 1].end
@@ -215,6 +215,18 @@ def _lower_possessive(doc: Doc, name_at: int, rest_start: int, surname: str,
                      authors=(full.title(),), title_span=(rest_start, rest_start + len(phrase)),
                      strength=0.6, reasons=["author's title, in lower case"],
                      source="possessive")
+
+
+def _copula_title_end(doc: Doc, last: int) -> int:
+    """"Jason Hickel's Less is More.": a lower-case "is" between capitalised words, the whole
+    ending its sentence, belongs to the title."""
+    toks = doc.tokens
+    if last + 2 < len(toks) and toks[last + 1].text in ("is", "was", "are") and \
+            toks[last + 2].is_word and toks[last + 2].cap and \
+            (last + 3 >= len(toks) or toks[last + 3].text in (".", "!") or
+             "\n" in doc.text[toks[last + 2].end:toks[last + 3].start]):
+        return last + 2
+    return last
 
 
 def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | None:
@@ -359,7 +371,8 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
                          title_span=(a, b), strength=0.8,
                          reasons=[f"{name}'s {noun_word} (title)"], source="possessive")
     if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap and toks[k + 1].is_word \
-            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography"):
+            and noun_word in ("series", "trilogy", "novel", "book", "memoir", "biography",
+                              "one"):
         k += 1  # "Riordan's other series, The Kane Chronicles,": the title in apposition
     article = k + 1 < len(toks) and toks[k].lower in ("the", "a", "an") and \
         toks[k + 1].cap and toks[k + 1].is_word

@@ -69,6 +69,8 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
         elif t.is_word and t.function:
             if t.lower == "in" and _translator_follows(doc, j + 1, limit):
                 break  # "Meditations in the Gregory Hays translation"
+            if t.text == "not":
+                break  # "Start with X not Y": title case writes a title's own "Not"
 
         elif t.text in (":", "&", "'") and j + 1 < limit and toks[j + 1].cap:
             pass
