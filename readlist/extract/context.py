@@ -168,7 +168,9 @@ class ParentWork:
 
 # A reply that only agrees with its parent: "This.", "+1", "Seconded!", "^ this", "Yes, read it."
 AGREEMENT = re.compile(
-    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|\+1\b|"
+    # ("+1 for X" names its own object: it agrees about X, not with the whole post)
+    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|"
+    r"\+1\b(?!\s+(?:for|on|to)\s+(?!this\b|that\b|it\b|the\s+above\b))|"
     r"seconded\b|seconding\s+(?:this|that|it)\b|thirded\b|agreed\b|same\s+here\b|"
     r"came\s+here\s+to\s+say\s+(?:this|that)\b|what\s+(?:they|he|she|you)\s+said\b|"
     r"(?:yes|yep|yeah|absolutely|definitely|100%)[,.!\s]+(?:\w+\s+){0,2}?(?:read\s+it|"
