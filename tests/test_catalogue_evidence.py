@@ -8,15 +8,19 @@ import os
 from pathlib import Path
 
 import bibtexparser
+import pytest
 from click.testing import CliRunner, Result
 
+import readlist.extract as extract
 from readlist.catalogue.evidence import leave_out_unknown, named_weakly, unknown_to_catalogues
 from readlist.cli import cli
+from readlist.extract import ThreadContext
 from readlist.models import (
     Candidate,
     ListedWork,
     Match,
     Mention,
+    Post,
     PostRef,
     Work,
     WorkQuery,
@@ -28,6 +32,25 @@ THREAD = (
     "Imperialism. Short and still the clearest.\n\n"
     "Maldevelopment by Samir Amin is great.\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def weak_anmeldung(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the extractor makes of it today, the post opening with "Anmeldung." yields a
+    title taken on its shape alone: this file tests what resolution does with such a title."""
+    real = extract.extract_mentions
+
+    def extractor(post: Post, context: ThreadContext) -> list[Mention]:
+        found = [m for m in real(post, context) if "Anmeldung" not in m.surface]
+        if post.text.startswith("Anmeldung."):
+            found.append(Mention(post=post.ref(), surface="Anmeldung", start=0, end=9,
+                                 kind="explicit", recommended=True, confidence=0.67,
+                                 title="Anmeldung", quote="Anmeldung.",
+                                 reasons=("opens a sentence", "named in an answer",
+                                          "weak title")))
+        return found
+
+    monkeypatch.setattr(extract, "extract_mentions", extractor)
 
 
 def _scan(tmp_path: Path, *args: str) -> Result:

@@ -414,3 +414,32 @@ def test_a_remembered_short_title_inside_a_longer_one_is_not_it() -> None:
                     ("Try Uncommon Fruits for Every Garden by Ilse Okafor.", 0)],
                    title="Garden book recommendations?")
     assert rec_titles(posts[2]) == {"uncommon fruits for every garden"}, posts[2]
+
+
+def test_a_remembered_surname_in_lower_case_after_a_cue_is_the_author() -> None:
+    posts = thread(["Money books?", ("Quiet Compounding by Nina Okafor. Great.", 0),
+                    ("i'd start with okafor and come back to the rest in a year", 0)],
+                   title="Money book recommendations?")
+    ms = posts[2]
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("okafor",)
+               for m in ms), ms
+
+
+def test_an_unknown_lower_case_word_after_a_cue_is_no_author() -> None:
+    posts = thread(["Money books?", ("i'd start with savings and come back later", 0)],
+                   title="Money book recommendations?")
+    assert not any(m.kind == "author_only" for m in posts[1]), posts[1]
+
+
+@pytest.mark.parametrize("text", ["Also Nina Okafor, obviously, though she's more essays.",
+                                  "Nina Okafor, obviously."])
+def test_a_name_given_as_the_whole_answer_recommends_the_author(text: str) -> None:
+    posts = thread(["Brain books?", (text, 0)], title="Brain book recommendations?")
+    assert any(m.kind == "author_only" and m.recommended and m.authors == ("Nina Okafor",)
+               for m in posts[1]), posts[1]
+
+
+def test_a_name_in_a_story_is_no_answer() -> None:
+    posts = thread(["Brain books?", ("I met Nina Okafor once, she was kind.", 0)],
+                   title="Brain book recommendations?")
+    assert recommended(posts[1]) == [], posts[1]

@@ -336,6 +336,17 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
                     cand.cue = cue
                     out.append(cand)
             continue
+        if not article and toks[i].is_word and toks[i].text.islower() and \
+                toks[i].lower in known.surnames and len(toks[i].text) >= 4 and (
+                    i + 1 >= len(toks) or not toks[i + 1].is_word or
+                    toks[i + 1].lower in ("and", "or", "but", "first", "instead", "then")):
+            # "i'd start with collins and come back to graham": a surname the thread gave an
+            # author, in lower case, as the cue's whole object
+            out.append(Candidate(toks[i].start, toks[i].end, "author_only",
+                                 authors=(toks[i].text,), reasons=[f"'{cue}' an author"],
+                                 strength=0.65, source="cue",
+                                 title_span=(toks[i].start, toks[i].end), cue=cue))
+            continue
         if strong and not article and toks[i].is_word and toks[i].text.islower():
             low = lower_run(doc, i, max_words=6)
             if low is None:

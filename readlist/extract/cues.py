@@ -328,6 +328,11 @@ RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much
                          r"advanced|long|academic|heavy|dry)|dated|outdated|overkill|grad level)")
 
 
+_NAME_ALONE_BEFORE = re.compile(r"\W*(?:(?:also|and|plus|oh|honestly)\W+)*")
+_NAME_ALONE_AFTER = re.compile(r"\s*(?:,\s*(?:obviously|of course|too|honestly|definitely|"
+                               r"always)\s*)?(?:[.!]|,\s*(?:though|but|although)\b|$)")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
@@ -505,6 +510,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(True, round(0.58 + 0.3 * strength, 2), ("praised in the next sentence",))
     if later_negative:
         return Verdict(False, 0.6, (f"but '{later_negative.group(0)}'",))
+    if person and frame.answering and not frame.nested and _NAME_ALONE_BEFORE.fullmatch(before) \
+            and _NAME_ALONE_AFTER.match(text, end, s_end):
+        # "Also Oliver Sacks, obviously.": a name given as the whole answer
+        return Verdict(True, round(0.5 + 0.3 * strength, 2), ("an author given as the answer",))
     if person:
         return Verdict(False, 0.6, ("an author named without a cue",))
     if frame.negative_post:
