@@ -654,3 +654,23 @@ def test_praise_with_a_reservation_still_recommends() -> None:
     ms = thread(["Sea novels?", ("Pale Harbour is great but it's propaganda.", 0)],
                 title="Sea novel recommendations?")[1]
     assert "pale harbour" not in rec_titles(ms), ms
+
+
+def test_a_name_the_thread_called_a_film_stays_a_film() -> None:
+    posts = thread(["Anything good this week?",
+                    ("also watch Lantern Bay, the documentary. best sports film ever", 0),
+                    ("Lantern Bay is brilliant.", 1)], title="Free talk: books and more")
+    assert "lantern bay" not in rec_titles(posts[2]), posts[2]
+
+
+def test_a_name_nobody_called_a_film_is_still_a_book() -> None:
+    posts = thread(["Any sea novels?", ("Lantern Bay is brilliant.", 0)],
+                   title="Sea novel recommendations?")
+    assert "lantern bay" in rec_titles(posts[1]), posts[1]
+
+
+def test_the_loser_of_a_comparison_is_not_recommended() -> None:
+    posts = thread(["Security books?", ("You'll learn more in a weekend of labs than in a month "
+                                        "of reading Breaking Gates.", 0)],
+                   title="Security book recommendations?")
+    assert "breaking gates" not in rec_titles(posts[1]), posts[1]

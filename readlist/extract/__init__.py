@@ -90,7 +90,7 @@ def known_from(memory: ThreadMemory | None) -> Known:
         if initials is not None and initials not in abbreviations:
             abbreviations[initials] = (kt.title, kt.authors)
     known = Known(surnames=frozenset(memory.authors), titles=patterns,
-                  abbreviations=abbreviations)
+                  abbreviations=abbreviations, nonworks=frozenset(memory.nonworks))
     memory.cache["known"] = (memory.version, known)
     return known
 
@@ -247,7 +247,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_runs(doc, local),
     ]
     _titles_not_possessors(cands, known, text)
-    chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None])
+    chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None and
+                              not (c.title and c.title.casefold() in known.nonworks)])
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)

@@ -81,6 +81,7 @@ class Known:
     surnames: frozenset[str] = frozenset()
     titles: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = field(default_factory=list)
     abbreviations: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    nonworks: frozenset[str] = frozenset()  # folded names the thread called films, games ...
 
 
 # --- names -------------------------------------------------------------------------------

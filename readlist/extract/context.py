@@ -123,6 +123,8 @@ class ThreadMemory:
     titles: dict[str, KnownTitle] = field(default_factory=dict)  # folded title -> known
     authors: dict[str, str] = field(default_factory=dict)  # folded surname -> name as written
     abbreviations: dict[str, KnownTitle] = field(default_factory=dict)  # "DDIA" -> title
+    # folded names the thread called a film, show or game ("watch Senna, the documentary")
+    nonworks: set[str] = field(default_factory=set)
     version: int = 0
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -136,6 +138,12 @@ class ThreadMemory:
         old = self.titles.get(key)
         if old is None or (authors and not old.authors):
             self.titles[key] = KnownTitle(title, authors)
+            self.version += 1
+
+    def add_nonwork(self, name: str) -> None:
+        key = " ".join(name.casefold().split())
+        if key and key not in self.nonworks and len(self.nonworks) < MAX_REMEMBERED_TITLES:
+            self.nonworks.add(key)
             self.version += 1
 
     def add_author(self, name: str) -> None:
@@ -168,7 +176,9 @@ class ParentWork:
 
 # A reply that only agrees with its parent: "This.", "+1", "Seconded!", "^ this", "Yes, read it."
 AGREEMENT = re.compile(
-    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|\+1\b|"
+    # ("+1 for X" names its own object: it agrees about X, not with the whole post)
+    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|"
+    r"\+1\b(?!\s+(?:for|on|to)\s+(?!this\b|that\b|it\b|the\s+above\b))|"
     r"seconded\b|seconding\s+(?:this|that|it)\b|thirded\b|agreed\b|same\s+here\b|"
     r"came\s+here\s+to\s+say\s+(?:this|that)\b|what\s+(?:they|he|she|you)\s+said\b|"
     r"(?:yes|yep|yeah|absolutely|definitely|100%)[,.!\s]+(?:\w+\s+){0,2}?(?:read\s+it|"
@@ -319,6 +329,9 @@ class ThreadTracker:
                 self.memory.add_title(m.title, m.authors)
             for name in m.authors:
                 self.memory.add_author(name)
+        from readlist.extract.nonworks import named_nonworks  # (it imports this module)
+        for name in named_nonworks(post.text):
+            self.memory.add_nonwork(name)
         for found in _ABBREVIATION.finditer(post.text):
             abbreviation = found.group(1) or found.group(2)
             before = post.text[max(0, found.start() - 200):found.start()].rstrip()

@@ -242,6 +242,8 @@ CONDITION = re.compile(r"(?:\bif\s+(?:you\s+|people\s+|they\s+|u\s+|anyone\s+)?(
                        r"enjoyed|loved|read|found|think|want|like)?\s*(?:the\s+)?|\bthan\s+"
                        r"(?:with\s+)?(?:the\s+)?|\bunlike\s+(?:the\s+)?|\bsince you (?:liked|"
                        r"loved|enjoyed|read)\s+(?:the\s+)?"
+                       # "more in a weekend than in a month of reading X": the comparison's loser
+                       r"|\bthan\s+(?:in|with|from|after|during)\s+[^.,;!?]{0,40}?"
                        # "once you finish X", "after finishing X": the step before, a yardstick
                        r"|\b(?:once|after|when|until)\s+(?:you(?:'ve|'re| have| are)?\s+)?"
                        r"(?:finish(?:ed|ing)?|done with|through with|get through|got through)"

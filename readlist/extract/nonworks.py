@@ -14,7 +14,8 @@ from readlist.extract.lexicon import (
     NOT_A_BOOK,
     SITES,
 )
-from readlist.extract.text import Doc
+from readlist.extract.text import Doc, prepare
+from readlist.extract.titles import clean_title, title_run
 
 # A title whose last word says what it is: "Prancing Pony Podcast", "Revolutionary Left Radio".
 NONWORK_LAST_WORDS = frozenset(
@@ -137,3 +138,32 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         if NOT_A_BOOK.search(nxt) and len(nxt.split()) <= 6:
             return "'not a book'"
     return None
+
+
+# Words a post must have to call anything a film, show or game: most posts have none, and
+# are not tokenised a second time.
+_MAY_CALL = re.compile(r"\b(?:watch\w*|rewatch\w*|play\w*|binge\w*|stream\w*|film|movie|"
+                       r"documentary|show|series|game|episode|podcast|netflix|youtube|steam)\b")
+
+
+def named_nonworks(text: str) -> list[str]:
+    """Names a post calls a film, show, game, podcast ... ("also watch Senna, the
+    documentary"), for the thread to remember: later bare mentions are the same thing."""
+    if _MAY_CALL.search(text[:4000].lower()) is None:
+        return []
+    doc = prepare(text[:4000])
+    out = []
+    toks = doc.tokens
+    i = 0
+    while i < len(toks):
+        run = title_run(doc, i) if toks[i].is_word and toks[i].cap else None
+        if run is None:
+            i += 1
+            continue
+        a, b = toks[run[0]].start, toks[run[1]].end
+        title = clean_title(doc.text[a:b])
+        cand = Candidate(a, b, "explicit", title=title, title_span=(a, b))
+        if len(title) >= 3 and nonwork_reason(doc, cand) is not None:
+            out.append(title)
+        i = run[1] + 1
+    return out
