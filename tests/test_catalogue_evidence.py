@@ -28,7 +28,7 @@ from readlist.models import (
 
 THREAD = (
     "What should I read to understand imperialism? Any books?\n\n"
-    "Anmeldung. You need it before anything else, honestly.\n\n"
+    "Tenant Registration. You need it before anything else, honestly.\n\n"
     "Imperialism. Short and still the clearest.\n\n"
     "Maldevelopment by Samir Amin is great.\n"
 )
@@ -76,23 +76,23 @@ def test_a_weak_title_no_catalogue_knows_is_left_out(openlibrary, tmp_path: Path
     result = _scan(tmp_path)
     assert result.exit_code == 0, result.output
     titles = _titles(tmp_path)
-    assert "Anmeldung" not in titles
+    assert "Tenant Registration" not in titles
     # A weak title the catalogue knows stays (unsure here: two authors), and so does a by-line.
     assert any(t.startswith("Imperialism") for t in titles)
     assert any(t.startswith("Maldevelopment") for t in titles)
     assert "left out 1 bare capitalised phrase no catalogue knows" in result.stderr
-    assert "Anmeldung" in result.stderr
+    assert "Tenant Registration" in result.stderr
     # The mention itself is still reported, unresolved.
     lines = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
-    anmeldung = next(m for m in lines if m["surface"] == "Anmeldung")
-    assert anmeldung["recommended"] is True and anmeldung["resolved"] is None
+    weak = next(m for m in lines if m["surface"] == "Tenant Registration")
+    assert weak["recommended"] is True and weak["resolved"] is None
     openlibrary.assert_all_expected()
 
 
 def test_keep_unknown_keeps_it(openlibrary, tmp_path: Path) -> None:
     result = _scan(tmp_path, "--keep-unknown")
     assert result.exit_code == 0, result.output
-    assert "Anmeldung" in _titles(tmp_path)
+    assert "Tenant Registration" in _titles(tmp_path)
     assert "left out" not in result.stderr
 
 
@@ -100,7 +100,7 @@ def test_without_an_answer_nothing_is_left_out(tmp_path: Path) -> None:
     """Offline, or with the catalogue down, silence proves nothing: every work is kept."""
     result = _scan(tmp_path)  # the catalogue URL points at a closed port
     assert result.exit_code == 0, result.output
-    assert "Anmeldung" in _titles(tmp_path)
+    assert "Tenant Registration" in _titles(tmp_path)
     assert "left out" not in result.stderr
 
 

@@ -330,6 +330,15 @@ def test_joined_initials_before_a_surname_make_one_name() -> None:
                for m in ms), ms
 
 
+def test_his_topic_paper_is_a_description_by_the_author_named_before() -> None:
+    ms = _answer("Okoye's The Quiet Field is short and clear. His drought paper is fun too.")
+    d = next((m for m in ms if m.kind == "description"), None)
+    assert d is not None and d.recommended and d.authors == ("Okoye",), ms
+    assert d.description == "drought paper"
+    ms = _answer("Okoye's The Quiet Field is short. His new book is fun too.")
+    assert not any(m.kind == "description" for m in ms), ms
+
+
 def test_commas_between_coauthors_when_and_ends_the_list() -> None:
     ms = one("I recommend Tide Tables by Varga, Okafor and Lindqvist.")
     m = by_title(ms, "Tide Tables")

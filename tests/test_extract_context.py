@@ -303,3 +303,14 @@ def test_mine_is_answers_the_question() -> None:
     posts = thread(["Which book scared you most?", ("mine is Pale Harbour. still think of it.", 0)],
                    title="books that scared you?")
     assert "pale harbour" in rec_titles(posts[1]), posts[1]
+
+
+def test_plus_one_for_a_name_agrees_about_that_name_only() -> None:
+    posts = thread([
+        "Books on climate risk?",
+        ("I'd point people to Ruth Okoye's Warm Numbers, it's careful with the data.", 0),
+        ("+1 for Okoye, she's always careful.", 1),
+        ("+1 for this", 1),
+    ])
+    assert "warm numbers" not in rec_titles(posts[2]), posts[2]
+    assert "warm numbers" in rec_titles(posts[3]), posts[3]

@@ -149,8 +149,10 @@ def test_the_strict_gate_loses_no_recommendation_on_the_evaluation_threads_as_a_
     assert filtered == unfiltered
 
 
-def test_parent_asks_is_judged_once_when_the_first_reply_comes(
+def test_whether_a_post_asks_is_judged_once_and_only_if_it_may(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judged as the post is recorded (the tracker then keeps the text of askers alone), never
+    again for its replies, and never for a post without the words a request needs."""
     calls: list[str] = []
     import readlist.extract.context as context
 
@@ -168,7 +170,7 @@ def test_parent_asks_is_judged_once_when_the_first_reply_comes(
     assert tracker.context_for(reply).parent_asks
     assert tracker.context_for(reply).parent_asks
     assert calls.count("Any good books on the Meiji era?") == 1
-    assert "lol same" not in calls  # posts nobody answered are never judged
+    assert "lol same" not in calls  # no word a request needs: never judged
 
 
 def test_common_words_and_link_texts_never_enter_thread_memory() -> None:

@@ -63,6 +63,6 @@ def test_chatter_keeps_no_text_and_a_reply_to_a_question_still_sees_it() -> None
     for p in posts:
         contexts.append(tracker.context_for(p))
         tracker.record(p, [])
-    kept = tracker._threads["t3_x"].texts
+    kept = tracker._threads["t3_x"].asking
     assert sorted(kept) == [0]
     assert [c.parent_asks for c in contexts] == [False, True, False, True]

@@ -176,7 +176,9 @@ class ParentWork:
 
 # A reply that only agrees with its parent: "This.", "+1", "Seconded!", "^ this", "Yes, read it."
 AGREEMENT = re.compile(
-    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|\+1\b|"
+    # ("+1 for X" names its own object: it agrees about X, not with the whole post)
+    r"^\s*(?:\^+\s*)?(?:this(?:\s+one)?\s*(?:[.!]+|$|,|\s+right\s+here\b)|"
+    r"\+1\b(?!\s+(?:for|on|to)\s+(?!this\b|that\b|it\b|the\s+above\b))|"
     r"seconded\b|seconding\s+(?:this|that|it)\b|thirded\b|agreed\b|same\s+here\b|"
     r"came\s+here\s+to\s+say\s+(?:this|that)\b|what\s+(?:they|he|she|you)\s+said\b|"
     r"(?:yes|yep|yeah|absolutely|definitely|100%)[,.!\s]+(?:\w+\s+){0,2}?(?:read\s+it|"
@@ -197,7 +199,8 @@ class ThreadContext:
     """What the thread says about a post.
 
     ``asks_for_books``: the thread (its title or opening post) asks what to read, so titles
-    named in replies are answers. ``parent_asks``: the post this one answers asks for reading.
+    named in replies are answers. ``parent_asks``: the post this one answers asks for reading
+    (``parent_text`` is then its text; None otherwise).
     ``is_opening``: the post opens the thread (the asker's own list is not a recommendation).
     ``memory``: what earlier posts of the thread named (titles, authors, abbreviations).
     ``parent_works``: the works the parent post named, for a reply that only agrees ("This.").
@@ -223,9 +226,10 @@ class _Thread:
 
     first: Post | None
     last: int  # index of its latest post in the source
-    texts: dict[int, str] = field(default_factory=dict)  # of posts that may ask for reading
-    remembered: int = 0  # posts whose texts and works were considered (MAX_REMEMBERED_POSTS)
-    asks: dict[int, bool] = field(default_factory=dict)  # judged when a reply needs it
+    # The posts that ask for reading (a few in a hundred), with their text: judged as each post
+    # is recorded, so the tracker keeps no text of the rest (memory flat over a dump).
+    asking: dict[int, str] = field(default_factory=dict)
+    remembered: int = 0  # posts whose asking and works were considered (MAX_REMEMBERED_POSTS)
     works: dict[int, tuple[ParentWork, ...]] = field(default_factory=dict)
     memory: ThreadMemory = field(default_factory=ThreadMemory)
     # (asks for reading, about books) of the thread title and of the opening post, computed
@@ -291,8 +295,8 @@ class ThreadTracker:
         parent_asks = False
         parent_works: tuple[ParentWork, ...] = ()
         if post.parent is not None and post.parent != post.index:
-            parent_text = state.texts.get(post.parent)
-            parent_asks = _parent_asks(state, post.parent)
+            parent_text = state.asking.get(post.parent)
+            parent_asks = parent_text is not None
             parent_works = state.works.get(post.parent, ())
         elif not opening and post.parent is None:
             # A top-level reply, or a flat dump: it answers the thread's question.
@@ -309,8 +313,9 @@ class ThreadTracker:
         state = self._current
         if state.remembered < MAX_REMEMBERED_POSTS:
             state.remembered += 1
-            if may_ask(post.text):  # most posts of a dump ask for nothing: no text kept
-                state.texts[post.index] = post.text[:MAX_PARENT_CHARS]
+            # may_ask first: most posts of a dump have none of the words a request needs
+            if may_ask(post.text) and asks_for_reading(post.text):
+                state.asking[post.index] = post.text[:MAX_PARENT_CHARS]
             works = tuple(ParentWork(m.kind, m.title, m.authors, m.description, m.isbn, m.doi,
                                      m.url, m.recommended, "question" in m.reasons)
                           for m in mentions if m.recommended or "question" in m.reasons)
@@ -346,18 +351,6 @@ class ThreadTracker:
         mentions = extractor(post, self.context_for(post))
         self.record(post, mentions)
         return mentions
-
-
-def _parent_asks(state: _Thread, parent: int) -> bool:
-    """Does the post ``parent`` ask for reading? Judged once, when its first reply comes (most
-    posts of a dump get none)."""
-    got = state.asks.get(parent)
-    if got is None:
-        text = state.texts.get(parent)
-        if text is None:
-            return False
-        got = state.asks[parent] = asks_for_reading(text)  # its first 1500 characters
-    return got
 
 
 def _judged(state: _Thread, key: str, text: str, topic_chars: int) -> tuple[bool, bool]:

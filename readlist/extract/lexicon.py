@@ -223,6 +223,7 @@ RECOMMEND_CUES = (
     r"the place to start|a good place to start|a good start|a great start|a fun|solid|"
     r"decent|fine|a decent|a solid)",
     r"(?:best|favou?rite) (?:book|books|read|intro|novel|novels|one)",
+    r"(?:is|'s) the real thing",
     r"(?:can't|cannot|couldn't) recommend .{0,30} enough",
     r"came here to (?:say|recommend|suggest|post)",
     r"i'?d (?:add|suggest|say|throw in|go with|point you to)",

@@ -239,6 +239,10 @@ def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | Non
 
 _PRONOUN_OWNER = re.compile(r"\b(?:his|her)\s+(?:(?:new|old|other|later|earlier|first|last|"
                             r"latest|own)\s+)?(?=[A-Z])")
+# "His bat paper is fun too": a work named by its topic, by the author named before
+_PRONOUN_TOPIC = re.compile(r"\b(?:his|her)\s+(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+                            r"(?P<noun>paper|book|essay|article|novel|lectures)\b",
+                            re.IGNORECASE)
 
 
 def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Candidate]:
@@ -247,6 +251,18 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
     out: list[Candidate] = []
     owners = sorted((c.start, c.authors) for c in found if c.authors)
     toks = doc.tokens
+    for m in _PRONOUN_TOPIC.finditer(doc.text):
+        before = [a for s, a in owners if s < m.start() and m.start() - s < 400]
+        topic = m.group("topic").casefold().split()
+        if not before or len(set(before)) != 1 or any(
+                w in GENERIC_WORK_ADJECTIVES or w in EVALUATIVE_ADJECTIVES or
+                w in TITLE_FUNCTION_WORDS for w in topic):
+            continue  # ("his new book", "her best novel": no topic named)
+        out.append(Candidate(m.start(), m.end(), "description", authors=before[-1],
+                             description=f"{m.group('topic')} {m.group('noun')}",
+                             title_span=(m.start(), m.end()), strength=0.6,
+                             reasons=["'his/her' work on a topic, by the author named before"],
+                             source="possessive"))
     for m in _PRONOUN_OWNER.finditer(doc.text):
         before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
         if not before or len({a for a in before}) != 1:
