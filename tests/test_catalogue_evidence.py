@@ -35,17 +35,18 @@ THREAD = (
 
 
 @pytest.fixture(autouse=True)
-def weak_anmeldung(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever the extractor makes of it today, the post opening with "Anmeldung." yields a
-    title taken on its shape alone: this file tests what resolution does with such a title."""
+def weak_title_planted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the extractor makes of it today, the post opening with "Tenant Registration."
+    yields a title taken on its shape alone: this file tests what resolution does with one."""
     real = extract.extract_mentions
+    weak = "Tenant Registration"
 
     def extractor(post: Post, context: ThreadContext) -> list[Mention]:
-        found = [m for m in real(post, context) if "Anmeldung" not in m.surface]
-        if post.text.startswith("Anmeldung."):
-            found.append(Mention(post=post.ref(), surface="Anmeldung", start=0, end=9,
+        found = [m for m in real(post, context) if weak not in m.surface]
+        if post.text.startswith(weak + "."):
+            found.append(Mention(post=post.ref(), surface=weak, start=0, end=len(weak),
                                  kind="explicit", recommended=True, confidence=0.67,
-                                 title="Anmeldung", quote="Anmeldung.",
+                                 title=weak, quote=weak + ".",
                                  reasons=("opens a sentence", "named in an answer",
                                           "weak title")))
         return found

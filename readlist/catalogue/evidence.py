@@ -1,7 +1,7 @@
 """What the catalogues' answer says about the extractor's weakest guesses.
 
 The extractor takes some titles on their shape alone: a capitalised phrase that opens a
-sentence of an answer ("Anmeldung. Book the appointment now"), a title-case run a cue reaches
+sentence of an answer ("Tenant Registration. Book it now"), a title-case run a cue reaches
 ("check out our Sunday Digest"). These are the likeliest wrong rows of a reading list, and a
 catalogue is the check the extractor cannot make: a real work is in one. So a work that
 
