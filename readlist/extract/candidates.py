@@ -578,7 +578,7 @@ def find_writers(doc: Doc, known: Known) -> list[Candidate]:
         if m.group("has") and words[-1].casefold() not in known.surnames:
             continue  # "has" makes an author only of a name the thread knows as one
         a, b = toks[first].start, toks[j].end
-        titled = _title_after(doc, doc.token_at(m.end()), known)
+        titled = title_after(doc, doc.token_at(m.end()), known)
         if titled is not None:
             # "Dyer also has Everyday Life in Medieval England": the author's title
             t_a, t_b, title = titled
@@ -595,12 +595,14 @@ def find_writers(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
-def _title_after(doc: Doc, i: int, known: Known) -> tuple[int, int, str] | None:
+def title_after(doc: Doc, i: int, known: Known, *, checked_start: bool = True
+                ) -> tuple[int, int, str] | None:
     """A title-case run of two words or more at token ``i`` (not a person): (start, end,
-    title)."""
+    title). ``checked_start=False`` leaves the first word to ``title_run`` alone (after
+    "his"/"her", where no sentence start or name-like word can be in the way)."""
     toks = doc.tokens
-    if i >= len(toks) or not toks[i].cap or toks[i].text in NOT_NAMES and \
-            toks[i].lower not in ("the", "a", "an"):
+    if checked_start and (i >= len(toks) or not toks[i].cap or toks[i].text in NOT_NAMES and
+                          toks[i].lower not in ("the", "a", "an")):
         return None
     run = title_run(doc, i)
     if run is None or run[1] == run[0]:

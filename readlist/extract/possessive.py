@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from readlist.extract.bare import run_at
-from readlist.extract.candidates import NON_PERSON_LOWER, Candidate, Known, split_authors
+from readlist.extract.candidates import (
+    NON_PERSON_LOWER,
+    Candidate,
+    Known,
+    split_authors,
+    title_after,
+)
 from readlist.extract.lexicon import (
     ABOUT_WORDS,
     AUTHOR_WORK_NOUNS,
@@ -250,7 +256,6 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
     title after "his"/"her" belongs to the author named just before in the same post."""
     out: list[Candidate] = []
     owners = sorted((c.start, c.authors) for c in found if c.authors)
-    toks = doc.tokens
     for m in _PRONOUN_TOPIC.finditer(doc.text):
         before = [a for s, a in owners if s < m.start() and m.start() - s < 400]
         topic = m.group("topic").casefold().split()
@@ -267,17 +272,10 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
         before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
         if not before or len({a for a in before}) != 1:
             continue  # nobody, or more than one person, "his" could mean
-        i = doc.token_at(m.end())
-        run = title_run(doc, i)
-        if run is None or run[1] == run[0]:
+        titled = title_after(doc, doc.token_at(m.end()), known, checked_start=False)
+        if titled is None:
             continue
-        first, last = run
-        while last > first and toks[last].function:
-            last -= 1
-        a, b = span_of(doc, first, last)
-        title = clean_title(doc.text[a:b])
-        if not looks_like_title(title) or person_score(title.split(), known.surnames) >= 0.5:
-            continue
+        a, b, title = titled
         out.append(Candidate(m.start(), b, "possessive", title=title, authors=before[-1],
                              title_span=(a, b), strength=0.7,
                              reasons=["'his/her' title of the author named before"],
