@@ -66,3 +66,20 @@ def test_chatter_keeps_no_text_and_a_reply_to_a_question_still_sees_it() -> None
     kept = tracker._threads["t3_x"].asking
     assert sorted(kept) == [0]
     assert [c.parent_asks for c in contexts] == [False, True, False, True]
+
+
+def test_a_dumps_chatter_thread_is_spared_the_search_for_films_and_games() -> None:
+    """Naming a film in a thread about reading is remembered (a later bare "Senna" is the film);
+    in a dump's chatter thread nothing later could use it, so the post is not searched."""
+    from readlist.extract.context import ThreadContext
+    from readlist.models import Post
+
+    text = "Also watch Senna, the documentary, it is brilliant."
+    for context, remembered in ((ThreadContext(many_threads=True), False),
+                                (ThreadContext(many_threads=True, asks_for_books=True), True),
+                                (ThreadContext(), True)):
+        tracker = ThreadTracker()
+        post = Post("d.ndjson", 0, text, id="t1_a", thread="t3_x")
+        tracker.context_for(post)
+        tracker.record(post, [], context)
+        assert bool(tracker.memory.nonworks) is remembered, context

@@ -219,6 +219,18 @@ class ThreadContext:
     parent_works: tuple[ParentWork, ...] = ()
     many_threads: bool = False
 
+    @property
+    def about_reading(self) -> bool:
+        """Is the thread about reading: it asks for books or talks of them, the post answers a
+        request for reading, or the post it answers recommended (or asked about) works?"""
+        return self.asks_for_books or self.parent_asks or self.books_topic or \
+            bool(self.parent_works)
+
+    @property
+    def chatter(self) -> bool:
+        """A dump's thread that shows no interest in reading (the strict pre-filter's)."""
+        return self.many_threads and not self.about_reading
+
 
 @dataclass
 class _Thread:
@@ -306,8 +318,11 @@ class ThreadTracker:
                              memory=state.memory, parent_works=parent_works,
                              many_threads=post.thread is not None)
 
-    def record(self, post: Post, mentions: Iterable[Mention]) -> None:
-        """Remember what ``post`` named, for the posts after it."""
+    def record(self, post: Post, mentions: Iterable[Mention],
+               context: ThreadContext | None = None) -> None:
+        """Remember what ``post`` named, for the posts after it. With the post's ``context``,
+        a dump's chatter thread is spared the search for films and games the post names: its
+        later posts get no bare title through the strict pre-filter, so nothing would use it."""
         mentions = list(mentions)
         self._switch(post)
         state = self._current
@@ -330,7 +345,8 @@ class ThreadTracker:
             for name in m.authors:
                 self.memory.add_author(name)
         from readlist.extract.nonworks import named_nonworks  # (it imports this module)
-        for name in named_nonworks(post.text):
+        for name in () if context is not None and context.chatter else \
+                named_nonworks(post.text):
             self.memory.add_nonwork(name)
         for found in _ABBREVIATION.finditer(post.text):
             abbreviation = found.group(1) or found.group(2)
@@ -348,8 +364,9 @@ class ThreadTracker:
         if extractor is None:
             from readlist.extract import extract_mentions
             extractor = extract_mentions
-        mentions = extractor(post, self.context_for(post))
-        self.record(post, mentions)
+        context = self.context_for(post)
+        mentions = extractor(post, context)
+        self.record(post, mentions, context)
         return mentions
 
 

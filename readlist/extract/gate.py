@@ -167,8 +167,7 @@ def reading_thread(context: ThreadContext) -> bool:
     chatter thread would open the gate to its every later post. A later post that names them
     again still passes (:func:`_known_in`).
     """
-    return context.asks_for_books or context.parent_asks or context.books_topic or \
-        bool(context.parent_works)
+    return context.about_reading
 
 
 def could_mention(text: str, context: ThreadContext | None = None,
@@ -179,7 +178,7 @@ def could_mention(text: str, context: ThreadContext | None = None,
     shows no interest in reading the post needs a strong signal of its own (the strict gate);
     elsewhere the permissive gate applies.
     """
-    if context is not None and context.many_threads and not reading_thread(context):
+    if context is not None and context.chatter:
         return _strong(text, marks) or _remembered(text, context)
     return _permissive(text, context)
 
