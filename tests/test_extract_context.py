@@ -314,3 +314,20 @@ def test_plus_one_for_a_name_agrees_about_that_name_only() -> None:
     ])
     assert "warm numbers" not in rec_titles(posts[2]), posts[2]
     assert "warm numbers" in rec_titles(posts[3]), posts[3]
+
+
+def test_a_list_the_markup_gave_counts_as_a_list() -> None:
+    """Markdown "- X" and HTML <li> lose their markers in the text; the list_item hints keep
+    them, so "Some picks:" followed by a Markdown list recommends its items."""
+    from readlist.models import Hint, Post
+
+    text = "Fair. Some picks:\n\nMiddlemarch by George Eliot\nStoner by John Williams"
+    first = text.index("Middlemarch")
+    second = text.index("Stoner")
+    hints = (Hint(first, second - 1, "list_item"), Hint(second, len(text), "list_item"))
+    chatter = ThreadContext(many_threads=True)
+    marked = extract_mentions(Post(source="t", index=0, text=text, hints=hints), chatter)
+    assert [m.recommended for m in marked] == [True, True]
+    # Without the hints the same lines are no list, and nothing cues them in chatter.
+    bare = extract_mentions(Post(source="t", index=0, text=text), chatter)
+    assert not any(m.recommended for m in bare)

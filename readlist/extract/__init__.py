@@ -221,6 +221,13 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     hints = [(h.start, h.end, h.kind) for h in post.hints
              if h.kind in ("italic", "bold", "link", "cite") and 0 <= h.start < h.end <= len(text)]
     quoted = tuple((h.start, h.end) for h in post.hints if h.kind == "quote")
+    # Items of a list the markup gave (Markdown "- X", HTML <li>): their markers are gone
+    # from the text, so is_list_item alone would not see them.
+    items = tuple((h.start, h.end) for h in post.hints if h.kind == "list_item")
+
+    def in_list(pos: int) -> bool:
+        return is_list_item(text, pos) or any(a <= pos < b for a, b in items)
+
     specific = [
         *find_marked(doc, hints, known),
         *find_defined(doc, known),
@@ -262,7 +269,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             ts = min(ts, c.scope_start)
         verdict = judge(doc, ts, max(te, c.end), frame, strength=c.strength,
                         negative=c.negative, own_cue=_own_cue(c),
-                        in_list=is_list_item(text, c.start),
+                        in_list=in_list(c.start),
                         later_mentions=starts,
                         weak=c.source in _WEAK_SOURCES, remembered=c.source == "known",
                         bare=c.source == "run" and not _ends_sentence(text, c.end) and
@@ -292,7 +299,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             idents.remove(link)
     for ident in idents:
         verdict = judge(doc, ident.start, ident.end, frame, strength=0.8,
-                        in_list=is_list_item(text, ident.start),
+                        in_list=in_list(ident.start),
                         later_mentions=())
         mentions.append(Mention(
             post=ref, surface=text[ident.start:ident.end], start=ident.start, end=ident.end,
