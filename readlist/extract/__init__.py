@@ -14,10 +14,8 @@ from dataclasses import replace
 from typing import cast
 
 from readlist.extract.bare import (
-    find_alternatives,
     find_cue_objects,
     find_defined,
-    find_fragment_pairs,
     find_name_title,
     find_runs,
     find_sentence_titles,
@@ -42,6 +40,7 @@ from readlist.extract.context import (
     agrees,
 )
 from readlist.extract.cues import READ_IT, Verdict, frame_for, judge
+from readlist.extract.fragments import find_alternatives, find_fragment_pairs
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
 from readlist.extract.lexicon import NEGATIVE_RE

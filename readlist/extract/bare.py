@@ -182,7 +182,7 @@ def _referred_to_as_person(doc: Doc, end: int) -> bool:
     return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
 
 
-def _title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
+def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                      strength: float, reason: str) -> Candidate | None:
     stripped = strip_noise(doc, first, last)
     if stripped is None:
@@ -330,7 +330,7 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
         run = _run_at(doc, i)
         if run is not None:
             for p_first, p_last in split_and_or(doc, run[0], run[1]):
-                cand = _title_candidate(doc, p_first, p_last, known, "cue",
+                cand = title_candidate(doc, p_first, p_last, known, "cue",
                                         0.7 if strong else 0.55, f"object of '{cue}'")
                 if cand is not None:
                     cand.cue = cue
@@ -381,7 +381,7 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
 
 
 @per_doc
-def _sentence_starts(doc: Doc) -> tuple[int, ...]:
+def sentence_starts(doc: Doc) -> tuple[int, ...]:
     starts = {s for s, _ in doc.sentences} | {s for s, _ in doc.items}
     out = []
     for s in sorted(starts):
@@ -422,7 +422,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
     out: list[Candidate] = []
     toks = doc.tokens
     seen: set[int] = set()
-    for i in _sentence_starts(doc):
+    for i in sentence_starts(doc):
         if i in seen or i >= len(toks):
             continue
         seen.add(i)
@@ -473,7 +473,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
                 else 0.65
         for p_first, p_last in split_and_or(doc, first, last):
             # "Life on the Farm and Life in the Town are good too": two titles
-            cand = _title_candidate(doc, p_first, p_last, known, "sentence", strength,
+            cand = title_candidate(doc, p_first, p_last, known, "sentence", strength,
                                     "opens a sentence" + (" and is praised" if praised else ""))
             if cand is not None:
                 out.append(cand)
@@ -555,13 +555,13 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
             return None
     left_ps = _is_person(doc, first, last, known)
     right_ps = _is_person(doc, r_first, r_last, known)
-    if mark == "(" and r_first == r_last and _surname_like(toks[r_first].text):
+    if mark == "(" and r_first == r_last and surname_like(toks[r_first].text):
         right_ps = max(right_ps, 0.5)  # "Release It! (Nygard)": a surname in brackets
     if mark == "(" and r_last - r_first == 2 and toks[r_first + 1].text == "&" and \
-            _surname_like(toks[r_first].text) and _surname_like(toks[r_last].text):
+            surname_like(toks[r_first].text) and surname_like(toks[r_last].text):
         right_ps = max(right_ps, 0.5)  # "Make Time (Knapp & Zeratsky)"
     if mark == "," and last - first == 2 and toks[first + 1].text == "&" and \
-            _surname_like(toks[first].text) and _surname_like(toks[last].text):
+            surname_like(toks[first].text) and surname_like(toks[last].text):
         left_ps = max(left_ps, 0.5)  # "Kernighan & Pike, The Practice of Programming"
     if right_ps >= 0.5 > left_ps:
         title_span, author_span = (first, last), (r_first, r_last)
@@ -596,7 +596,7 @@ def _at_sentence_start(doc: Doc, i: int) -> bool:
     return not doc.text[s:start].strip(" \t\n-*•>0123456789.)")
 
 
-def _surname_like(word: str) -> bool:
+def surname_like(word: str) -> bool:
     """A lone word that could be a surname: "Nygard", "Kernighan" (not "The", "USA", "Vol")."""
     return re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?", word) is not None and \
         word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
@@ -625,7 +625,7 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 i = last + 1
                 continue
         for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
-            cand = _title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
+            cand = title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
@@ -655,7 +655,7 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             continue
         # "Chalmers, The Conscious Mind.": one surname will do before an article's title when
         # the thread does not know that word as a title ("Dune, The Hobbit." is a list)
-        if len(words) < 2 and not (len(words) == 1 and _surname_like(words[0]) and
+        if len(words) < 2 and not (len(words) == 1 and surname_like(words[0]) and
                                    not any(p.fullmatch(words[0]) for p, _t, _a in
                                            known.titles)):
             continue
@@ -667,7 +667,7 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         subtitled = len(words) == 1 and _subtitled_run_at(doc, last + 2)
         article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2 or subtitled) \
             and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled) and \
-            all(_surname_like(w) or is_name_word(w) for w in words)
+            all(surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
         run = _run_at(doc, last + 2)
@@ -678,7 +678,7 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             if nxt is not None and nxt.text not in (".", "!", "(", "-", ":", ";") and \
                     "\n" not in doc.text[toks[run[1]].end:nxt.start]:
                 continue  # "Red Mars, The Years of Rice and Salt and Aurora are ...": a list
-        cand = _title_candidate(doc, run[0], run[1], known, "pair", 0.75, "author, title")
+        cand = title_candidate(doc, run[0], run[1], known, "pair", 0.75, "author, title")
         if cand is None or cand.kind != "explicit":
             continue
         cand.start = toks[first].start
@@ -734,104 +734,4 @@ def find_defined(doc: Doc, known: Known) -> list[Candidate]:
             out.append(Candidate(a, b, "explicit", title=title, title_span=(a, b),
                                  strength=0.85, reasons=[f"defines {m.group(1)}"],
                                  source="marked"))
-    return out
-
-
-_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*\.(?!\w)")
-
-
-def _fragments(doc: Doc) -> list[tuple[int, int, str]]:
-    """Sentences that are a bare phrase and a full stop: (start, end, phrase)."""
-    out = []
-    for s, e in doc.sentences:
-        m = _FRAGMENT.match(doc.text, s, e)
-        if m is not None and not doc.text[m.end():e].strip():
-            out.append((m.start("body"), m.end("body"), m.group("body")))
-        else:
-            out.append((s, e, ""))
-    return out
-
-
-def _name_fragment(phrase: str, known: Known) -> bool:
-    """"Samin Nosrat", "McGee": one to three name words and nothing else."""
-    words = phrase.split()
-    if not 1 <= len(words) <= 3 or not all(is_name_word(w) for w in words) or \
-            any(w.casefold() in TITLE_FUNCTION_WORDS or w.casefold() in COMMON_WORDS or
-                w.casefold() in PLACES for w in words):
-        return False
-    return person_score(words, known.surnames) >= 0.5 or all(
-        _surname_like(w) or re.fullmatch(r"(?:Mc|Mac|O')[A-Z][a-z]+", w) for w in words)
-
-
-def _title_fragment(phrase: str) -> bool:
-    """"On Food and Cooking", "Salt, Fat, Acid, Heat": capitalised words (commas allowed)."""
-    words = phrase.replace(",", " ").split()
-    return 1 <= len(words) <= 12 and words[0][:1].isupper() and looks_like_title(phrase) and \
-        all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in TITLE_FUNCTION_WORDS
-            for w in words) and phrase.casefold() not in SITES
-
-
-_CUE_OPENS = re.compile(r"(?:start with|begin with|try|read|get|grab|go with)\s+(?=[A-Z])",
-                        re.IGNORECASE)
-
-
-def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
-    """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
-    title written as two sentences of their own are a title and its author."""
-    out: list[Candidate] = []
-    frags = _fragments(doc)
-    for (s1, e1, p1), (s2, e2, p2) in zip(frags, frags[1:], strict=False):
-        if not p1 or not p2 or "\n\n" in doc.text[e1:s2]:
-            continue
-        if _name_fragment(p2, known) and not _name_fragment(p1, known) and _title_fragment(p1):
-            (ts, te, title), name = (s1, e1, p1), p2
-        elif _name_fragment(p1, known) and not _name_fragment(p2, known) and \
-                _title_fragment(p2):
-            (ts, te, title), name = (s2, e2, p2), p1
-        else:
-            continue
-        if doc.is_masked(min(s1, s2), max(e1, e2)) or \
-                set(name.casefold().split()) & set(title.casefold().replace(",", " ").split()):
-            continue  # "Start with Guards. Guards.": one title said twice
-        cue = _CUE_OPENS.match(title)
-        if cue is not None and ts == s2:
-            # "Thomas Ligotti. Start with Songs of a Dead Dreamer.": the author recommended,
-            # then where to begin; the cue is no part of the title
-            ts += cue.end()
-            out.append(Candidate(s1, e1, "author_only", authors=split_authors(name),
-                                 title_span=(s1, e1), strength=0.7, source="pair",
-                                 reasons=["an author named alone, then a book to start with"],
-                                 cue=cue.group(0).strip().casefold()))
-            out.append(Candidate(ts, e2, "explicit", title=clean_title(doc.text[ts:te]),
-                                 authors=split_authors(name), title_span=(ts, te),
-                                 strength=0.75, source="pair",
-                                 reasons=["title after its author's name"]))
-            continue
-        out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
-                             authors=split_authors(name), title_span=(ts, te), strength=0.75,
-                             reasons=["title and author as two fragments"], source="pair"))
-    return out
-
-
-_ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")
-
-
-def find_alternatives(doc: Doc, known: Known) -> list[Candidate]:
-    """"Pépin's La Technique (or New Complete Techniques, the updated one)": a title offered in
-    brackets as the alternative to the one before it."""
-    out: list[Candidate] = []
-    for m in _ALTERNATIVE.finditer(doc.text):
-        if not doc.text[:m.start()].rstrip()[-1:].isalpha() or \
-                not doc.tokens[doc.token_at(m.start()) - 1].cap:
-            continue  # only after a capitalised word, the end of a title
-        run = title_run(doc, doc.token_at(m.end()))
-        if run is None:
-            continue
-        for p_first, p_last in split_and_or(doc, *run):
-            # (not a weak source: an aside in brackets after a work is dropped, this one
-            # is offered as another work in its own right)
-            cand = _title_candidate(doc, p_first, p_last, known, "alternative", 0.6,
-                                    "offered as the alternative in brackets")
-            if cand is not None and cand.kind == "explicit":
-                out.append(cand)
     return out

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from readlist.extract.bare import (
-    _sentence_starts,
-    _surname_like,
-    _title_candidate,
     cue_verbs,
     last_comma,
+    sentence_starts,
+    surname_like,
+    title_candidate,
 )
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.lexicon import NOT_NAMES
@@ -31,7 +31,7 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
     """Three or more capitalised items joined by commas and a last "and"/"or", at the start of
     a sentence or after a cue verb. Every item must read as a title (no person, no place)."""
     toks = doc.tokens
-    starts = set(_sentence_starts(doc))
+    starts = set(sentence_starts(doc))
     for m in cue_verbs(doc):
         starts.add(doc.token_at(m.end()))
     for m in _KIND_THEN_BRACKET.finditer(doc.lower):
@@ -48,7 +48,7 @@ def find_title_lists(doc: Doc, known: Known) -> list[Candidate]:
         group: list[Candidate] = []
         for a, b in items:
             single = a == b
-            cand = _title_candidate(doc, a, b, known, "list", 0.55 if single else 0.6,
+            cand = title_candidate(doc, a, b, known, "list", 0.55 if single else 0.6,
                                     "in a list of titles")
             if cand is None or cand.kind != "explicit":
                 group = []
@@ -91,7 +91,7 @@ def _list_at(doc: Doc, i: int) -> list[tuple[int, int]] | None:
     if len(segments) < 2 or not segments[-1] or follower not in _LIST_FOLLOWERS:
         return None
     if len(segments) == 2 and 2 <= len(segments[0]) <= 3 and \
-            all(_surname_like(toks[k].text) or is_name_word(toks[k].text) for k in segments[0]):
+            all(surname_like(toks[k].text) or is_name_word(toks[k].text) for k in segments[0]):
         return None  # "Sidney Mintz, Sweetness and Power.": a name and a title, not three
     # An Oxford comma: ", and X".
     for seg in segments[1:]:
@@ -148,7 +148,7 @@ def find_author_bracket_titles(doc: Doc, known: Known) -> list[Candidate]:
             if not 0 <= first <= last:
                 items = []
                 break
-            cand = _title_candidate(doc, first, last, known, "list", 0.65,
+            cand = title_candidate(doc, first, last, known, "list", 0.65,
                                     "in brackets after its author")
             if cand is None or cand.kind != "explicit" or not doc.tokens[last].cap:
                 items = []
