@@ -3,8 +3,8 @@ of the written list, named in the summary; anything stronger, or unanswered, sta
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from pathlib import Path
 
 import bibtexparser
@@ -58,14 +58,10 @@ def _scan(tmp_path: Path, *args: str) -> Result:
     folder = tmp_path / "thread"
     folder.mkdir(exist_ok=True)
     (folder / "t.txt").write_text(THREAD, encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         return CliRunner().invoke(cli, ["scan", "thread", "--providers", "openlibrary",
                                         "--mentions", "m.jsonl", *args],
                                   catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def _titles(tmp_path: Path) -> set[str]:

@@ -9,6 +9,7 @@ edition, a redirect, a record of another type and two malformed lines.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -423,13 +424,9 @@ Nobody mentioned Germinal by Zola yet, read it.
 def test_scan_with_the_local_provider_resolves_a_thread_offline(tmp_path, db, monkeypatch):
     monkeypatch.setenv("READLIST_LOCAL_DB", str(db))
     (tmp_path / "thread.txt").write_text(THREAD, encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         result = CliRunner().invoke(cli, ["scan", "thread.txt", "--providers", "local",
                                           "--mentions", "mentions.jsonl"])
-    finally:
-        os.chdir(old)
     assert result.exit_code == 0, result.output
     assert "catalogue requests" not in result.stderr  # not one HTTP request
     lines = [json.loads(x) for x in (tmp_path / "mentions.jsonl").read_text().splitlines()]
@@ -446,12 +443,8 @@ def test_scan_with_the_local_provider_resolves_a_thread_offline(tmp_path, db, mo
 
 def test_scan_asking_for_local_without_a_database_says_so(tmp_path, monkeypatch):
     (tmp_path / "thread.txt").write_text(THREAD, encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         result = CliRunner().invoke(cli, ["scan", "thread.txt", "--providers", "local"])
-    finally:
-        os.chdir(old)
     assert result.exit_code == 0, result.output
     assert "catalogue local not asked: no local catalogue" in result.stderr
 
@@ -465,12 +458,8 @@ def test_by_default_the_local_catalogue_answers_first_and_the_network_is_not_ask
         "For fiction I recommend The Dispossessed by Ursula Le Guin.\n"
         "I would start with Imperialism: A Study by Hobson, which Lenin drew on.\n",
         encoding="utf-8")
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
+    with contextlib.chdir(tmp_path):
         result = CliRunner().invoke(cli, ["scan", "thread.txt", "--mentions", "m.jsonl"])
-    finally:
-        os.chdir(old)
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
     assert {m["resolved"]["id"] for m in lines if m["resolved"]} == {"OL1009W", "OL1006W"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 
 import bibtexparser
@@ -12,12 +12,8 @@ from readlist.cli import cli
 
 
 def _scan(args: list[str], cwd: Path) -> str:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
+    with contextlib.chdir(cwd):
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
     assert result.exit_code == 0, result.output
     return result.output
 
