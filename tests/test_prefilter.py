@@ -13,7 +13,6 @@ import readlist.extract as extract
 from readlist.corpus import read_posts
 from readlist.extract import ThreadContext, ThreadTracker, could_mention
 from readlist.extract.context import ParentWork, ThreadMemory, asks_for_reading
-from readlist.extract.gate import reading_thread
 from readlist.models import Hint, Post
 from readlist.report import Report
 
@@ -105,7 +104,7 @@ def test_a_dump_thread_about_reading_keeps_the_permissive_gate() -> None:
     for ctx in (dataclasses.replace(DUMP, asks_for_books=True),
                 dataclasses.replace(DUMP, parent_asks=True),
                 dataclasses.replace(DUMP, books_topic=True)):
-        assert reading_thread(ctx)
+        assert ctx.about_reading
         assert could_mention("Lost to the West", ctx)
     # A single thread (not a dump) is one the user chose: permissive too.
     assert could_mention("Marx's Capital changed me", ThreadContext(memory=ThreadMemory()))
@@ -116,7 +115,7 @@ def test_a_dump_thread_remembers_what_it_named_without_opening_the_gate() -> Non
     memory.add_title("Blindsight", ("Peter Watts",))
     memory.add_author("Peter Watts")
     ctx = ThreadContext(memory=memory, many_threads=True)
-    assert not reading_thread(ctx)
+    assert not ctx.about_reading
     assert could_mention("blindsight, obviously", ctx)
     assert could_mention("Watts again", ctx)
     assert not could_mention("Echopraxia too", ctx)  # a bare title needs a reading thread

@@ -222,7 +222,11 @@ class ThreadContext:
     @property
     def about_reading(self) -> bool:
         """Is the thread about reading: it asks for books or talks of them, the post answers a
-        request for reading, or the post it answers recommended (or asked about) works?"""
+        request for reading, or the post it answers recommended (or asked about) works?
+
+        Works named earlier elsewhere in a dump's thread do not count: one book named in a busy
+        chatter thread would open the pre-filter to its every later post. A later post that
+        names them again still passes (the pre-filter's thread memory)."""
         return self.asks_for_books or self.parent_asks or self.books_topic or \
             bool(self.parent_works)
 

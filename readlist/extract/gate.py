@@ -35,7 +35,7 @@ from readlist.extract.screen import Screen
 if TYPE_CHECKING:
     from readlist.models import Hint
 
-__all__ = ["could_mention", "marks_of", "reading_thread"]
+__all__ = ["could_mention", "marks_of"]
 
 # --- the permissive gate (threads about reading, single threads) ----------------------------
 
@@ -157,17 +157,6 @@ def _title_marked(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
     if '"' not in text and "“" not in text:
         return False
     return any(_title_cased(m.group(1)) for m in _QUOTED.finditer(text))
-
-
-def reading_thread(context: ThreadContext) -> bool:
-    """Is the thread about reading: it asks for books or talks of them, the post answers a
-    request for reading, or the post it answers recommended (or asked about) works?
-
-    Works named earlier elsewhere in a dump's thread do not count: one book named in a busy
-    chatter thread would open the gate to its every later post. A later post that names them
-    again still passes (:func:`_known_in`).
-    """
-    return context.about_reading
 
 
 def could_mention(text: str, context: ThreadContext | None = None,
