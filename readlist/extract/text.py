@@ -200,8 +200,13 @@ _MASKS: tuple[tuple[re.Pattern[str], str, Callable[[str, str], bool]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1)
 def prepare(raw: str) -> Doc:
-    """Normalise, mask and segment a post. Linear in its length (no backtracking regexes)."""
+    """Normalise, mask and segment a post. Linear in its length (no backtracking regexes).
+
+    The last post's Doc is kept: the extractor and the thread tracker (the films and games a
+    post names) read the same post one after the other. A Doc is shared, so it must not be
+    changed (its memos, ``runs`` and :func:`per_doc`, are the same whoever fills them)."""
     text = raw.translate(_QUOTES)
     low = text.lower()
     masked: list[tuple[int, int, str]] = []
