@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from readlist.extract.candidates import _SERIES
 from readlist.extract.cues import LIST_INTRO
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
-from readlist.extract.text import _MASKS, WORD_RE, prepare, spans_caseless, tokenise
+from readlist.extract.text import (
+    _MASKS,
+    _QUOTES,
+    WORD_RE,
+    _normalised,
+    prepare,
+    spans_caseless,
+    tokenise,
+)
 
 # Pieces that reach every shortcut: idioms, list intros, series nouns, masked spans, and the
 # characters Unicode case folding treats apart ("ſ" matches "s", "ı" and "İ" match "i").
@@ -23,7 +31,7 @@ _PIECES = st.sampled_from([
     "Farseer TRILOGY", "the first law series", "bookſ", "ſeries", "trılogy", "İn", "K",
     "https://x.org/a", "WWW.example.com", "example.COM/x", "`code`", ":smile:", "[t](http://u.v)",
     "The", "HOBBIT", "SICP", "3BODY", "½AB", "e.e.", "Über", "ÉTÉ", "書", "of", "And", ",", ".",
-    "\n", " ", "-", "'s",
+    "\n", " ", "-", "'s", "ABⓐ", "ⒶⒷ", "ǅA", "“", "’", "—", "`", "\u00a0",
 ])
 _TEXTS = st.one_of(st.lists(_PIECES, max_size=30).map(" ".join), st.text(max_size=200))
 _SETTINGS = settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow],
@@ -47,6 +55,12 @@ def test_token_properties_are_those_of_its_text(text: str) -> None:
         assert t.cap == (t.text[0].isupper() or t.text[0].isdigit())
         assert t.function == (t.text.casefold() in TITLE_FUNCTION_WORDS)
         assert t.upper == _in_capitals(t.text)
+
+
+@_SETTINGS
+@given(_TEXTS)
+def test_normalising_is_the_translation_table(text: str) -> None:
+    assert _normalised(text) == text.translate(_QUOTES)
 
 
 @_SETTINGS

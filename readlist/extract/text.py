@@ -6,6 +6,8 @@ All offsets index the post's original text: normalisation and masking keep every
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -59,19 +61,34 @@ def _in_capitals(word: str) -> bool:
 
 def tokenise(text: str) -> list[Token]:
     """The words and punctuation marks of ``text``. Each property is computed for all tokens
-    in one pass: a Python call per token would cost more than the properties themselves."""
+    in one pass, by C functions mapped over the column where one will do: a Python call per
+    token would cost more than the properties themselves."""
     found = list(WORD_RE.finditer(text))
-    words = [m.group() for m in found]
-    lowers = [w.casefold() for w in words]
-    firsts = [w[0] for w in words]
-    rows = zip([m.start() for m in found], [m.end() for m in found], words, lowers,
-               [c.isalnum() for c in firsts], [c.isupper() or c.isdigit() for c in firsts],
-               [w in TITLE_FUNCTION_WORDS for w in lowers],
-               # a word whose first letter is lower case is not in capitals: no need to look
-               [len(w) > 1 and (c.isupper() or not c.isalpha()) and _in_capitals(w)
-                for w, c in zip(words, firsts, strict=True)], strict=True)
-    new = tuple.__new__  # what Token._make does, without a Python call per token
-    return [new(Token, row) for row in rows]
+    words = list(map(_GROUP, found))
+    lowers = list(map(str.casefold, words))
+    firsts = list(map(_FIRST, words))
+    rows = zip(map(_START, found), map(_END, found), words, lowers,
+               map(str.isalnum, firsts),
+               map(operator.or_, map(str.isupper, firsts), map(str.isdigit, firsts)),
+               map(TITLE_FUNCTION_WORDS.__contains__, lowers), _in_capitals_each(words, text),
+               strict=True)
+    return list(map(tuple.__new__, itertools.repeat(Token), rows))
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_FIRST = operator.itemgetter(0)
+
+
+def _in_capitals_each(words: list[str], text: str) -> list[bool]:
+    """``len(w) > 1 and _in_capitals(w)`` for each word. An ASCII word in capitals is
+    ``str.isupper`` (in ASCII every cased character is a letter), so only those few are
+    looked at; other scripts have cased characters that are not letters ("ⓐ")."""
+    if not text.isascii():
+        return [len(w) > 1 and _in_capitals(w) for w in words]
+    out = list(map(str.isupper, words))
+    for i in [i for i, up in enumerate(out) if up]:
+        out[i] = len(words[i]) > 1 and _in_capitals(words[i])
+    return out
 
 
 @dataclass
@@ -207,7 +224,7 @@ def prepare(raw: str) -> Doc:
     The last post's Doc is kept: the extractor and the thread tracker (the films and games a
     post names) read the same post one after the other. A Doc is shared, so it must not be
     changed (its memos, ``runs`` and :func:`per_doc`, are the same whoever fills them)."""
-    text = raw.translate(_QUOTES)
+    text = _normalised(raw)
     low = text.lower()
     masked: list[tuple[int, int, str]] = []
     links: list[tuple[int, int, int, int, str]] = []
@@ -238,6 +255,14 @@ def prepare(raw: str) -> Doc:
     doc._sentence_starts = [a for a, _ in doc.sentences]
     doc._item_starts = [a for a, _ in doc.items]
     return doc
+
+
+def _normalised(raw: str) -> str:
+    """``raw.translate(_QUOTES)``. Every character it maps is outside ASCII but the backtick,
+    and ``translate`` with a dict looks up each character: an ASCII text needs one replace."""
+    if raw.isascii():
+        return raw.replace("`", "'")
+    return raw.translate(_QUOTES)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
