@@ -5,6 +5,7 @@ case-insensitive searches run on ASCII lower case."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,10 +15,12 @@ from readlist.extract.candidates import _SERIES
 from readlist.extract.cues import LIST_INTRO
 from readlist.extract.lexicon import IDIOMS, TITLE_FUNCTION_WORDS
 from readlist.extract.text import (
+    _FOLDED_APART,
     _MASKS,
     _QUOTES,
     WORD_RE,
     _normalised,
+    folds_as_lower,
     prepare,
     spans_caseless,
     tokenise,
@@ -96,6 +99,30 @@ def test_a_pattern_with_capitals_has_no_lower_case_twin() -> None:
     with pytest.raises(ValueError):
         spans_caseless(re.compile(r"\bby\s+[A-Z]", re.IGNORECASE), "by Marx")
     assert spans_caseless(re.compile(r"\bby\s+\S", re.IGNORECASE), "BY Marx") == [(0, 4)]
+
+
+def test_only_the_listed_characters_fold_apart_from_their_lower_case() -> None:
+    """Every cased code point but "ı", "ſ" and "İ" is matched by IGNORECASE to what its lower
+    case is matched by, case-sensitively, and keeps its kind (word, space, digit)."""
+    letters = {a: re.compile(a, re.IGNORECASE) for a in "abcdefghijklmnopqrstuvwxyz"}
+    kinds = [(re.compile(r), re.compile(r, re.IGNORECASE))
+             for r in (r"\w", r"\s", r"\d", "[a-z]", "[^a-z]", "[a-z0-9_]")]
+    apart, longer = [], []
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        low = ch.lower()
+        if low == ch and ch.upper() == ch:
+            continue  # uncased: IGNORECASE matches it as it is
+        if len(low) != 1:
+            longer.append(ch)
+        elif any((rx.fullmatch(ch) is not None) != (low == a) for a, rx in letters.items()) or \
+                any((folded.fullmatch(ch) is not None) != (plain.fullmatch(low) is not None)
+                    for plain, folded in kinds):
+            apart.append(ch)
+    assert apart == list(_FOLDED_APART)
+    assert longer == ["İ"]  # folds_as_lower's length test
+    assert not folds_as_lower("İn", "İn".lower())
+    assert folds_as_lower("Über ÉTÉ", "über été")
 
 
 def test_unicode_case_folding_keeps_the_slow_path() -> None:

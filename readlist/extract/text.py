@@ -115,20 +115,26 @@ class Doc:
     def ascii(self) -> bool:
         return self.text.isascii()  # a flag of the string: no scan
 
+    @functools.cached_property
+    def folds_as_lower(self) -> bool:
+        """Does a case-insensitive pattern match ``text`` where its lower-case twin matches
+        ``lower`` (:func:`folds_as_lower`)?"""
+        return folds_as_lower(self.text, self.lower)
+
     def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
                         endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(text)`` for a case-insensitive pattern written in lower case: the
         same span (read the matched text from ``text``), found faster in ASCII text as
         :func:`spans_caseless` explains."""
         end = len(self.text) if endpos is None else endpos
-        if self.ascii:
+        if self.folds_as_lower:
             return _lower_case_twin(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
 
     def finditer_caseless(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)`` as :meth:`search_caseless` does it: the same spans, but
-        read the matched text from ``text`` (in ASCII text the matches are of ``lower``)."""
-        if not self.ascii:
+        read the matched text from ``text`` (the matches may be of ``lower``)."""
+        if not self.folds_as_lower:
             return pattern.finditer(self.text)
         twin = _lower_case_twin(pattern)
         return twin.pattern.finditer(self.lower) if twin.may_match(self.lower) else iter(())
@@ -180,23 +186,43 @@ def _lower_case_twin(pattern: re.Pattern[str]) -> Screen:
     """``pattern`` compiled without IGNORECASE, screened by its needles."""
     if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)):  # escapes aside
         raise ValueError(f"not written in lower case: {pattern.pattern[:60]!r}")
+    if not pattern.pattern.isascii():
+        raise ValueError(f"not written in ASCII: {pattern.pattern[:60]!r}")
     return Screen(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+
+
+# The only characters that IGNORECASE matches to an ASCII letter but str.lower() does not
+# make one: "ı" (dotless i) and "ſ" (long s). "İ" is lower-cased to two characters, which
+# the length test catches. tests/test_extract_text.py checks every code point.
+_FOLDED_APART = ("ı", "ſ")
+
+
+def folds_as_lower(text: str, lower: str) -> bool:
+    """Does an ASCII pattern written in lower case, compiled with IGNORECASE, match ``text``
+    exactly where (and as long as) its case-sensitive twin matches ``lower``, its lower case?
+
+    True for ASCII text, and for other text unless a character's lower case is longer
+    (offsets would shift) or it holds a character IGNORECASE folds to an ASCII letter that
+    ``str.lower`` leaves alone."""
+    return text.isascii() or (len(lower) == len(text) and
+                              not any(c in text for c in _FOLDED_APART))
 
 
 def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The spans of ``pattern.finditer(text)``, for a case-insensitive pattern written in
-    lower case.
+    lower case ASCII.
 
-    In ASCII text such a pattern matches exactly where its case-sensitive twin matches the
-    text's lower case: that scan is several times faster, and skipped when the lower case
-    holds none of the twin's needles (:class:`~readlist.extract.screen.Screen`). Other text
-    is scanned as it is, since Unicode case folding also matches "ſ" for "s" and "ı" or "İ"
-    for "i", which ``str.lower`` does not give.
+    Where :func:`folds_as_lower` (in ASCII text, and in most other text) such a pattern
+    matches exactly where its case-sensitive twin matches the text's lower case: that scan
+    is several times faster, and skipped when the lower case holds none of the twin's
+    needles (:class:`~readlist.extract.screen.Screen`). Other text is scanned as it is,
+    since Unicode case folding also matches "ſ" for "s" and "ı" or "İ" for "i", which
+    ``str.lower`` does not give.
     """
-    if not text.isascii():
+    low = text.lower()
+    if not folds_as_lower(text, low):
         return [m.span() for m in pattern.finditer(text)]
     twin = _lower_case_twin(pattern)
-    low = text.lower()
     if not twin.may_match(low):
         return []
     return [m.span() for m in twin.pattern.finditer(low)]
