@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
+from readlist.extract.context import ThreadContext, may_ask_and_asks
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -136,7 +136,7 @@ class Frame:
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
+    own_ask = may_ask_and_asks(doc.text)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks)
     answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
