@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
-from readlist.extract import ThreadContext, extract_mentions
+from readlist.extract import ThreadContext, ThreadTracker, extract_mentions
 from readlist.extract.context import asks_for_reading
+from readlist.models import Post
 
 
 def test_bare_title_in_a_reply_to_a_request_is_recommended() -> None:
@@ -331,3 +332,47 @@ def test_a_list_the_markup_gave_counts_as_a_list() -> None:
     # Without the hints the same lines are no list, and nothing cues them in chatter.
     bare = extract_mentions(Post(source="t", index=0, text=text), chatter)
     assert not any(m.recommended for m in bare)
+
+
+def test_the_askers_closing_thanks_names_what_they_will_read_not_recommendations() -> None:
+    posts = thread([
+        "Any good books on the history of the Silk Road?",
+        ("The Silk Roads by Peter Frankopan, very readable.", 0),
+        "Thanks everyone!! Ordered The Silk Roads and Empires of the Steppes, will report back.",
+    ])
+    assert rec_titles(posts[1]) == {"the silk roads"}
+    assert recommended(posts[2]) == []
+
+
+def test_thanking_one_poster_for_a_link_can_still_recommend() -> None:
+    posts = thread([
+        "Any good books on the history of the Silk Road?",
+        "Thanks for the question. For the steppe side, Empires of the Steppes by Rene Grousset "
+        "is the classic.",
+    ])
+    assert rec_titles(posts[1]) == {"empires of the steppes"}
+
+
+def _by(text: str, index: int, author: str, parent: int | None = None) -> Post:
+    return Post(source="t.json", index=index, text=text, parent=parent, author=author,
+                thread_title="Books on the Silk Road?")
+
+
+def test_a_later_post_by_the_opener_is_the_askers_not_a_recommendation() -> None:
+    tracker = ThreadTracker()
+    tracker.extract(_by("Books on the Silk Road? I have read nothing yet.", 0, "steppe_fan"))
+    reply = tracker.extract(_by("The Silk Roads by Peter Frankopan, very readable.", 1,
+                                "historian42", 0))
+    # The opener's own find: their reading, told back to the thread
+    again = tracker.extract(_by("The Silk Roads it is. Empires of the Steppes by Rene Grousset "
+                                "was great as well.", 2, "steppe_fan", 1))
+    assert rec_titles(reply) == {"the silk roads"}
+    assert recommended(again) == []
+
+
+def test_deleted_accounts_are_not_one_writer() -> None:
+    tracker = ThreadTracker()
+    tracker.extract(_by("Books on the Silk Road? I have read nothing yet.", 0, "[deleted]"))
+    reply = tracker.extract(_by("The Silk Roads by Peter Frankopan, very readable.", 1,
+                                "[deleted]", 0))
+    assert rec_titles(reply) == {"the silk roads"}

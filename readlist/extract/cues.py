@@ -135,10 +135,21 @@ class Frame:
     nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
+# "Thanks all! Ordered X and Y.": the asker closing the thread with what they will read.
+THANKS_ALL = re.compile(r"\s*(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)"
+                        r"(?:\s+(?:so\s+much|a\s+lot|a\s+ton|again))?[\s,]*"
+                        r"(?:all|everyone|everybody|guys|folks|y'all|you\s+all|people|"
+                        r"[!.](?![\w.]))")
+
+
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
     own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
+    # The asker's own later posts: by the opener's name when the reader knows it, else a post
+    # that opens by thanking everyone.
+    asker_again = not ctx.is_opening and (ctx.by_opener or THANKS_ALL.match(doc.lower) is not None)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
-        own_ask and not ctx.parent_asks)
+        own_ask and not ctx.parent_asks) or (asker_again and (ctx.asks_for_books or ctx.parent_asks
+                                                             or ctx.books_topic))
     answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
