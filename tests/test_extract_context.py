@@ -376,3 +376,25 @@ def test_deleted_accounts_are_not_one_writer() -> None:
     reply = tracker.extract(_by("The Silk Roads by Peter Frankopan, very readable.", 1,
                                 "[deleted]", 0))
     assert rec_titles(reply) == {"the silk roads"}
+
+
+def test_a_title_shortened_to_its_head_after_the_thread_named_it_whole() -> None:
+    posts = thread([
+        "Any good books on the history of medicine?",
+        ("Roy Porter, The Greatest Benefit to Mankind. Huge but witty.", 0),
+        ("The Greatest Benefit is the one I give to every new student.", 0),
+        ("Greatest Benefit gets my vote too.", 0),
+    ])
+    for ms in posts[2:]:
+        m = by_title(ms, "The Greatest Benefit to Mankind")
+        assert m is not None and m.recommended
+        assert m.authors == ("Roy Porter",)
+
+
+def test_a_head_of_one_word_after_the_article_is_no_short_form() -> None:
+    posts = thread([
+        "Any good books on American cities?",
+        ("The Death and Life of Great American Cities by Jane Jacobs.", 0),
+        ("The Death of a salesman was on TV last night.", 0),
+    ])
+    assert recommended(posts[2]) == []

@@ -120,12 +120,15 @@ def _short_forms(title: str) -> list[str]:
     if main != t and (len(main.split()) > 1 or len(main) >= 4 and main[:1].isupper()):
         forms.append(main)
     words = t.split()
+    # "The Greatest Benefit to Mankind" -> also "The Greatest Benefit" and "Greatest Benefit":
+    # the head before its first link word, when two words or more stand without the article
+    lead = 1 if words and words[0].casefold() in ("the", "a", "an") else 0
     for i, w in enumerate(words[1:], start=1):
         if w.casefold() in ("of", "in", "for", "from", "and", "to", "on"):
-            head = " ".join(words[:i])
-            if i >= 2 and head.casefold() not in ("the", "a", "an") and \
-                    not head.casefold().startswith(("the ", "a ", "an ")):
-                forms.append(head)
+            if i - lead >= 2:
+                forms.append(" ".join(words[:i]))
+                if lead:
+                    forms.append(" ".join(words[lead:i]))
             break
     return [f for f in forms if len(f) >= 3]
 
