@@ -90,9 +90,9 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         words = raw_name.split()
         if words and words[0] in ("A", "An", "The"):
             continue
-        if words and (words[-1] in NOT_NAMES or words[-1].casefold() in PRONOUNS) and \
-                m.group("pos") == "'s":
-            continue  # "It's YA-ish", "That's Dune": a contraction, not a possessive
+        if words and (words[-1] in NOT_NAMES or words[-1].casefold() in PRONOUNS or
+                      words[-1].casefold() == "let") and m.group("pos") == "'s":
+            continue  # "It's YA-ish", "That's Dune", "Let's Build ...": a contraction
         lead = 0
         while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
             lead += len(words[0]) + 1
