@@ -526,3 +526,17 @@ def test_scratched_this_itch_praises() -> None:
                     ("Not a historian but The Walled Garden scratched exactly this itch for me.",
                      0)])
     assert "walled garden" in " ".join(rec_titles(posts[1])), posts[1]
+
+
+def test_an_imperative_opening_the_sentence_is_not_the_titles_first_word() -> None:
+    posts = thread(["What books helped you with hand tools?",
+                    ("Open the Anarchist's Tool Chest! Half philosophy, but worth it.", 0),
+                    ("Catching the Big Fish is the one that stuck with me.", 0)])
+    assert rec_titles(posts[1]) == {"the anarchist's tool chest"}
+    assert rec_titles(posts[2]) == {"catching the big fish"}
+
+
+def test_an_interjection_is_not_one_of_several_titles() -> None:
+    posts = thread(["Any novels that bridge romance and literary fiction?",
+                    ("Ooh, Possession by A.S. Byatt. Perfect for a long slot.", 0)])
+    assert rec_titles(posts[1]) == {"possession"}

@@ -400,6 +400,10 @@ def sentence_starts(doc: Doc) -> tuple[int, ...]:
 
 _WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
+# Bare imperatives that open a sentence before a title's article ("Open the Anarchist's Tool
+# Chest!", "Grab the Penguin edition"); "-ing" forms open titles ("Catching the Big Fish").
+IMPERATIVES = frozenset("open use grab order download borrow find skim devour buy get read "
+                        "reread try check pick see start finish do".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(
     """ich ist sind nicht und auch noch sehr sogar aber wir ihr finde mit für wie
@@ -469,6 +473,11 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             # capitalises nouns ("Die Fortsetzungen find ich besser").
             verb_like = first + 1 <= last and toks[first + 1].lower in _DETERMINERS and \
                 not toks[first + 1].cap and not is_list_item(doc.raw, toks[first].start)
+            if verb_like and toks[first].lower in IMPERATIVES and first + 3 <= last and \
+                    toks[first + 2].cap:
+                # "Open the Anarchist's Tool Chest!": the verb's object is the title
+                first += 1
+                verb_like = False
             strength = 0.5 if single or verb_like or _foreign_sentence(doc, toks[first].start) \
                 else 0.65
         for p_first, p_last in split_and_or(doc, first, last):

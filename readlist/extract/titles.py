@@ -22,7 +22,8 @@ LEADING_NOISE = frozenset(
     recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
     liked loved enjoyed hated disliked recommended
     watch watched play played playing listen listened stick stuck buy bought borrow
-    for with to of in on at by from""".split()
+    for with to of in on at by from
+    ooh oooh ah ahh aah aha wow whoa omg ugh oof hmm hm heh hah haha hehe yay yup yep nope""".split()
 )
 # Of those, the ones that may stand inside a lower-case title ("conquest of bread").
 INSIDE_LOWER_TITLES = frozenset("and or for to of in on at from".split())
