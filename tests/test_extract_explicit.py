@@ -540,3 +540,16 @@ def test_an_interjection_is_not_one_of_several_titles() -> None:
     posts = thread(["Any novels that bridge romance and literary fiction?",
                     ("Ooh, Possession by A.S. Byatt. Perfect for a long slot.", 0)])
     assert rec_titles(posts[1]) == {"possession"}
+
+
+def test_a_title_alone_then_its_author_opening_the_next_sentence() -> None:
+    posts = thread(["Any novels for a book club split between romance and litfic?",
+                    ("Persuasion. Jane Austen is the original bridge between the camps.", 0),
+                    ("The Remains of the Day! Ishiguro. It will wreck everyone.", 0),
+                    ("Middlemarch. Honestly it never gets old.", 0)])
+    p = by_title(posts[1], "Persuasion")
+    assert p is not None and p.recommended and p.authors == ("Jane Austen",)
+    r = by_title(posts[2], "The Remains of the Day")
+    assert r is not None and r.recommended and r.authors == ("Ishiguro",)
+    m = by_title(posts[3], "Middlemarch")
+    assert m is None or m.authors == ()  # "Honestly" is nobody
