@@ -553,3 +553,15 @@ def test_a_title_alone_then_its_author_opening_the_next_sentence() -> None:
     assert r is not None and r.recommended and r.authors == ("Ishiguro",)
     m = by_title(posts[3], "Middlemarch")
     assert m is None or m.authors == ()  # "Honestly" is nobody
+
+
+def test_a_lone_surname_dash_a_title_of_several_words() -> None:
+    posts = thread(["What woodworking books actually helped you?",
+                    ("Krenov - A Cabinetmaker's Notebook. Not a how-to at all.", 0),
+                    ("The Joiner and Cabinet Maker - Hayward. Old but clear.", 0),
+                    ("Sharpening - Honestly just buy a guide.", 0)])
+    k = by_title(posts[1], "A Cabinetmaker's Notebook")
+    assert k is not None and k.authors == ("Krenov",)
+    j = by_title(posts[2], "The Joiner and Cabinet Maker")
+    assert j is not None and j.authors == ("Hayward",)
+    assert not rec_authors(posts[3])

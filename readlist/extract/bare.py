@@ -597,6 +597,13 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     if mark == "," and last - first == 2 and toks[first + 1].text == "&" and \
             surname_like(toks[first].text) and surname_like(toks[last].text):
         left_ps = max(left_ps, 0.5)  # "Kernighan & Pike, The Practice of Programming"
+    if mark in ("-", ",") and max(left_ps, right_ps) < 0.5:
+        # "Krenov - A Cabinetmaker's Notebook", "Tau Zero - Anderson": one surname-like
+        # word against a title of several words
+        if first == last and r_last > r_first and surname_like(toks[first].text):
+            left_ps = 0.5
+        elif r_first == r_last and last > first and surname_like(toks[r_first].text):
+            right_ps = 0.5
     if right_ps >= 0.5 > left_ps:
         title_span, author_span = (first, last), (r_first, r_last)
     elif left_ps >= 0.5 > right_ps:
