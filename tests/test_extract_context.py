@@ -398,3 +398,23 @@ def test_a_head_of_one_word_after_the_article_is_no_short_form() -> None:
         ("The Death of a salesman was on TV last night.", 0),
     ])
     assert recommended(posts[2]) == []
+
+
+def test_books_named_just_after_the_openers_question() -> None:
+    assert asks_for_reading("Been cycling a year. What made it click for you? Doesn't have "
+                            "to be books.")
+    assert not asks_for_reading("What made it click for you? Mine was getting doored.")
+
+
+def test_a_title_then_especially_or_next_ends_its_clause() -> None:
+    posts = thread(["What should I read on cities and cars?",
+                    ("Illich is based. Tools for Conviviality next.", 0),
+                    ("Read the anarchists. The Limits of the City especially.", 0)])
+    assert "tools for conviviality" in rec_titles(posts[1])
+    assert "the limits of the city" in rec_titles(posts[2])
+
+
+def test_a_short_sentence_going_on_from_one_about_youtube() -> None:
+    posts = thread(["What should I read on cities and cars?",
+                    ("Not Just Bikes on YouTube was the gateway drug. Then Strong Towns.", 0)])
+    assert rec_titles(posts[1]) == set()

@@ -456,7 +456,8 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
                 nxt.lower in ("if", "for", "as", "because", "since", "when", "and",
-                              "though", "although", "imo", "tbh", "too"))
+                              "though", "although", "imo", "tbh", "too", "especially",
+                              "next", "first", "instead", "again", "particularly"))
         predicate = PREDICATE.match(after)
         praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
                                                                    predicate.end() + 50])

@@ -45,7 +45,9 @@ _ASKS = re.compile(
     # "Ask HN: How do I get into security?", "Books, courses, whatever worked for you."
     r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:get|break)\s+"
     r"(?:into|started)\b"
-    r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b",
+    r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b"
+    # "What made it click for you? Doesn't have to be books.": the books come after the "?"
+    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"

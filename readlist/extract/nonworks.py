@@ -59,7 +59,8 @@ _SEEN_AFTER = re.compile(
 
 # What a sentence about watching or playing says (the next, verbless one goes on with it).
 _SCREEN = re.compile(r"\b(?:watch|watched|watching|movies?|films?|tv|shows?|episodes?|games?|"
-                     r"played|playing|anime|documentar(?:y|ies)|podcasts?)\b")
+                     r"played|playing|anime|documentar(?:y|ies)|podcasts?|youtube|netflix|"
+                     r"twitch|tiktok|spotify|channels?)\b")
 
 
 def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
