@@ -418,3 +418,15 @@ def test_a_short_sentence_going_on_from_one_about_youtube() -> None:
     posts = thread(["What should I read on cities and cars?",
                     ("Not Just Bikes on YouTube was the gateway drug. Then Strong Towns.", 0)])
     assert rec_titles(posts[1]) == set()
+
+
+def test_an_answer_praising_the_work_the_parent_asked_about() -> None:
+    posts = thread([
+        "What books helped you with wood finishing?",
+        ("Is Bob Flexner's Understanding Wood Finishing worth it or is it overkill?", 0),
+        ("Not overkill. It's the only finishing book you'll ever need.", 1),
+        ("It's fine. Longer than it needs to be and the chemistry chapters drag.", 1),
+    ])
+    assert rec_titles(posts[1]) == set()
+    assert rec_titles(posts[2]) == {"understanding wood finishing"}
+    assert rec_titles(posts[3]) == set()

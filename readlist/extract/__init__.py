@@ -337,11 +337,21 @@ _AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?
                           r"carefully|with))", re.IGNORECASE)
 
 
+# "It's good!", "Not overkill. It's the only finishing book you'll ever need.": a verdict on
+# the work the parent asked about, opening the answer.
+_VERDICT_ON_IT = re.compile(
+    r"^\s*(?:(?:not\s+\w+|yes|yep|yeah|definitely|absolutely|oh\s+yes)\s*[.!,]+\s*)?"
+    r"it'?s\s+(?:(?:so|really|very|genuinely|honestly|seriously)\s+)?(?:good|great|excellent|"
+    r"brilliant|fantastic|amazing|wonderful|superb|worth\s+it|the\s+(?:only|best|one))\b")
+
+
 def _answers_read_it(text: str, doc: Doc, ctx: ThreadContext) -> bool:
-    """A short answer to a question about a work that tells the asker to read it, with no
-    criticism: "It holds up. The bowling pin idea is still the clearest. Read it." """
+    """A short answer to a question about a work that tells the asker to read it, or opens
+    with praise of it, with no criticism: "It holds up. The bowling pin idea is still the
+    clearest. Read it.", "Not overkill. It's the only finishing book you'll ever need." """
     return len(text) <= 300 and any(w.asked for w in ctx.parent_works) and \
-        READ_IT.search(doc.lower) is not None and NEGATIVE_RE.search(doc.lower) is None
+        (READ_IT.search(doc.lower) is not None or _VERDICT_ON_IT.match(doc.lower) is not None) \
+        and NEGATIVE_RE.search(doc.lower) is None
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -362,7 +372,8 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
     m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
-    read_it = None if m is not None else READ_IT.search(doc.lower)
+    read_it = None if m is not None else (READ_IT.search(doc.lower) or
+                                          _VERDICT_ON_IT.match(doc.lower))
     if m is None and read_it is None:
         return []
     if m is not None:
