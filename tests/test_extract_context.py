@@ -430,3 +430,15 @@ def test_an_answer_praising_the_work_the_parent_asked_about() -> None:
     assert rec_titles(posts[1]) == set()
     assert rec_titles(posts[2]) == {"understanding wood finishing"}
     assert rec_titles(posts[3]) == set()
+
+
+def test_an_agreement_first_then_a_work_of_its_own() -> None:
+    posts = thread([
+        "What books actually helped you with sharpening and planing?",
+        ("Leonard Lee, The Complete Guide to Sharpening. Dry but complete.", 0),
+        ("+1, and for planes Garrett Hack's The Handplane Book.", 1),
+        ("+1 for Garrett Hack's The Handplane Book.", 1),
+    ])
+    assert rec_titles(posts[2]) == {"the complete guide to sharpening", "the handplane book"}
+    # "+1 for X" agrees about X only
+    assert rec_titles(posts[3]) == {"the handplane book"}

@@ -314,8 +314,29 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)
                                   or _answers_read_it(text, doc, ctx)):
         mentions.extend(_agreements(post, ctx, doc))
+    elif ctx.parent_works and _AGREES_FIRST.match(text):
+        # "+1, and for planes Hack's The Handplane Book.": it agrees with the post it answers,
+        # then adds its own
+        mentions.extend(a for a in _agreements(post, ctx, doc) if not _named(a, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# An agreement closed by its punctuation, before the post goes on to name works of its own
+# ("+1 Roads Were Not Built for Cars" agrees about the title it names, not the whole post).
+_AGREES_FIRST = re.compile(r"\s*(?:\+1|seconded|thirded|agreed|this)\s*[,.!;:]", re.IGNORECASE)
+
+
+def _named(work: Mention, mentions: list[Mention]) -> bool:
+    """Does the post name ``work`` itself among ``mentions``?"""
+    title = (work.title or "").casefold()
+    for m in mentions:
+        other = (m.title or "").casefold()
+        if title and other and (title in other or other in title):
+            return True
+        if not title and not other and set(work.authors) & set(m.authors):
+            return True
+    return False
 
 
 def _ends_sentence(text: str, end: int) -> bool:
