@@ -565,3 +565,13 @@ def test_a_lone_surname_dash_a_title_of_several_words() -> None:
     j = by_title(posts[2], "The Joiner and Cabinet Maker")
     assert j is not None and j.authors == ("Hayward",)
     assert not rec_authors(posts[3])
+
+
+def test_title_by_him_or_her_names_the_title() -> None:
+    posts = thread(["Any books on the games industry?",
+                    ("Blood, Sweat, and Pixels by Jason Schreier is great.", 0),
+                    ("Press Reset by him is better imo. Get that one.", 1),
+                    ("I was blown away by him at the reading last year.", 1)])
+    m = by_title(posts[2], "Press Reset")
+    assert m is not None and m.recommended
+    assert recommended(posts[3]) == []

@@ -115,9 +115,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
                 toks[k - 2].lower not in FOREIGN_WORDS):
             continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
-        if same_author or family is not None:
+        pronoun = nxt.lower in ("him", "her", "them") and not foreign
+        if same_author or family is not None or pronoun:
+            # ("Press Reset by him is better": the writer the thread is talking about)
             authors: tuple[str, ...] = (family,) if family is not None else ()
-            name_end = toks[k + 3].end
+            name_end = toks[k + (1 if pronoun else 3)].end
             lower_name = False
             name_toks: list[str] = []
         else:
@@ -137,7 +139,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
         spans = _titles_before(doc, title_end_tok, floor)
-        if not same_author and family is None:
+        if not same_author and family is None and not pronoun:
             floor = max(floor, last)
         if not spans:
             continue
@@ -161,6 +163,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
             if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
                 continue  # ("the book by Ambrose" names no title)
+            if pronoun and how == "lower":
+                continue  # "I was blown away by him": no title in capitals, no by-line
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
             if len(title.split()) == 1 and how == "cap":
                 strength = 0.7
