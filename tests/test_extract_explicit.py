@@ -575,3 +575,10 @@ def test_title_by_him_or_her_names_the_title() -> None:
     m = by_title(posts[2], "Press Reset")
     assert m is not None and m.recommended
     assert recommended(posts[3]) == []
+
+
+def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author() -> None:
+    posts = thread(["Chemistry books for a curious 12 year old?",
+                    ("The Elements by Theodore Gray.", 0),
+                    ("Seconding Theodore Gray. Molecules is the sequel and just as good.", 1)])
+    assert by_title(posts[2], "Seconding Theodore Gray") is None

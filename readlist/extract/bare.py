@@ -6,7 +6,6 @@ and any other title-case run (weak, kept only when a cue reaches it).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from readlist.extract.candidates import (
     FOREIGN_WORDS,
@@ -486,33 +485,9 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             # "Life on the Farm and Life in the Town are good too": two titles
             cand = title_candidate(doc, p_first, p_last, known, "sentence", strength,
                                     "opens a sentence" + (" and is praised" if praised else ""))
-            if cand is not None and cand.kind == "explicit" and p_last == last and \
-                    nxt is not None and nxt.text in (".", "!"):
-                cand = _then_author(doc, cand, last + 2, known)
             if cand is not None:
                 out.append(cand)
     return out
-
-
-_AFTER_NAME = frozenset(". ! , is was 's wrote".split())
-
-
-def _then_author(doc: Doc, cand: Candidate, k: int, known: Known) -> Candidate:
-    """"Persuasion. Jane Austen is the original bridge.", "The Remains of the Day! Ishiguro.":
-    a title alone, then its author opening the next sentence."""
-    toks = doc.tokens
-    j = k
-    while j < len(toks) and j - k < 3 and toks[j].is_word and toks[j].cap:
-        j += 1
-    if j == k or j >= len(toks) or toks[j].text not in _AFTER_NAME:
-        return cand
-    words = [t.text for t in toks[k:j]]
-    alone = j - k == 1 and toks[j].text in (".", "!") and words[0].casefold() not in COMMON_WORDS \
-        and words[0] not in NOT_NAMES and surname_like(words[0])
-    if not alone and person_score(words, known.surnames) < 0.5:
-        return cand
-    return replace(cand, authors=(" ".join(words),), strength=max(cand.strength, 0.65),
-                   reasons=[*cand.reasons, "then its author"])
 
 
 def _lower_headline(doc: Doc, i: int) -> Candidate | None:
