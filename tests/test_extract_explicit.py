@@ -582,3 +582,14 @@ def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author(
                     ("The Elements by Theodore Gray.", 0),
                     ("Seconding Theodore Gray. Molecules is the sequel and just as good.", 1)])
     assert by_title(posts[2], "Seconding Theodore Gray") is None
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Not a book, but Janet Lansbury's podcast helped me. Her book No Bad Kids is the podcast "
+     "written down, so read that.", "no bad kids"),
+    ("And Lindsey Fitzharris has a newer one, The Facemaker, about WWI surgery. Great.",
+     "the facemaker"),
+])
+def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
+    posts = thread(["Any good books on this?", (text, 0)])
+    assert title in rec_titles(posts[1])

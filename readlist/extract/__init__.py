@@ -47,7 +47,7 @@ from readlist.extract.lexicon import NEGATIVE_RE
 from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
-from readlist.extract.possessive import find_possessive
+from readlist.extract.possessive import find_possessive, find_pronoun_works
 from readlist.extract.text import Doc, is_list_item, prepare
 from readlist.models import Mention, Post
 
@@ -235,6 +235,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_defined(doc, known),
         *find_by_author(doc, known),
         *find_possessive(doc, known),
+        *find_pronoun_works(doc, known),
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),

@@ -413,3 +413,37 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
 
 
 
+
+
+# "Her book No Bad Kids", "his other novel, Shenfan", "has a newer one, The Facemaker,": a
+# work called a book by a pronoun's owner, and its title in apposition.
+_PRONOUN_WORK = re.compile(
+    r"\b(?:(?:his|her|their)\s+(?:(?:new|newer|newest|latest|first|second|other|last|best|"
+    r"debut|next|earlier|later|own)\s+)?(?:book|novel|memoir|collection|textbook)"
+    r"|(?:a|an)\s+(?:new|newer|later|earlier|follow-up|second)\s+(?:one|book|novel))"
+    r"(?:\s*,)?\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])", re.IGNORECASE)
+
+
+def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
+    """"Her book No Bad Kids is the podcast written down", "Fitzharris has a newer one, The
+    Facemaker, about ...": the title in apposition to a book of someone's (the catalogue
+    finds its author)."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    for m in _PRONOUN_WORK.finditer(doc.text):
+        if doc.is_masked(m.start(), m.end()):
+            continue
+        k = doc.token_at(m.end())
+        if k >= len(toks) or not toks[k].is_word:
+            continue
+        run = title_run(doc, k)
+        if run is None:
+            continue
+        a, b = span_of(doc, *run)
+        title = clean_title(doc.text[a:b])
+        if looks_like_title(title) and title not in NOT_NAMES and \
+                person_score(title.split(), known.surnames) < 0.5:
+            out.append(Candidate(m.start(), b, "explicit", title=title, title_span=(a, b),
+                                 strength=0.75, source="possessive",
+                                 reasons=["named as someone's book"]))
+    return out
