@@ -443,3 +443,18 @@ def test_a_name_in_a_story_is_no_answer() -> None:
     posts = thread(["Brain books?", ("I met Nina Okafor once, she was kind.", 0)],
                    title="Brain book recommendations?")
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_titles_named_after_an_author_recommended_as_such_are_their_works() -> None:
+    posts = thread(["Books on writing a compiler?",
+                    ("Check out anything by Niklaus Wirth. Compiler Construction is ~130 pages "
+                     "and the PDF is still up.", 0),
+                    ("Anything by Domenico Losurdo. His Stalin book especially.", 0)])
+    alone = thread(["Books on writing a compiler?",
+                    ("Compiler Construction is ~130 pages and the PDF is still up.", 0)])
+    m = next(m for m in posts[1] if m.title == "Compiler Construction")
+    assert m.recommended and m.authors == ("Niklaus Wirth",)
+    d = next(m for m in posts[2] if m.kind == "description")
+    assert d.recommended and d.description == "Stalin" and d.authors == ("Domenico Losurdo",)
+    # the same sentence without the author before it is no recommendation on its shape alone
+    assert recommended(alone[1]) == []

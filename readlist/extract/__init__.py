@@ -260,6 +260,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None and
                               not (c.title and c.title.casefold() in known.nonworks)])
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
+    _the_authors_works(text, chosen)
     frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
     ref = post.ref()
@@ -533,7 +534,31 @@ def _author_then_title(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"
+                  or c.cue == _AUTHORS_WORK):
         return c.cue
     return None
+
+
+_AUTHORS_WORK = "the author recommended before it"
+_AUTHOR_SCOPE = 300  # characters after "anything by X" in which titles are X's works
+
+
+def _the_authors_works(text: str, chosen: list[Candidate]) -> None:
+    """"Check out anything by Niklaus Wirth. Compiler Construction is ~130 pages.": after an
+    author recommended as such, a title the post goes on to name on its shape alone (no
+    author of its own) is one of that author's works, recommended with them. One word before
+    "book" is its topic ("His Stalin book"): a description."""
+    for a in chosen:
+        if a.kind != "author_only" or a.source != "author_only" or not a.cue or \
+                len(a.authors) != 1:
+            continue
+        for c in chosen:
+            if c.kind == "explicit" and not c.authors and c.source in _WEAK_SOURCES and \
+                    a.end <= c.start <= a.end + _AUTHOR_SCOPE and c.cue is None:
+                c.authors = a.authors
+                c.cue = _AUTHORS_WORK
+                c.reasons.append(f"after '{a.cue} {a.authors[0]}'")
+                if " " not in (c.title or " ") and _WORK_NOUN_AFTER.match(text, c.end):
+                    c.kind, c.description, c.title = "description", c.title, None
 
