@@ -593,3 +593,17 @@ def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author(
 def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
     posts = thread(["Any good books on this?", (text, 0)])
     assert title in rec_titles(posts[1])
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("Diaspora or Permutation City by Greg Egan. He does not hold your hand.",
+     {"diaspora", "permutation city"}),
+    ("Golden Fetters and Globalizing Capital by Barry Eichengreen are excellent on gold.",
+     {"golden fetters", "globalizing capital"}),
+    ("Pride and Prejudice by Jane Austen is the obvious one.", {"pride and prejudice"}),
+    ("Your Money or Your Life by Vicki Robin is the classic.", {"your money or your life"}),
+    ("Sink or Swim by Ann Brown is great.", {"sink or swim"}),
+])
+def test_titles_coordinated_under_one_by_line(text: str, titles: set[str]) -> None:
+    posts = thread(["Any good books on this?", (text, 0)])
+    assert rec_titles(posts[1]) == titles

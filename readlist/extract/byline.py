@@ -138,7 +138,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 if lower_name or after not in (".", ",", "!", ";", ")", "(", "-", ":") or \
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
-        spans = _titles_before(doc, title_end_tok, floor)
+        # "Golden Fetters and Globalizing Capital by Barry Eichengreen are both excellent":
+        # a plural verb after the name counts two works
+        after_name = doc.token_at(name_end)
+        plural = after_name < len(toks) and toks[after_name].lower in ("are", "were")
+        spans = _titles_before(doc, title_end_tok, floor, plural)
         if not same_author and family is None and not pronoun:
             floor = max(floor, last)
         if not spans:
@@ -188,7 +192,8 @@ def _generic(title: str) -> bool:
         title[:1].islower()
 
 
-def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:
+def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
+                   ) -> list[tuple[int, int, str]]:
     """Title spans ending at token ``end_tok`` (inclusive), split at "and/or", "/" and ","."""
     toks = doc.tokens
     # A title-case run, walking back; coordinators may join several titles.
@@ -221,7 +226,7 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
         if span is not None:
             upper = all(t.upper or not t.is_word or len(t.text) == 1
                         for t in toks[span[0]:span[1] + 1])
-            pieces = _split_coordination(doc, span[0], span[1])
+            pieces = _split_coordination(doc, span[0], span[1], plural)
             # "Crónica de una muerte anunciada": a capitalised word before lower case
             # words is sentence case; fall through to the lower-case walk below.
             if pieces:
@@ -261,7 +266,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
     return [(a, b, how)]
 
 
-def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
+                        ) -> list[tuple[int, int]]:
     """"X and/or Y", "X / Y", "X, Y": separate titles (a bare "or" or "and" is kept inside)."""
     toks = doc.tokens
     # "Wage Labour and Capital and Value, Price and Profit": a comma title ("Value, Price and
@@ -298,7 +304,7 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
             or _comma_words(doc, pieces):
         pieces = [(pieces[0][0], last)]
     else:
-        pieces = [p for a, b in pieces for p in split_and_or(doc, a, b)]
+        pieces = [p for a, b in pieces for p in split_and_or(doc, a, b, plural)]
     out = []
     for a, b in pieces:
         s = strip_noise(doc, a, b)

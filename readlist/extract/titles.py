@@ -282,11 +282,15 @@ def comma_title_end(doc: Doc, last: int, limit: int | None = None) -> int:
     return last
 
 
-def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+def split_and_or(doc: Doc, first: int, last: int, plural: bool = False
+                 ) -> list[tuple[int, int]]:
     """Split a title-case run at a bare "and"/"or" where it joins two titles, not one title:
     a capitalised article or preposition opens the second ("Hyperion or The Fall of Hyperion",
     "On Practice and On Contradiction"), the second repeats a word of the first ("Dune and
-    Children of Dune"), or "both" counts them ("X and Y are both ...")."""
+    Children of Dune"), "both" counts them ("X and Y are both ..."), or the caller saw a
+    plural verb after them (``plural``: "X and Y by Z are excellent"). An "or" between more
+    than one word offers two titles ("Diaspora or Permutation City"), not one ("Sink or
+    Swim", "Your Money or Your Life")."""
     toks = doc.tokens
     joins = [j for j in range(first + 1, last) if toks[j].lower in ("and", "or") and
              not toks[j].cap]
@@ -304,7 +308,9 @@ def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
     repeats = any(t.lower in content for t in right)
     after = [t.lower for t in toks[last + 1:last + 4]]
     before = toks[first - 1].lower if first > 0 else ""
-    both = "both" in after or before == "both"
-    if opens or repeats or both:
+    both = "both" in after or before == "both" or plural
+    offered = toks[j].lower == "or" and len(left) + len(right) >= 3 and \
+        left[0].lower not in PRONOUNS and right[0].lower not in PRONOUNS
+    if opens or repeats or both or offered:
         return [(first, j - 1), (j + 1, last)]
     return [(first, last)]
