@@ -402,8 +402,8 @@ _WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
 # Bare imperatives that open a sentence before a title's article ("Open the Anarchist's Tool
 # Chest!", "Grab the Penguin edition"); "-ing" forms open titles ("Catching the Big Fish").
-IMPERATIVES = frozenset("open use grab order download borrow find skim devour buy get read "
-                        "reread try check pick see start finish do".split())
+# (not "use", "buy", "get": "Use the Tram Guide", "Buy a Lisboa Card" name no book)
+IMPERATIVES = frozenset("open grab order download borrow skim devour read reread finish".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(
     """ich ist sind nicht und auch noch sehr sogar aber wir ihr finde mit für wie
@@ -475,7 +475,7 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             verb_like = first + 1 <= last and toks[first + 1].lower in _DETERMINERS and \
                 not toks[first + 1].cap and not is_list_item(doc.raw, toks[first].start)
             if verb_like and toks[first].lower in IMPERATIVES and first + 3 <= last and \
-                    toks[first + 2].cap:
+                    toks[first + 1].lower == "the" and toks[first + 2].cap:
                 # "Open the Anarchist's Tool Chest!": the verb's object is the title
                 first += 1
                 verb_like = False
