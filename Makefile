@@ -13,3 +13,5 @@ eval:
 	readlist eval bench/eval/test3 bench/eval/test3.gold.jsonl
 	readlist eval bench/eval/test4 bench/eval/test4.gold.jsonl
 	readlist eval bench/eval/test5 bench/eval/test5.gold.jsonl
+	readlist eval bench/eval/test6 bench/eval/test6.gold.jsonl
+	readlist eval bench/eval/test7 bench/eval/test7.gold.jsonl

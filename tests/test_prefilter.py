@@ -12,7 +12,7 @@ import pytest
 import readlist.extract as extract
 from readlist.corpus import read_posts
 from readlist.extract import ThreadContext, ThreadTracker, could_mention
-from readlist.extract.context import ParentWork, ThreadMemory, asks_for_reading
+from readlist.extract.context import ParentWork, ThreadMemory
 from readlist.models import Hint, Post
 from readlist.report import Report
 
@@ -73,6 +73,20 @@ def test_memory_pattern_follows_new_titles() -> None:
     assert not could_mention("the dispossessed, obviously", ctx)
     memory.add_title("The Dispossessed")
     assert could_mention("the dispossessed, obviously", ctx)
+
+
+def test_a_chatter_thread_knows_the_initials_of_a_title_it_named() -> None:
+    """The remembered names are matched lazily, once a post holds one of their words: the
+    initials a reader writes for a long title count as such a word."""
+    memory = ThreadMemory()
+    ctx = ThreadContext(memory=memory, many_threads=True)
+    assert not could_mention("sfah changed how I cook", ctx)
+    memory.add_title("Salt, Fat, Acid, Heat", ("Samin Nosrat",))
+    assert could_mention("sfah changed how I cook", ctx)
+    assert not could_mention("nosrat again", ctx)
+    memory.add_author("Samin Nosrat")
+    assert could_mention("nosrat again", ctx)
+    assert not could_mention("how I cook changed", ctx)
 
 
 # --- the strict gate: a dump's threads that show no interest in reading ----------------------
@@ -155,11 +169,14 @@ def test_whether_a_post_asks_is_judged_once_and_only_if_it_may(
     calls: list[str] = []
     import readlist.extract.context as context
 
-    def counting(text: str) -> bool:
-        calls.append(text)
-        return asks_for_reading(text)
+    judge = context._asks
 
-    monkeypatch.setattr(context, "asks_for_reading", counting)
+    def counting(head: str) -> bool:
+        calls.append(head)
+        return judge(head)
+
+    monkeypatch.setattr(context, "_asks", counting)
+    context.may_ask_and_asks.cache_clear()
     tracker = ThreadTracker()
     ask = Post("d.ndjson", 0, "Any good books on the Meiji era?", id="t1_a", thread="t3_x")
     tracker.extract(ask)
@@ -168,7 +185,7 @@ def test_whether_a_post_asks_is_judged_once_and_only_if_it_may(
     reply = Post("d.ndjson", 4, "Try Jansen", id="t1_r", thread="t3_x", parent=0)
     assert tracker.context_for(reply).parent_asks
     assert tracker.context_for(reply).parent_asks
-    assert calls.count("Any good books on the Meiji era?") == 1
+    assert calls.count("any good books on the meiji era?") == 1
     assert "lol same" not in calls  # no word a request needs: never judged
 
 

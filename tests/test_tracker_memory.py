@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readlist.corpus import read_posts
-from readlist.extract.context import ThreadTracker, asks_for_reading, may_ask
+from readlist.extract.context import ThreadTracker, asks_for_reading, may_ask, may_ask_and_asks
 from readlist.models import Post
 from readlist.report import Report
 
@@ -39,6 +39,13 @@ def test_may_ask_is_never_false_where_asks_is_true(words: list[str], sep: str) -
     text = (sep or " ").join(words)
     if asks_for_reading(text):
         assert may_ask(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14))
+def test_may_ask_and_asks_is_the_two_questions_at_once(words: list[str]) -> None:
+    text = " ".join(words)
+    assert may_ask_and_asks(text) == (may_ask(text) and asks_for_reading(text))
 
 
 def test_no_post_of_the_evaluation_threads_or_seeds_asks_without_may_ask() -> None:

@@ -6,6 +6,7 @@ as a thread is read in order and remembers the titles, authors and abbreviations
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,11 @@ _MAY_ASK = re.compile(
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK)
+# Their needles first: each of these patterns scans every position of a text, and most
+# texts hold none of the words its matches need ("what" for _STATUS).
+_STATUS_SCREEN = Screen(_STATUS)
+_ASKS_SCREEN = Screen(_ASKS)
+_WANTS_SCREEN = Screen(_WANTS)
 
 
 def may_ask(text: str) -> bool:
@@ -90,10 +96,22 @@ def asks_for_reading(text: str) -> bool:
     """Does this text (a thread title, an opening post) ask others what to read?"""
     # The patterns are lower-case and compiled without IGNORECASE: searching the lower-cased
     # text is several times faster, and this runs for every post that gets a reply.
+    return _asks(text[:1500].lower())
+
+
+@functools.lru_cache(maxsize=1)
+def may_ask_and_asks(text: str) -> bool:
+    """``may_ask(text) and asks_for_reading(text)``, lower-casing once. The last answer is
+    kept: the extractor's frame and the tracker ask it of the same post one after the other."""
     head = text[:1500].lower()
-    if _STATUS.search(head) is not None:
+    return _MAY_ASK_SCREEN.search(head) is not None and _asks(head)
+
+
+def _asks(head: str) -> bool:
+    if _STATUS_SCREEN.search(head) is not None:
         return False
-    return _asked(_ASKS, head) or (_asked(_WANTS, head) and _GENRES.search(head) is not None)
+    return _asked(_ASKS_SCREEN, head) or (
+        _asked(_WANTS_SCREEN, head) and _GENRES.search(head) is not None)
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.
@@ -101,9 +119,10 @@ _CONDITIONAL = re.compile(r"\bif\s+(?:you|you'?re|u|anyone|anyone'?s|anybody|som
                           r"someone'?s|people|ppl)\b[^.?!\n]{0,30}$")
 
 
-def _asked(pattern: re.Pattern[str], text: str) -> bool:
-    return any(_CONDITIONAL.search(text, max(0, m.start() - 40), m.start()) is None
-               for m in pattern.finditer(text))
+def _asked(screen: Screen, text: str) -> bool:
+    return screen.may_match(text) and any(
+        _CONDITIONAL.search(text, max(0, m.start() - 40), m.start()) is None
+        for m in screen.pattern.finditer(text))
 
 
 def about_books(text: str) -> bool:
@@ -349,7 +368,7 @@ class ThreadTracker:
         if state.remembered < MAX_REMEMBERED_POSTS:
             state.remembered += 1
             # may_ask first: most posts of a dump have none of the words a request needs
-            if may_ask(post.text) and asks_for_reading(post.text):
+            if may_ask_and_asks(post.text):
                 state.asking[post.index] = post.text[:MAX_PARENT_CHARS]
             works = tuple(ParentWork(m.kind, m.title, m.authors, m.description, m.isbn, m.doi,
                                      m.url, m.recommended, "question" in m.reasons)

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from readlist.extract.context import ThreadContext, asks_for_reading, may_ask
+from readlist.extract.context import ThreadContext, may_ask_and_asks
 from readlist.extract.lexicon import (
     NEGATIVE_RE,
     QUESTION_OPENERS,
@@ -143,7 +143,7 @@ THANKS_ALL = re.compile(r"\s*(?:thanks|thank\s+you|thx|ty|cheers|much\s+apprecia
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
-    own_ask = may_ask(doc.text) and asks_for_reading(doc.text)
+    own_ask = may_ask_and_asks(doc.text)
     # The asker's own later posts: by the opener's name when the reader knows it, else a post
     # that opens by thanking everyone.
     asker_again = not ctx.is_opening and (ctx.by_opener or THANKS_ALL.match(doc.lower) is not None)

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readlist.extract.context import ThreadContext, agrees
+from readlist.extract.context import ThreadContext, ThreadMemory, agrees
 from readlist.extract.cues import BOOKISH
 from readlist.extract.screen import Screen
 
@@ -168,12 +169,12 @@ def could_mention(text: str, context: ThreadContext | None = None,
     elsewhere the permissive gate applies.
     """
     if context is not None and context.chatter:
-        return _strong(text, marks) or _remembered(text, context)
-    return _permissive(text, context)
+        lower = text.lower()
+        return _strong(text, lower, marks) or _remembered(text, lower, context)
+    return _permissive(text, text.lower(), context)
 
 
-def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
-    lower = text.lower()
+def _strong(text: str, lower: str, marks: tuple[tuple[int, int], ...]) -> bool:
     # Substring tests first (a fraction of a microsecond each); the regexes run only on hits.
     if _READING_SCREEN.may_match(lower):
         aligned = len(lower) == len(text)  # lower() keeps offsets for all but a few letters
@@ -209,14 +210,13 @@ def _strong(text: str, marks: tuple[tuple[int, int], ...]) -> bool:
     return _DIGITS.search(lower) is not None and _ISBN_DIGITS.search(lower) is not None
 
 
-def _remembered(text: str, context: ThreadContext) -> bool:
+def _remembered(text: str, lower: str, context: ThreadContext) -> bool:
     if context.parent_works and agrees(text):
         return True
-    return _known_in(text, context)
+    return _known_in(text, lower, context)
 
 
-def _permissive(text: str, context: ThreadContext | None) -> bool:
-    lower = text.lower()
+def _permissive(text: str, lower: str, context: ThreadContext | None) -> bool:
     if _PREFILTER_LOWER.search(lower) is not None or _PREFILTER_CASED.search(text) is not None:
         return True
     if _PREFILTER_WEAK.search(lower) is not None and _TITLE_SHAPE.search(text) is not None:
@@ -235,42 +235,65 @@ def _permissive(text: str, context: ThreadContext | None) -> bool:
         # carroll's from eternity to here"
         return _ANY_CAPITAL_RUN.search(text) is not None or \
             _PREFILTER_WEAK.search(lower) is not None or \
-            _LOWER_POSSESSIVE.search(lower) is not None or _known_in(text, context)
+            _LOWER_POSSESSIVE.search(lower) is not None or _known_in(text, lower, context)
     if named and len(text) <= SHORT_POST:
-        return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, context)
+        return _ANY_CAPITAL_RUN.search(text) is not None or _known_in(text, lower, context)
     if named and BOOKISH.search(lower) is not None and _ANY_CAPITAL_RUN.search(text) is not None:
         return True  # the judge wants talk of reading before it takes a bare title
-    return _known_in(text, context)
+    return _known_in(text, lower, context)
 
 
-def _known_in(text: str, context: ThreadContext) -> bool:
-    """Does ``text`` contain a title or abbreviation the thread named before (as find_known
-    would see it, or more)?"""
+def _known_in(text: str, lower: str, context: ThreadContext) -> bool:
+    """Does ``text`` (``lower`` in lower case) contain a title or abbreviation the thread
+    named before (as find_known would see it, or more)?"""
     mem = context.memory
     if mem is None or not (mem.titles or mem.abbreviations or mem.authors):
         return False
     cached = mem.cache.get("known_any")
-    if cached is None or cached[0] != mem.version:  # type: ignore[index]
-        from readlist.extract import known_from  # the finders' view of the memory
-
-        known = known_from(mem)
-        parts = [p.pattern for p, _, _ in known.titles]
-        parts += [rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in known.abbreviations]
-        parts += [rf"(?<!\w){re.escape(s)}(?!\w)" for s in mem.authors]  # folded surnames
-        # Case-insensitive: a superset of the finders' (partly case-sensitive) patterns.
-        any_known = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-        # One word of each that any match must contain (its longest), for a substring test
-        # that spares most posts the case-insensitive alternation.
-        needles = {max(re.findall(r"\w+", form) or [form], key=len).lower()
-                   for form in (*(f for kt in mem.titles.values() for f in _forms(kt.title)),
-                                *known.abbreviations, *mem.authors)}
-        cached = (mem.version, any_known, tuple(needles))
-        mem.cache["known_any"] = cached
-    pattern, needles = cached[1], cached[2]  # type: ignore[index]
-    if pattern is None:
+    if not isinstance(cached, _KnownScreen) or cached.version != mem.version:
+        cached = mem.cache["known_any"] = _KnownScreen(mem.version, _known_needles(mem))
+    if not any(n in lower for n in cached.needles):
         return False
-    lower = text.lower()
-    return any(n in lower for n in needles) and pattern.search(text) is not None
+    if not cached.compiled:
+        # Compiled at the first post that holds a needle: most versions of a chatter
+        # thread's memory never meet one, and compiling costs a hundred posts' screening.
+        cached.pattern, cached.compiled = _known_pattern(mem), True
+    return cached.pattern is not None and cached.pattern.search(text) is not None
+
+
+@dataclass
+class _KnownScreen:
+    """What :func:`_known_in` keeps per version of a thread's memory."""
+
+    version: int
+    needles: tuple[str, ...]
+    pattern: re.Pattern[str] | None = None
+    compiled: bool = False
+
+
+def _known_needles(mem: ThreadMemory) -> tuple[str, ...]:
+    """One word of each remembered title, abbreviation or surname that any match of
+    :func:`_known_pattern` must contain (its longest), lower-cased: a substring test that
+    spares most posts the case-insensitive alternation."""
+    from readlist.extract import _initials  # the finders' view of the memory
+
+    abbreviations = set(mem.abbreviations)
+    abbreviations.update(i for kt in mem.titles.values() if (i := _initials(kt.title)))
+    return tuple({max(re.findall(r"\w+", form) or [form], key=len).lower()
+                  for form in (*(f for kt in mem.titles.values() for f in _forms(kt.title)),
+                               *abbreviations, *mem.authors)})
+
+
+def _known_pattern(mem: ThreadMemory) -> re.Pattern[str] | None:
+    """Every remembered title, abbreviation and surname, case-insensitive: a superset of the
+    finders' (partly case-sensitive) patterns."""
+    from readlist.extract import known_from  # the finders' view of the memory
+
+    known = known_from(mem)
+    parts = [p.pattern for p, _, _ in known.titles]
+    parts += [rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in known.abbreviations]
+    parts += [rf"(?<!\w){re.escape(s)}(?!\w)" for s in mem.authors]  # folded surnames
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 def _forms(title: str) -> list[str]:

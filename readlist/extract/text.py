@@ -6,6 +6,8 @@ All offsets index the post's original text: normalisation and masking keep every
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -59,19 +61,34 @@ def _in_capitals(word: str) -> bool:
 
 def tokenise(text: str) -> list[Token]:
     """The words and punctuation marks of ``text``. Each property is computed for all tokens
-    in one pass: a Python call per token would cost more than the properties themselves."""
+    in one pass, by C functions mapped over the column where one will do: a Python call per
+    token would cost more than the properties themselves."""
     found = list(WORD_RE.finditer(text))
-    words = [m.group() for m in found]
-    lowers = [w.casefold() for w in words]
-    firsts = [w[0] for w in words]
-    rows = zip([m.start() for m in found], [m.end() for m in found], words, lowers,
-               [c.isalnum() for c in firsts], [c.isupper() or c.isdigit() for c in firsts],
-               [w in TITLE_FUNCTION_WORDS for w in lowers],
-               # a word whose first letter is lower case is not in capitals: no need to look
-               [len(w) > 1 and (c.isupper() or not c.isalpha()) and _in_capitals(w)
-                for w, c in zip(words, firsts, strict=True)], strict=True)
-    new = tuple.__new__  # what Token._make does, without a Python call per token
-    return [new(Token, row) for row in rows]
+    words = list(map(_GROUP, found))
+    lowers = list(map(str.casefold, words))
+    firsts = list(map(_FIRST, words))
+    rows = zip(map(_START, found), map(_END, found), words, lowers,
+               map(str.isalnum, firsts),
+               map(operator.or_, map(str.isupper, firsts), map(str.isdigit, firsts)),
+               map(TITLE_FUNCTION_WORDS.__contains__, lowers), _in_capitals_each(words, text),
+               strict=True)
+    return list(map(tuple.__new__, itertools.repeat(Token), rows))
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_FIRST = operator.itemgetter(0)
+
+
+def _in_capitals_each(words: list[str], text: str) -> list[bool]:
+    """``len(w) > 1 and _in_capitals(w)`` for each word. An ASCII word in capitals is
+    ``str.isupper`` (in ASCII every cased character is a letter), so only those few are
+    looked at; other scripts have cased characters that are not letters ("ⓐ")."""
+    if not text.isascii():
+        return [len(w) > 1 and _in_capitals(w) for w in words]
+    out = list(map(str.isupper, words))
+    for i in [i for i, up in enumerate(out) if up]:
+        out[i] = len(words[i]) > 1 and _in_capitals(words[i])
+    return out
 
 
 @dataclass
@@ -98,20 +115,26 @@ class Doc:
     def ascii(self) -> bool:
         return self.text.isascii()  # a flag of the string: no scan
 
+    @functools.cached_property
+    def folds_as_lower(self) -> bool:
+        """Does a case-insensitive pattern match ``text`` where its lower-case twin matches
+        ``lower`` (:func:`folds_as_lower`)?"""
+        return folds_as_lower(self.text, self.lower)
+
     def search_caseless(self, pattern: re.Pattern[str], pos: int = 0,
                         endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(text)`` for a case-insensitive pattern written in lower case: the
         same span (read the matched text from ``text``), found faster in ASCII text as
         :func:`spans_caseless` explains."""
         end = len(self.text) if endpos is None else endpos
-        if self.ascii:
+        if self.folds_as_lower:
             return _lower_case_twin(pattern).search(self.lower, pos, end)
         return pattern.search(self.text, pos, end)
 
     def finditer_caseless(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)`` as :meth:`search_caseless` does it: the same spans, but
-        read the matched text from ``text`` (in ASCII text the matches are of ``lower``)."""
-        if not self.ascii:
+        read the matched text from ``text`` (the matches may be of ``lower``)."""
+        if not self.folds_as_lower:
             return pattern.finditer(self.text)
         twin = _lower_case_twin(pattern)
         return twin.pattern.finditer(self.lower) if twin.may_match(self.lower) else iter(())
@@ -163,23 +186,43 @@ def _lower_case_twin(pattern: re.Pattern[str]) -> Screen:
     """``pattern`` compiled without IGNORECASE, screened by its needles."""
     if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", pattern.pattern)):  # escapes aside
         raise ValueError(f"not written in lower case: {pattern.pattern[:60]!r}")
+    if not pattern.pattern.isascii():
+        raise ValueError(f"not written in ASCII: {pattern.pattern[:60]!r}")
     return Screen(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
+
+
+# The only characters that IGNORECASE matches to an ASCII letter but str.lower() does not
+# make one: "ı" (dotless i) and "ſ" (long s). "İ" is lower-cased to two characters, which
+# the length test catches. tests/test_extract_text.py checks every code point.
+_FOLDED_APART = ("ı", "ſ")
+
+
+def folds_as_lower(text: str, lower: str) -> bool:
+    """Does an ASCII pattern written in lower case, compiled with IGNORECASE, match ``text``
+    exactly where (and as long as) its case-sensitive twin matches ``lower``, its lower case?
+
+    True for ASCII text, and for other text unless a character's lower case is longer
+    (offsets would shift) or it holds a character IGNORECASE folds to an ASCII letter that
+    ``str.lower`` leaves alone."""
+    return text.isascii() or (len(lower) == len(text) and
+                              not any(c in text for c in _FOLDED_APART))
 
 
 def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The spans of ``pattern.finditer(text)``, for a case-insensitive pattern written in
-    lower case.
+    lower case ASCII.
 
-    In ASCII text such a pattern matches exactly where its case-sensitive twin matches the
-    text's lower case: that scan is several times faster, and skipped when the lower case
-    holds none of the twin's needles (:class:`~readlist.extract.screen.Screen`). Other text
-    is scanned as it is, since Unicode case folding also matches "ſ" for "s" and "ı" or "İ"
-    for "i", which ``str.lower`` does not give.
+    Where :func:`folds_as_lower` (in ASCII text, and in most other text) such a pattern
+    matches exactly where its case-sensitive twin matches the text's lower case: that scan
+    is several times faster, and skipped when the lower case holds none of the twin's
+    needles (:class:`~readlist.extract.screen.Screen`). Other text is scanned as it is,
+    since Unicode case folding also matches "ſ" for "s" and "ı" or "İ" for "i", which
+    ``str.lower`` does not give.
     """
-    if not text.isascii():
+    low = text.lower()
+    if not folds_as_lower(text, low):
         return [m.span() for m in pattern.finditer(text)]
     twin = _lower_case_twin(pattern)
-    low = text.lower()
     if not twin.may_match(low):
         return []
     return [m.span() for m in twin.pattern.finditer(low)]
@@ -207,7 +250,7 @@ def prepare(raw: str) -> Doc:
     The last post's Doc is kept: the extractor and the thread tracker (the films and games a
     post names) read the same post one after the other. A Doc is shared, so it must not be
     changed (its memos, ``runs`` and :func:`per_doc`, are the same whoever fills them)."""
-    text = raw.translate(_QUOTES)
+    text = _normalised(raw)
     low = text.lower()
     masked: list[tuple[int, int, str]] = []
     links: list[tuple[int, int, int, int, str]] = []
@@ -238,6 +281,14 @@ def prepare(raw: str) -> Doc:
     doc._sentence_starts = [a for a, _ in doc.sentences]
     doc._item_starts = [a for a, _ in doc.items]
     return doc
+
+
+def _normalised(raw: str) -> str:
+    """``raw.translate(_QUOTES)``. Every character it maps is outside ASCII but the backtick,
+    and ``translate`` with a dict looks up each character: an ASCII text needs one replace."""
+    if raw.isascii():
+        return raw.replace("`", "'")
+    return raw.translate(_QUOTES)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
