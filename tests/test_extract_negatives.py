@@ -705,3 +705,9 @@ def test_lets_is_no_possessor() -> None:
                     ("Let's Build a Compiler by Jack Crenshaw is old but great.", 0)])
     assert rec_titles(posts[1]) == {"let's build a compiler"}
     assert rec_authors(posts[1]) == {"jack crenshaw"}
+
+
+def test_an_adverb_opening_a_sentence_is_no_title() -> None:
+    posts = thread(["Picture books for a two year old?",
+                    ("Genuinely. She asks for it every night.", 0)])
+    assert recommended(posts[1]) == []

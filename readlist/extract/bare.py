@@ -206,6 +206,9 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
             len(content) > 1:
         return None  # "TV about WW1", "US and UK": acronyms, not a title
+    if len(words) == 1 and len(low[0]) >= 6 and low[0].endswith("ly") and \
+            not low[0].endswith("fly"):
+        return None  # "Genuinely.", "Personally, ...": an adverb ("Butterfly" may be a title)
     if len(words) == 1 and (low[0] in COMMON_WORDS or RECOMMEND_RE.fullmatch(low[0]) or
                             NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
