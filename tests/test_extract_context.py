@@ -442,3 +442,13 @@ def test_an_agreement_first_then_a_work_of_its_own() -> None:
     assert rec_titles(posts[2]) == {"the complete guide to sharpening", "the handplane book"}
     # "+1 for X" agrees about X only
     assert rec_titles(posts[3]) == {"the handplane book"}
+
+
+def test_a_post_signed_op_is_the_askers() -> None:
+    posts = thread([
+        "Where should a beginner start with existentialism?",
+        ("Start with Existentialism Is a Humanism by Sartre, it's short.", 0),
+        "OP: ordered Existentialism Is a Humanism and The Myth of Sisyphus, thank you!",
+    ])
+    assert rec_titles(posts[1]) == {"existentialism is a humanism"}
+    assert recommended(posts[2]) == []

@@ -135,18 +135,20 @@ class Frame:
     nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
-# "Thanks all! Ordered X and Y.": the asker closing the thread with what they will read.
-THANKS_ALL = re.compile(r"\s*(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)"
+# "Thanks all! Ordered X and Y.", "OP: ordered X": the asker closing the thread with what
+# they will read.
+ASKER_SIGNS = re.compile(r"\s*(?:op\s*(?::|here\b)|(?:edit|update)\s*:\s*thanks\b|"
+                        r"(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)"
                         r"(?:\s+(?:so\s+much|a\s+lot|a\s+ton|again))?[\s,]*"
                         r"(?:all|everyone|everybody|guys|folks|y'all|you\s+all|people|"
-                        r"[!.](?![\w.]))")
+                        r"[!.](?![\w.])))")
 
 
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
     own_ask = may_ask_and_asks(doc.text)
     # The asker's own later posts: by the opener's name when the reader knows it, else a post
     # that opens by thanking everyone.
-    asker_again = not ctx.is_opening and (ctx.by_opener or THANKS_ALL.match(doc.lower) is not None)
+    asker_again = not ctx.is_opening and (ctx.by_opener or ASKER_SIGNS.match(doc.lower) is not None)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks) or (asker_again and (ctx.asks_for_books or ctx.parent_asks
                                                              or ctx.books_topic))
