@@ -458,3 +458,12 @@ def test_titles_named_after_an_author_recommended_as_such_are_their_works() -> N
     assert d.recommended and d.description == "Stalin" and d.authors == ("Domenico Losurdo",)
     # the same sentence without the author before it is no recommendation on its shape alone
     assert recommended(alone[1]) == []
+
+
+def test_two_surnames_joined_by_an_ampersand_are_two_authors() -> None:
+    posts = thread(["Books on the history of inflation?",
+                    ("A Monetary History of the United States by Friedman and Schwartz.", 0),
+                    ("Seconding Friedman & Schwartz, but pair it with something else.", 1)])
+    m = next(m for m in posts[2] if m.recommended)
+    assert m.kind == "author_only" and m.title is None
+    assert set(m.authors) == {"Friedman", "Schwartz"}

@@ -231,6 +231,11 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
+    if len(words) == 3 and words[1] == "&" and surname_like(words[0]) and \
+            surname_like(words[2]) and title.casefold() not in known.surnames:
+        # "Seconding Friedman & Schwartz", "Evans & Levinson, ...": two authors, not a title
+        return Candidate(a, b, "author_only", authors=(words[0], words[2]), title_span=(a, b),
+                         strength=strength, reasons=[reason, "two surnames"], source=source)
     ps = _is_person(doc, first, last, known)
     if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
