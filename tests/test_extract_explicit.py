@@ -607,3 +607,9 @@ def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
 def test_titles_coordinated_under_one_by_line(text: str, titles: set[str]) -> None:
     posts = thread(["Any good books on this?", (text, 0)])
     assert rec_titles(posts[1]) == titles
+
+
+def test_an_ampersand_before_a_lower_case_article_stays_inside_the_title() -> None:
+    posts = thread(["Book club picks that bridge romance and litfic?",
+                    ("TJR's Daisy Jones & the Six is much better for discussion.", 0)])
+    assert rec_titles(posts[1]) == {"daisy jones & the six"}

@@ -208,7 +208,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
             break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
             if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
-                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ","):
+                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ",") and not (
+                    j > 0 and toks[j - 1].text == "&"):  # "... Will Listen & Listen So ..."
                 break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:

@@ -75,6 +75,8 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
 
         elif t.text in (":", "&", "'") and j + 1 < limit and toks[j + 1].cap:
             pass
+        elif t.text == "&" and j + 2 < limit and toks[j + 1].function and toks[j + 2].cap:
+            pass  # "Daisy Jones & the Six"
         elif t.text == "." and j + 1 < limit and toks[j + 1].cap and toks[j + 1].is_word and \
                 len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() and \
                 toks[j - 1].end == t.start:
