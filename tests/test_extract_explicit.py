@@ -613,3 +613,15 @@ def test_an_ampersand_before_a_lower_case_article_stays_inside_the_title() -> No
     posts = thread(["Book club picks that bridge romance and litfic?",
                     ("TJR's Daisy Jones & the Six is much better for discussion.", 0)])
     assert rec_titles(posts[1]) == {"daisy jones & the six"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("seconding Egan, and his short stories too. Axiomatic is the collection to get.",
+     "axiomatic"),
+    ("Well, the books are better than the show. Leviathan Wakes is book 1.", "leviathan wakes"),
+    ("He's an acquired taste. Grimscribe is the collection that converted me.", "grimscribe"),
+])
+def test_a_title_its_predicate_calls_the_book_to_get(text: str, title: str) -> None:
+    posts = thread(["Hard SF (or weird fiction) recommendations?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is not None and m.recommended and m.kind == "explicit"

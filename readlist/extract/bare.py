@@ -237,7 +237,9 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return Candidate(a, b, "author_only", authors=(words[0], words[2]), title_span=(a, b),
                          strength=strength, reasons=[reason, "two surnames"], source=source)
     ps = _is_person(doc, first, last, known)
-    if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
+    if _SAID_A_WORK.match(doc.text, b):
+        ps = 0.0  # "Grimscribe is the collection that converted me": a work, its verb says
+    elif len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
         ps = 0.75  # "read Plato. ... everyone after him is responding to"
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
@@ -250,6 +252,10 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
         return None
     return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
                      reasons=[reason], source=source)
+
+
+_SAID_A_WORK = re.compile(r"\s+(?:is|was)\s+(?:the|a|an|my)\s+(?:\w+\s+)?(?:book|novel|novella|"
+                          r"collection|anthology|memoir|textbook|volume)\b", re.IGNORECASE)
 
 
 _IRREGULAR_PARTICIPLES = frozenset(

@@ -54,6 +54,9 @@ PRAISE_AFTER = re.compile(
     # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
     r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    # "Axiomatic is the collection to get", "Leviathan Wakes is book 1", "is the one that"
+    r"is (?:the|a) (?:book|novel|collection|anthology|volume|one|place) (?:to (?:get|read|start|"
+    r"begin|grab)|you want|that (?:converted|got|hooked|made))|is book (?:1|one)\b|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
