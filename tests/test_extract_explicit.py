@@ -589,6 +589,8 @@ def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author(
      "written down, so read that.", "no bad kids"),
     ("And Lindsey Fitzharris has a newer one, The Facemaker, about WWI surgery. Great.",
      "the facemaker"),
+    ("I like Justin Sandercoe's site. His Practical Music Theory book is a good companion.",
+     "practical music theory"),
 ])
 def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
     posts = thread(["Any good books on this?", (text, 0)])

@@ -424,13 +424,20 @@ _PRONOUN_WORK = re.compile(
     r"(?:\s*,)?\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])", re.IGNORECASE)
 
 
+# "His Practical Music Theory book is a good companion": the title between owner and noun
+_PRONOUN_TITLE = re.compile(r"\b(?:his|her|their)\s+(?=[A-Z])", re.IGNORECASE)
+_BOOK_AFTER = re.compile(r"\s+(?:book|novel|textbook|memoir)\b")
+
+
 def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
     """"Her book No Bad Kids is the podcast written down", "Fitzharris has a newer one, The
-    Facemaker, about ...": the title in apposition to a book of someone's (the catalogue
-    finds its author)."""
+    Facemaker, about ...", "his Joe Pass Guitar Style book": the title in apposition to a book
+    of someone's, or between the owner and "book" (the catalogue finds its author)."""
     out: list[Candidate] = []
     toks = doc.tokens
-    for m in _PRONOUN_WORK.finditer(doc.text):
+    found = [(m, False) for m in _PRONOUN_WORK.finditer(doc.text)] + \
+        [(m, True) for m in _PRONOUN_TITLE.finditer(doc.text)]
+    for m, before_noun in found:
         if doc.is_masked(m.start(), m.end()):
             continue
         k = doc.token_at(m.end())
@@ -440,6 +447,8 @@ def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             continue
         a, b = span_of(doc, *run)
+        if before_noun and (run[1] == run[0] or not _BOOK_AFTER.match(doc.text, b)):
+            continue  # (one word before "book" is its topic: "his Stalin book")
         title = clean_title(doc.text[a:b])
         if looks_like_title(title) and title not in NOT_NAMES and \
                 person_score(title.split(), known.surnames) < 0.5:
