@@ -627,3 +627,14 @@ def test_a_title_its_predicate_calls_the_book_to_get(text: str, title: str) -> N
     posts = thread(["Hard SF (or weird fiction) recommendations?", (text, 0)])
     m = by_title(posts[1], title)
     assert m is not None and m.recommended and m.kind == "explicit"
+
+
+def test_then_a_title_in_a_reading_order() -> None:
+    posts = thread(["Any books for a beginner in existentialism?",
+                    ("Notes from Underground by Dostoevsky, then The Brothers Karamazov when "
+                     "you have a spare month.", 0)])
+    assert {t.removeprefix("the ") for t in rec_titles(posts[1])} == {
+        "notes from underground", "brothers karamazov"}
+    # outside an answer, "then" is only the order of someone's week
+    alone = thread(["Exams all week, then The Brothers Karamazov for the seminar. Ugh."])
+    assert recommended(alone[0]) == []

@@ -501,6 +501,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
+    if frame.answering and _THEN_NEXT.search(before):
+        # "Notes from Underground by Dostoevsky, then The Brothers Karamazov": a reading order
+        return Verdict(True, round(0.55 + 0.3 * strength, 2), ("next in a reading order",))
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
@@ -561,6 +564,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # its own, talks about it: "lol X is the book everyone buys and nobody finishes")
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
+
+
+_THEN_NEXT = re.compile(r"(?:[,;]|\band|^)\s*(?:and\s+)?then\s+(?:the\s+)?$")
 
 
 def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]) -> bool:
