@@ -638,3 +638,18 @@ def test_then_a_title_in_a_reading_order() -> None:
     # outside an answer, "then" is only the order of someone's week
     alone = thread(["Exams all week, then The Brothers Karamazov for the seminar. Ugh."])
     assert recommended(alone[0]) == []
+
+
+def test_chess_titles_with_course_and_move_by_move() -> None:
+    posts = thread(["Endgame books for a 1400 player?",
+                    ("Silman's Complete Endgame Course. It's organised by rating, so you read "
+                     "up to your level.", 0),
+                    ("Logical Chess: Move by Move by Irving Chernev. Every move explained.", 0),
+                    ("Pandolfini's Endgame Course and Capablanca's Chess Fundamentals. Both "
+                     "old, both cheap, both still great.", 0)])
+    assert "organised" not in rec_titles(posts[1])
+    assert any("complete endgame course" in t for t in rec_titles(posts[1]))
+    m = by_title(posts[2], "Logical Chess: Move by Move")
+    assert m is not None and m.authors == ("Irving Chernev",)
+    c = by_title(posts[3], "Chess Fundamentals")
+    assert c is not None and c.authors == ("Capablanca",)

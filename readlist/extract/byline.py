@@ -129,6 +129,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             _f, last, name = got
             name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
             lower_name = all(w.islower() for w in name_toks)
+            if len(name_toks) == 1 and name_toks[0].casefold() == prev.lower:
+                continue  # "Move by Move", "step by step": an idiom, no by-line
+            if lower_name and prev.text.islower() and prev.lower.endswith("ed") and \
+                    person_score(name_toks, known.surnames) < 0.5:
+                continue  # "It's organised by rating": a passive, not a title and its author
             if lower_name and last + 1 < len(toks) and toks[last + 1].text[:1].isdigit():
                 continue  # "by chapter 20", "by page 300": a measure, no person takes a number
             name_end = toks[last].end
@@ -216,6 +221,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
             pass
         elif t.text in (",", "/", ":", "&", "'"):
             pass
+        elif t.lower == "by" and 0 < j < end_tok and toks[j - 1].lower == toks[j + 1].lower:
+            pass  # "Logical Chess: Move by Move by Irving Chernev": an idiom inside the title
         elif t.text == "." and j > 0 and len(toks[j - 1].text) == 1 and \
                 toks[j - 1].text.isupper() and toks[j - 1].end == t.start:
             pass  # an initial: "The Storied Life of A. J. Fikry by ..."

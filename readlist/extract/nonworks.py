@@ -91,7 +91,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
-        if last in NONWORK_LAST_WORDS:
+        if last in NONWORK_LAST_WORDS and not (last == "course" and cand.title.endswith("Course")):
+            # (a title-case "Course" ends books' titles: "Silman's Complete Endgame Course")
             return f"a {last}"
         if low in IDENTIFIER_LABELS:
             return "an identifier's label"

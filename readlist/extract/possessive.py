@@ -171,6 +171,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             if not looks_like_title(title) or person_score(tw, known.surnames) >= 0.6 or \
                     toks[p_last].text.endswith(("'s", "s'")):
                 continue
+            if n > 0 and toks[p_first].text.endswith("'s") and p_first < p_last:
+                continue  # "X's A and Y's B": Y's own possessive names B (and its author)
             if len(tw) == 1 and (tw[0] in NOT_NAMES or tw[0].casefold() in PLACES):
                 continue
             strength = 0.75 if len(tw) >= 2 else 0.55
