@@ -653,3 +653,9 @@ def test_chess_titles_with_course_and_move_by_move() -> None:
     assert m is not None and m.authors == ("Irving Chernev",)
     c = by_title(posts[3], "Chess Fundamentals")
     assert c is not None and c.authors == ("Capablanca",)
+
+
+def test_a_title_in_its_own_languages_sentence_case_before_by() -> None:
+    posts = thread(["Books on Latin America?",
+                    ("Las venas abiertas de América Latina by Galeano is the classic.", 0)])
+    assert rec_titles(posts[1]) == {"las venas abiertas de américa latina"}

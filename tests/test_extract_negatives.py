@@ -711,3 +711,10 @@ def test_an_adverb_opening_a_sentence_is_no_title() -> None:
     posts = thread(["Picture books for a two year old?",
                     ("Genuinely. She asks for it every night.", 0)])
     assert recommended(posts[1]) == []
+
+
+def test_hadnt_read_is_no_cue() -> None:
+    posts = thread(["Books on Argentina's dictatorship?",
+                    ("For Argentina: Operación Masacre by Rodolfo Walsh.", 0),
+                    ("Oh, I hadn't read Walsh before, that looks great.", 1)])
+    assert recommended(posts[2]) == []

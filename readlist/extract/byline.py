@@ -229,6 +229,15 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
         else:
             break
         j -= 1
+    if first is not None and first >= 2 and toks[first - 1].lower in FOREIGN_WORDS and \
+            not toks[first - 1].cap:
+        # "Las venas abiertas de América Latina by Galeano": a title in sentence case of its
+        # language goes on back through lower-case words to its capital
+        k = first - 1
+        while k > floor and first - k < 8 and toks[k].is_word and not toks[k].cap:
+            k -= 1
+        if k > floor and toks[k].is_word and toks[k].cap and toks[k].lower in FOREIGN_WORDS:
+            first = k
     if first is not None and toks[end_tok].is_word and toks[end_tok].cap:
         span = strip_noise(doc, first, end_tok)
         if span is not None:

@@ -22,6 +22,7 @@ CONTRAST = re.compile(r",?\s+(?:but|though|although|however|whereas|except|yet|w
                       r"\s-\s|\bnot\s+a\s+(?:book|read)\b")
 NEGATION = re.compile(r"\b(?:not|never|stopped|quit|don't|dont|do not|wouldn't|wouldnt|would not|won't|"
                       r"can't|cannot|no|didn't|couldn't|shouldn't|isn't|wasn't|nobody|"
+                      r"hadn't|hadnt|haven't|havent|hasn't|never\s+have|"
                       r"hardly)\s+(?:\w+\s+){0,2}$")
 # "I've read X", "I tried reading X", "I've been reading X": a report, not advice.
 PAST_READING = re.compile(r"\b(?:i'?ve|i have|i had|have|had|already|once|tried|tried to|"
