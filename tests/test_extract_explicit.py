@@ -659,3 +659,21 @@ def test_a_title_in_its_own_languages_sentence_case_before_by() -> None:
     posts = thread(["Books on Latin America?",
                     ("Las venas abiertas de América Latina by Galeano is the classic.", 0)])
     assert rec_titles(posts[1]) == {"las venas abiertas de américa latina"}
+
+
+def test_a_topic_label_a_colon_and_a_time_after_by() -> None:
+    posts = thread(["Books on Latin America or the Eastern Front?",
+                    ("For Argentina: Operación Masacre by Rodolfo Walsh. Short, journalism.", 0),
+                    ("Russia: A History by Gregory Freeze is the standard survey.", 0),
+                    ("Stahel argues the campaign was effectively lost by August 1941.", 0)])
+    assert rec_titles(posts[1]) == {"operación masacre"}
+    assert rec_titles(posts[2]) == {"russia: a history"}
+    assert recommended(posts[3]) == []
+
+
+def test_a_surname_the_post_gave_in_full_owns_its_possessive() -> None:
+    posts = thread(["Books on the Eastern Front?",
+                    ("Robert Citino's The Wehrmacht Retreats for the German side. Citino's The "
+                     "German Way of War for the background.", 0)])
+    m = by_title(posts[1], "The German Way of War")
+    assert m is not None and m.authors == ("Citino",)

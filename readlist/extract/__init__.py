@@ -435,6 +435,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
     authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
     authors |= {c.authors[0].casefold() for c in cands if c.source == "possessive" and
                 c.authors and person_score(c.authors[0].split(), known.surnames) >= 0.5}
+    # ("Robert Citino's X ... Citino's Y": the surname of a full name the post gave)
+    authors |= {a.split()[-1] for a in authors if " " in a}
     for c in cands:
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue

@@ -3,6 +3,8 @@ titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other
 
 from __future__ import annotations
 
+import re
+
 from readlist.extract.candidates import (
     FOREIGN_WORDS,
     NON_PERSON_LOWER,
@@ -49,6 +51,9 @@ _BY_BEFORE_SKIP = frozenset(
 
 
 _BY_WORDS = frozenset(["by"])
+_WHEN = frozenset("january february march april may june july august september october november "
+                  "december monday tuesday wednesday thursday friday saturday sunday christmas "
+                  "easter spring summer autumn fall winter".split())
 # "L'Étranger de Camus", "Die Verwandlung von Kafka": only before a capitalised name that
 # ends the clause, since these words also stand inside titles ("Cien años de soledad").
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
@@ -131,6 +136,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             lower_name = all(w.islower() for w in name_toks)
             if len(name_toks) == 1 and name_toks[0].casefold() == prev.lower:
                 continue  # "Move by Move", "step by step": an idiom, no by-line
+            if len(name_toks) == 1 and name_toks[0].casefold() in _WHEN:
+                continue  # "effectively lost by August 1941", "done by Friday": a time
             if lower_name and prev.text.islower() and prev.lower.endswith("ed") and \
                     person_score(name_toks, known.surnames) < 0.5:
                 continue  # "It's organised by rating": a passive, not a title and its author
@@ -159,6 +166,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             continue  # a lower-case "name" only after a lower-case title
         if lower_name and any(w.casefold() in NON_PERSON_LOWER for w in name_toks):
             continue
+        spans = [(_after_topic_label(doc, a, b), b, how) for a, b, how in spans]
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
@@ -186,6 +194,19 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=["title by author"], source="by",
                                  scope_start=group_start))
     return out
+
+
+# "For Argentina: Operación Masacre by Rodolfo Walsh": a topic, a colon, then the title
+_FOR_TOPIC = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:for|on|re|about)\s+$", re.IGNORECASE)
+
+
+def _after_topic_label(doc: Doc, a: int, b: int) -> int:
+    """Where the title starts when "For <topic>:" opens the span: after the colon."""
+    colon = doc.text.find(": ", a, b)
+    if colon < 0 or len(doc.text[a:colon].split()) > 3 or \
+            _FOR_TOPIC.search(doc.text, max(0, a - 12), a) is None:
+        return a
+    return colon + 2
 
 
 def _generic(title: str) -> bool:
