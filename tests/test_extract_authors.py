@@ -467,3 +467,12 @@ def test_two_surnames_joined_by_an_ampersand_are_two_authors() -> None:
     m = next(m for m in posts[2] if m.recommended)
     assert m.kind == "author_only" and m.title is None
     assert set(m.authors) == {"Friedman", "Schwartz"}
+
+
+def test_a_hyphenated_topic_before_book_describes_it() -> None:
+    ms = one("Read Richard Hammack's free intro-to-proofs book first, it's excellent.")
+    d = next(m for m in ms if m.recommended)
+    assert d.kind == "description" and d.title is None and d.authors == ("Richard Hammack",)
+    # a plain lower-case word may name it ("Reich's pruning book" is The Pruning Book)
+    named = one("You should read Lee Reich's pruning book, it's excellent.")
+    assert any((m.title or "").casefold() == "pruning book" for m in named)

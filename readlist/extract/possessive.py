@@ -387,9 +387,10 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
                                  title_span=(a, b), strength=0.75,
                                  reasons=[f"author's {noun_word} + title"],
                                  source="possessive")
-    # "Mao's little red book": lower-case words that name rather than describe.
+    # "Mao's little red book", "Reich's pruning book" (The Pruning Book): lower-case words that
+    # name rather than describe; a hyphenated topic describes ("Hammack's intro-to-proofs book").
     naming = [w for w in adj_words if w not in GENERIC_WORK_ADJECTIVES and w not in EVALUATIVE_ADJECTIVES]
-    if naming and noun_word in ("book", "books"):
+    if naming and noun_word in ("book", "books") and not any("-" in w for w in naming):
         a = adjectives[0].start
         title = text[a:noun.end]
         return Candidate(name_start, noun.end, "possessive", title=title, authors=(name,),
