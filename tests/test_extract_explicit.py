@@ -677,3 +677,10 @@ def test_a_surname_the_post_gave_in_full_owns_its_possessive() -> None:
                      "German Way of War for the background.", 0)])
     m = by_title(posts[1], "The German Way of War")
     assert m is not None and m.authors == ("Citino",)
+
+
+def test_a_title_then_its_two_authors_in_brackets_with_a_prefixed_surname() -> None:
+    posts = thread(["Books for new engineering managers?",
+                    ("Peopleware (DeMarco & Lister). Old but still right about offices.", 0)])
+    m = by_title(posts[1], "Peopleware")
+    assert m is not None and m.recommended and m.authors == ("DeMarco", "Lister")

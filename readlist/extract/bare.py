@@ -628,8 +628,10 @@ def _at_sentence_start(doc: Doc, i: int) -> bool:
 
 
 def surname_like(word: str) -> bool:
-    """A lone word that could be a surname: "Nygard", "Kernighan" (not "The", "USA", "Vol")."""
-    return re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?", word) is not None and \
+    """A lone word that could be a surname: "Nygard", "Kernighan", "DeMarco" (not "The", "USA",
+    "Vol")."""
+    return re.fullmatch(r"(?:(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z][a-z]+|[A-Z][a-z]{2,})"
+                        r"(?:-[A-Z][a-z]+)?", word) is not None and \
         word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
         word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
 
