@@ -718,3 +718,13 @@ def test_hadnt_read_is_no_cue() -> None:
                     ("For Argentina: Operación Masacre by Rodolfo Walsh.", 0),
                     ("Oh, I hadn't read Walsh before, that looks great.", 1)])
     assert recommended(posts[2]) == []
+
+
+def test_two_people_joined_by_and_are_no_title() -> None:
+    posts = thread(["Books for new engineering managers?",
+                    ("HOM is overrated. People recommend it because Andreessen and Ben Horowitz "
+                     "told them to, and it is great.", 0)])
+    assert "andreessen and ben horowitz" not in rec_titles(posts[1])
+    # two names that are surely no people's stay a title
+    kept = thread(["Which Shakespeare first?", ("Romeo and Juliet is the one to read first.", 0)])
+    assert rec_titles(kept[1]) == {"romeo and juliet"}

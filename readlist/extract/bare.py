@@ -231,6 +231,13 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
             and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
         return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
+    if "and" in low[1:-1]:
+        i_and = low.index("and", 1)
+        left, right = words[:i_and], words[i_and + 1:]
+        if all(person_score(side, known.surnames) >= 0.5 or len(side) == 1 and
+               surname_like(side[0]) for side in (left, right)) and \
+                max(person_score(left, known.surnames), person_score(right, known.surnames)) >= 0.5:
+            return None  # "Andreessen and Ben Horowitz told them to": two people
     if len(words) == 3 and words[1] == "&" and surname_like(words[0]) and \
             surname_like(words[2]) and title.casefold() not in known.surnames:
         # "Seconding Friedman & Schwartz", "Evans & Levinson, ...": two authors, not a title
