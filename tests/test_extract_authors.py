@@ -476,3 +476,11 @@ def test_a_hyphenated_topic_before_book_describes_it() -> None:
     # a plain lower-case word may name it ("Reich's pruning book" is The Pruning Book)
     named = one("You should read Lee Reich's pruning book, it's excellent.")
     assert any((m.title or "").casefold() == "pruning book" for m in named)
+
+
+def test_a_surname_with_a_lower_case_prefix_glued_on() -> None:
+    posts = thread(["Astronomy books?",
+                    ("Astrophysics for People in a Hurry by Neil deGrasse Tyson is a fine start.",
+                     0)])
+    m = by_title(posts[1], "Astrophysics for People in a Hurry")
+    assert m is not None and m.authors == ("Neil deGrasse Tyson",)
