@@ -452,3 +452,13 @@ def test_a_post_signed_op_is_the_askers() -> None:
     ])
     assert rec_titles(posts[1]) == {"existentialism is a humanism"}
     assert recommended(posts[2]) == []
+
+
+def test_a_long_this_that_names_nothing_agrees_with_nothing_in_particular() -> None:
+    posts = thread([
+        "What should I read about bread?",
+        ("Flour Water Salt Yeast by Ken Forkish.", 0),
+        ("This. " + "Imagine paying that much for a contract in California, honestly. " * 4, 1),
+    ])
+    assert rec_titles(posts[1]) == {"flour water salt yeast"}
+    assert recommended(posts[2]) == []

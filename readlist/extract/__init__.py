@@ -316,9 +316,9 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)
                                   or _answers_read_it(text, doc, ctx)):
         mentions.extend(_agreements(post, ctx, doc))
-    elif ctx.parent_works and _AGREES_FIRST.match(text):
+    elif ctx.parent_works and _AGREES_FIRST.match(text) and any(m.title for m in mentions):
         # "+1, and for planes Hack's The Handplane Book.": it agrees with the post it answers,
-        # then adds its own
+        # then adds its own (a long "This." that names nothing may be about anything)
         mentions.extend(a for a in _agreements(post, ctx, doc) if not _named(a, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
