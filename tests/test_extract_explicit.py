@@ -684,3 +684,14 @@ def test_a_title_then_its_two_authors_in_brackets_with_a_prefixed_surname() -> N
                     ("Peopleware (DeMarco & Lister). Old but still right about offices.", 0)])
     m = by_title(posts[1], "Peopleware")
     assert m is not None and m.recommended and m.authors == ("DeMarco", "Lister")
+
+
+def test_a_title_written_in_capitals() -> None:
+    posts = thread(["Books on composting?",
+                    ("Old but gold: THE RODALE BOOK OF COMPOSTING. Everything you need.", 0),
+                    ("I LOVE THIS BOOK SO MUCH", 0),
+                    ("THE HOUSE IN THE CERULEAN SEA author also wrote UNDER THE WHISPERING DOOR, "
+                     "which is just as lovely.", 0)])
+    assert rec_titles(posts[1]) == {"the rodale book of composting"}
+    assert recommended(posts[2]) == []
+    assert "the house in the cerulean sea" not in rec_titles(posts[3])

@@ -657,7 +657,13 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             i += 1
             continue
-        first, last, _ = run
+        first, last, how = run
+        strength = 0.45
+        if how == "upper" and _shouted_title(doc, first, last):
+            # "Old but gold: THE RODALE BOOK OF COMPOSTING.": a title written in capitals
+            strength = 0.6
+            if first > 0 and toks[first - 1].text in ("THE", "A", "AN"):
+                first -= 1
         if doc.text.startswith("(", toks[last].end) or doc.text.startswith(" (", toks[last].end):
             pair = _pair(doc, first, last, known)  # "... Make Time (Knapp & Zeratsky) ..."
             if pair is not None:
@@ -665,11 +671,22 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 i = last + 1
                 continue
         for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
-            cand = title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
+            cand = title_candidate(doc, p_first, p_last, known, "run", strength, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
     return out
+
+
+# Words of a shouted sentence, not of a title in capitals ("I LOVE THIS BOOK SO MUCH")
+_SHOUTING = frozenset("i me my you your we is are was were so this that love hate just really "
+                      "very omg lol not dont don't cant can't never ever please".split())
+
+
+def _shouted_title(doc: Doc, first: int, last: int) -> bool:
+    """Three or more words in capitals that read as a title, not a shouted sentence."""
+    words = [t.lower for t in doc.tokens[first:last + 1] if t.is_word]
+    return len(words) >= 3 and not any(w in _SHOUTING for w in words)
 
 
 def find_name_title(doc: Doc, known: Known) -> list[Candidate]:

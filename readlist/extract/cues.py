@@ -449,6 +449,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if _ITS_AUTHOR.match(text, end):
+        # "THE HOUSE IN THE CERULEAN SEA author also wrote ...": it names the writer
+        return Verdict(False, 0.6, ("names its author, not itself",))
     if weak and OWN_THING.search(before):
         return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
@@ -567,6 +570,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
 
 
+_ITS_AUTHOR = re.compile(r"[\"'*_]*\s+(?:author|writer|novelist)\b(?!s)", re.IGNORECASE)
 _THEN_NEXT = re.compile(r"(?:[,;]|\band|^)\s*(?:and\s+)?then\s+(?:the\s+)?$")
 
 
