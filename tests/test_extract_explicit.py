@@ -591,6 +591,8 @@ def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author(
      "the facemaker"),
     ("I like Justin Sandercoe's site. His Practical Music Theory book is a good companion.",
      "practical music theory"),
+    ("Naroditsky also wrote an actual book, Mastering Positional Chess, which is very good.",
+     "mastering positional chess"),
 ])
 def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
     posts = thread(["Any good books on this?", (text, 0)])
@@ -695,3 +697,9 @@ def test_a_title_written_in_capitals() -> None:
     assert rec_titles(posts[1]) == {"the rodale book of composting"}
     assert recommended(posts[2]) == []
     assert "the house in the cerulean sea" not in rec_titles(posts[3])
+
+
+def test_a_volumes_roman_numeral_ends_the_title_before_a_full_stop() -> None:
+    posts = thread(["Self-studying real analysis, which books?",
+                    ("Tao's Analysis I. Builds the number system from scratch, very gentle.", 0)])
+    assert rec_titles(posts[1]) == {"analysis i"}

@@ -423,7 +423,10 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
 _PRONOUN_WORK = re.compile(
     r"\b(?:(?:his|her|their)\s+(?:(?:new|newer|newest|latest|first|second|other|last|best|"
     r"debut|next|earlier|later|own)\s+)?(?:book|novel|memoir|collection|textbook)"
-    r"|(?:a|an)\s+(?:new|newer|later|earlier|follow-up|second)\s+(?:one|book|novel))"
+    r"|(?:a|an)\s+(?:new|newer|later|earlier|follow-up|second)\s+(?:one|book|novel)"
+    # "Naroditsky also wrote an actual book, Mastering Positional Chess, which ..."
+    r"|(?:wrote|written|published|did)\s+(?:a|an|another)\s+(?:(?:actual|real|proper|whole|"
+    r"great|good|short|new|second|later|earlier)\s+)?(?:book|novel|memoir|one)(?=\s*,))"
     r"(?:\s*,)?\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])", re.IGNORECASE)
 
 

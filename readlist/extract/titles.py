@@ -79,8 +79,11 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
             pass  # "Daisy Jones & the Six"
         elif t.text == "." and j + 1 < limit and toks[j + 1].cap and toks[j + 1].is_word and \
                 len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() and \
-                toks[j - 1].end == t.start:
-            pass  # an initial inside a title: "The Storied Life of A. J. Fikry"
+                toks[j - 1].end == t.start and not (
+                    toks[j - 1].text in "IVX" and j >= 2 and toks[j - 2].cap and
+                    not toks[j - 2].function and len(toks[j - 2].text) > 1):
+            pass  # an initial inside a title: "The Storied Life of A. J. Fikry" (but "Analysis
+            # I." ends with its volume's numeral)
         elif t.text == "!" and j + 1 < limit and toks[j + 1].text == toks[last].text:
             pass  # "Guards! Guards!"
         else:
