@@ -703,3 +703,13 @@ def test_a_volumes_roman_numeral_ends_the_title_before_a_full_stop() -> None:
     posts = thread(["Self-studying real analysis, which books?",
                     ("Tao's Analysis I. Builds the number system from scratch, very gentle.", 0)])
     assert rec_titles(posts[1]) == {"analysis i"}
+
+
+def test_a_lower_case_pen_name_closing_a_by_line_sentence() -> None:
+    posts = thread(["LitRPG recs?",
+                    ("The Wandering Inn by pirateaba. Warning: it's 15 million words.", 0),
+                    ("The Martian by accident, lol. Found it at an airport.", 0)])
+    m = by_title(posts[1], "The Wandering Inn")
+    assert m is not None and m.recommended and m.authors == ("pirateaba",)
+    assert not rec_titles(posts[2]) & {"the martian"} or all(
+        "accident" not in a for m in posts[2] for a in m.authors)

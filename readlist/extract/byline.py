@@ -162,7 +162,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
         if lower_name and not whole_lower and \
                 person_score(name_toks, known.surnames) < 0.5 and \
-                not any(h == "sentence" for _a, _b, h in spans):
+                not any(h == "sentence" for _a, _b, h in spans) and \
+                not _pen_name_line(doc, spans[0][0], name_end, name_toks):
             continue  # a lower-case "name" only after a lower-case title
         if lower_name and any(w.casefold() in NON_PERSON_LOWER for w in name_toks):
             continue
@@ -194,6 +195,15 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                                  reasons=["title by author"], source="by",
                                  scope_start=group_start))
     return out
+
+
+def _pen_name_line(doc: Doc, start: int, name_end: int, name_toks: list[str]) -> bool:
+    """"The Wandering Inn by pirateaba.": a capitalised title opening its sentence and one
+    lower-case handle closing it, the whole sentence a by-line (web serials' pen names)."""
+    s_start, s_end = doc.sentence_of(start)
+    return len(name_toks) == 1 and len(name_toks[0]) >= 4 and \
+        not doc.text[s_start:start].strip(" *_\"'-") and \
+        not doc.text[name_end:s_end].strip(" .!")
 
 
 # "For Argentina: Operación Masacre by Rodolfo Walsh": a topic, a colon, then the title
