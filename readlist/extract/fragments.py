@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import surname_like, title_candidate
 from readlist.extract.candidates import Candidate, Known, split_authors
 from readlist.extract.lexicon import COMMON_WORDS, PLACES, SITES, TITLE_FUNCTION_WORDS
 from readlist.extract.names import is_name_word, person_score
+from readlist.extract.shape import surname_like, title_candidate
 from readlist.extract.text import Doc
 from readlist.extract.titles import clean_title, looks_like_title, split_and_or, title_run
 
