@@ -245,7 +245,8 @@ def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | Non
     return found.pop() if len(found) == 1 else None
 
 
-_PRONOUN_OWNER = re.compile(r"\b(?:his|her)\s+(?:(?:new|old|other|later|earlier|first|last|"
+_BOOK_AFTER = re.compile(r"\s+(?:book|novel|textbook|memoir)\b")
+_PRONOUN_OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:new|old|other|later|earlier|first|last|"
                             r"latest|own)\s+)?(?=[A-Z])")
 # "His bat paper is fun too": a work named by its topic, by the author named before
 _PRONOUN_TOPIC = re.compile(r"\b(?:his|her)\s+(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
@@ -272,12 +273,20 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
                              source="possessive"))
     for m in _PRONOUN_OWNER.finditer(doc.text):
         before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
-        if not before or len({a for a in before}) != 1:
-            continue  # nobody, or more than one person, "his" could mean
         titled = title_after(doc, doc.token_at(m.end()), known, checked_start=False)
         if titled is None:
             continue
         a, b, title = titled
+        # ("His Dark Materials" opening a sentence may be the title itself: a capital "His"
+        # only counts when "book" follows)
+        if not before or len({a for a in before}) != 1 or m.group(0)[:1].isupper():
+            # nobody, or more than one person, "his" could mean: the title stands alone when
+            # "book" names it one ("His Practical Music Theory book is a good companion")
+            if " " in title and _BOOK_AFTER.match(doc.text, b):
+                out.append(Candidate(m.start(), b, "explicit", title=title, title_span=(a, b),
+                                     strength=0.75, source="possessive",
+                                     reasons=["named as someone's book"]))
+            continue
         out.append(Candidate(m.start(), b, "possessive", title=title, authors=before[-1],
                              title_span=(a, b), strength=0.7,
                              reasons=["'his/her' title of the author named before"],
@@ -430,20 +439,13 @@ _PRONOUN_WORK = re.compile(
     r"(?:\s*,)?\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])", re.IGNORECASE)
 
 
-# "His Practical Music Theory book is a good companion": the title between owner and noun
-_PRONOUN_TITLE = re.compile(r"\b(?:his|her|their)\s+(?=[A-Z])", re.IGNORECASE)
-_BOOK_AFTER = re.compile(r"\s+(?:book|novel|textbook|memoir)\b")
-
-
 def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
     """"Her book No Bad Kids is the podcast written down", "Fitzharris has a newer one, The
-    Facemaker, about ...", "his Joe Pass Guitar Style book": the title in apposition to a book
-    of someone's, or between the owner and "book" (the catalogue finds its author)."""
+    Facemaker, about ...": the title in apposition to a book of someone's (the catalogue finds
+    its author)."""
     out: list[Candidate] = []
     toks = doc.tokens
-    found = [(m, False) for m in _PRONOUN_WORK.finditer(doc.text)] + \
-        [(m, True) for m in _PRONOUN_TITLE.finditer(doc.text)]
-    for m, before_noun in found:
+    for m in _PRONOUN_WORK.finditer(doc.text):
         if doc.is_masked(m.start(), m.end()):
             continue
         k = doc.token_at(m.end())
@@ -453,8 +455,6 @@ def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             continue
         a, b = span_of(doc, *run)
-        if before_noun and (run[1] == run[0] or not _BOOK_AFTER.match(doc.text, b)):
-            continue  # (one word before "book" is its topic: "his Stalin book")
         title = clean_title(doc.text[a:b])
         if looks_like_title(title) and title not in NOT_NAMES and \
                 person_score(title.split(), known.surnames) < 0.5:
