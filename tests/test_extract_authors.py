@@ -484,3 +484,17 @@ def test_a_surname_with_a_lower_case_prefix_glued_on() -> None:
                      0)])
     m = by_title(posts[1], "Astrophysics for People in a Hurry")
     assert m is not None and m.authors == ("Neil deGrasse Tyson",)
+
+
+@pytest.mark.parametrize("text, title, author", [
+    ("The Body Keeps the Score by Bessel van der Kolk, seriously.", "The Body Keeps the Score",
+     "Bessel van der Kolk"),
+    ("And later 100 Endgames You Must Know by de la Villa.", "100 Endgames You Must Know",
+     "de la Villa"),
+    ("the hobbit by j. r. r. tolkien is a good one", "the hobbit", "j. r. r. tolkien"),
+])
+def test_names_with_chained_particles_or_lower_case_initials(text: str, title: str,
+                                                              author: str) -> None:
+    posts = thread(["Any books on this?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is not None and m.recommended and m.authors == (author,)
