@@ -462,3 +462,15 @@ def test_a_long_this_that_names_nothing_agrees_with_nothing_in_particular() -> N
     ])
     assert rec_titles(posts[1]) == {"flour water salt yeast"}
     assert recommended(posts[2]) == []
+
+
+def test_a_work_called_by_its_authors_surname_the_thread_named() -> None:
+    posts = thread([
+        "What should I read to learn the guitar fretboard?",
+        ('"The Advancing Guitarist" by Mick Goodrick. Read it slowly.', 0),
+        ("seconding the goodrick book, it's weird and wonderful", 1),
+        ("Get the Goodrick Institute videos instead.", 1),
+    ])
+    m = by_title(posts[2], "The Advancing Guitarist")
+    assert m is not None and m.recommended and m.authors == ("Mick Goodrick",)
+    assert by_title(posts[3], "The Advancing Guitarist") is None

@@ -47,7 +47,11 @@ from readlist.extract.lexicon import NEGATIVE_RE
 from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
-from readlist.extract.possessive import find_possessive, find_pronoun_works
+from readlist.extract.possessive import (
+    find_possessive,
+    find_pronoun_works,
+    find_the_authors_book,
+)
 from readlist.extract.text import Doc, is_list_item, prepare
 from readlist.models import Mention, Post
 
@@ -236,6 +240,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_by_author(doc, known),
         *find_possessive(doc, known),
         *find_pronoun_works(doc, known),
+        *find_the_authors_book(doc, known),
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),

@@ -462,3 +462,34 @@ def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
                                  strength=0.75, source="possessive",
                                  reasons=["named as someone's book"]))
     return out
+
+
+# "seconding the goodrick book", "the Bakewell", "the Pinker one": a work called by its
+# author's surname, which the thread named before
+_THE_SURNAME = re.compile(r"\bthe\s+(?P<name>[A-Za-z][a-z'-]{2,})(?:\s+(?P<noun>book|one|novel|"
+                          r"textbook|paper))?\b", re.IGNORECASE)
+
+
+def find_the_authors_book(doc: Doc, known: Known) -> list[Candidate]:
+    """"the goodrick book", "the Bakewell": the one work of that author the thread named (or
+    their book, described) when the surname is one the thread already gave an author."""
+    out: list[Candidate] = []
+    if not known.surnames:
+        return out
+    for m in _THE_SURNAME.finditer(doc.text):
+        name = m.group("name")
+        if name.casefold() not in known.surnames or doc.is_masked(m.start(), m.end()):
+            continue
+        if m.group("noun") is None and not name[:1].isupper():
+            continue  # ("the mack" alone, in lower case, is too little to go on)
+        nxt = doc.text[m.end():m.end() + 2]
+        if m.group("noun") is None and nxt[:1] == " " and nxt[1:2].isalpha():
+            continue  # "the Pinker Institute", "the Kaufmann translations": something else
+        remembered = _only_title_by(known, name)
+        if remembered is not None:
+            out.append(Candidate(m.start(), m.end(), "explicit", title=remembered[0],
+                                 authors=remembered[1] or (name,),
+                                 title_span=(m.start(), m.end()), strength=0.7,
+                                 source="possessive",
+                                 reasons=[f"the {name} {m.group('noun') or 'book'}, named earlier"]))
+    return out
