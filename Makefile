@@ -15,3 +15,5 @@ eval:
 	readlist eval bench/eval/test5 bench/eval/test5.gold.jsonl
 	readlist eval bench/eval/test6 bench/eval/test6.gold.jsonl
 	readlist eval bench/eval/test7 bench/eval/test7.gold.jsonl
+	readlist eval bench/eval/test8 bench/eval/test8.gold.jsonl
+	readlist eval bench/eval/test9 bench/eval/test9.gold.jsonl

@@ -175,7 +175,9 @@ def match_score(gold: GoldWork, m: Mention) -> float:
         return 100.0
     if m.title:
         titles = [t for t in (gold.title, *gold.aka) if t]
-        best = max((title_similarity(t, m.title) for t in titles), default=0.0)
+        # "Silman's Complete Endgame Course": the possessor may be part of the title itself
+        forms = [m.title, *(f"{a}'s {m.title}" for a in m.authors[:1] if m.kind == "possessive")]
+        best = max((title_similarity(t, f) for t in titles for f in forms), default=0.0)
         return best if best >= TITLE_MATCH else 0.0
     # A mention without a title (an author, a description) matches a work without one.
     if not gold.title and m.authors and gold.authors and \

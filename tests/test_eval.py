@@ -82,6 +82,15 @@ def test_match_by_identifier_or_author_for_titleless_works():
     assert match_score(titled, _mention("author_only", authors=("Samir Amin",))) == 0
 
 
+def test_a_possessors_name_may_belong_to_the_title():
+    gold = GoldWork("explicit", "Silman's Complete Endgame Course", ("Jeremy Silman",))
+    poss = _mention("possessive", "Complete Endgame Course", ("Silman",))
+    assert match_score(gold, poss) >= 85
+    # the possessor in front is tried, never another author's name
+    assert match_score(gold, _mention("possessive", "Complete Endgame Course", ("Pandolfini",))) \
+        < match_score(gold, poss)
+
+
 def test_score_post_counts_duplicates_once_and_ignores_unrecommended():
     gold = load_gold_from([{"source": "t.txt", "post": 0, "works": [
         {"kind": "explicit", "title": "Blackshirts and Reds"}],

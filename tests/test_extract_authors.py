@@ -443,3 +443,58 @@ def test_a_name_in_a_story_is_no_answer() -> None:
     posts = thread(["Brain books?", ("I met Nina Okafor once, she was kind.", 0)],
                    title="Brain book recommendations?")
     assert recommended(posts[1]) == [], posts[1]
+
+
+def test_titles_named_after_an_author_recommended_as_such_are_their_works() -> None:
+    posts = thread(["Books on writing a compiler?",
+                    ("Check out anything by Niklaus Wirth. Compiler Construction is ~130 pages "
+                     "and the PDF is still up.", 0),
+                    ("Anything by Domenico Losurdo. His Stalin book especially.", 0)])
+    alone = thread(["Books on writing a compiler?",
+                    ("Compiler Construction is ~130 pages and the PDF is still up.", 0)])
+    m = next(m for m in posts[1] if m.title == "Compiler Construction")
+    assert m.recommended and m.authors == ("Niklaus Wirth",)
+    d = next(m for m in posts[2] if m.kind == "description")
+    assert d.recommended and d.description == "Stalin" and d.authors == ("Domenico Losurdo",)
+    # the same sentence without the author before it is no recommendation on its shape alone
+    assert recommended(alone[1]) == []
+
+
+def test_two_surnames_joined_by_an_ampersand_are_two_authors() -> None:
+    posts = thread(["Books on the history of inflation?",
+                    ("A Monetary History of the United States by Friedman and Schwartz.", 0),
+                    ("Seconding Friedman & Schwartz, but pair it with something else.", 1)])
+    m = next(m for m in posts[2] if m.recommended)
+    assert m.kind == "author_only" and m.title is None
+    assert set(m.authors) == {"Friedman", "Schwartz"}
+
+
+def test_a_hyphenated_topic_before_book_describes_it() -> None:
+    ms = one("Read Richard Hammack's free intro-to-proofs book first, it's excellent.")
+    d = next(m for m in ms if m.recommended)
+    assert d.kind == "description" and d.title is None and d.authors == ("Richard Hammack",)
+    # a plain lower-case word may name it ("Reich's pruning book" is The Pruning Book)
+    named = one("You should read Lee Reich's pruning book, it's excellent.")
+    assert any((m.title or "").casefold() == "pruning book" for m in named)
+
+
+def test_a_surname_with_a_lower_case_prefix_glued_on() -> None:
+    posts = thread(["Astronomy books?",
+                    ("Astrophysics for People in a Hurry by Neil deGrasse Tyson is a fine start.",
+                     0)])
+    m = by_title(posts[1], "Astrophysics for People in a Hurry")
+    assert m is not None and m.authors == ("Neil deGrasse Tyson",)
+
+
+@pytest.mark.parametrize("text, title, author", [
+    ("The Body Keeps the Score by Bessel van der Kolk, seriously.", "The Body Keeps the Score",
+     "Bessel van der Kolk"),
+    ("And later 100 Endgames You Must Know by de la Villa.", "100 Endgames You Must Know",
+     "de la Villa"),
+    ("the hobbit by j. r. r. tolkien is a good one", "the hobbit", "j. r. r. tolkien"),
+])
+def test_names_with_chained_particles_or_lower_case_initials(text: str, title: str,
+                                                              author: str) -> None:
+    posts = thread(["Any books on this?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is not None and m.recommended and m.authors == (author,)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from extract_support import by_title, one, post, rec_titles, recommended, thread
 
-from readlist.extract import ThreadContext, extract_mentions
+from readlist.extract import ThreadContext, ThreadTracker, extract_mentions
 from readlist.extract.context import asks_for_reading
+from readlist.models import Post
 
 
 def test_bare_title_in_a_reply_to_a_request_is_recommended() -> None:
@@ -331,3 +332,145 @@ def test_a_list_the_markup_gave_counts_as_a_list() -> None:
     # Without the hints the same lines are no list, and nothing cues them in chatter.
     bare = extract_mentions(Post(source="t", index=0, text=text), chatter)
     assert not any(m.recommended for m in bare)
+
+
+def test_the_askers_closing_thanks_names_what_they_will_read_not_recommendations() -> None:
+    posts = thread([
+        "Any good books on the history of the Silk Road?",
+        ("The Silk Roads by Peter Frankopan, very readable.", 0),
+        "Thanks everyone!! Ordered The Silk Roads and Empires of the Steppes, will report back.",
+    ])
+    assert rec_titles(posts[1]) == {"the silk roads"}
+    assert recommended(posts[2]) == []
+
+
+def test_thanking_one_poster_for_a_link_can_still_recommend() -> None:
+    posts = thread([
+        "Any good books on the history of the Silk Road?",
+        "Thanks for the question. For the steppe side, Empires of the Steppes by Rene Grousset "
+        "is the classic.",
+    ])
+    assert rec_titles(posts[1]) == {"empires of the steppes"}
+
+
+def _by(text: str, index: int, author: str, parent: int | None = None) -> Post:
+    return Post(source="t.json", index=index, text=text, parent=parent, author=author,
+                thread_title="Books on the Silk Road?")
+
+
+def test_a_later_post_by_the_opener_is_the_askers_not_a_recommendation() -> None:
+    tracker = ThreadTracker()
+    tracker.extract(_by("Books on the Silk Road? I have read nothing yet.", 0, "steppe_fan"))
+    reply = tracker.extract(_by("The Silk Roads by Peter Frankopan, very readable.", 1,
+                                "historian42", 0))
+    # The opener's own find: their reading, told back to the thread
+    again = tracker.extract(_by("The Silk Roads it is. Empires of the Steppes by Rene Grousset "
+                                "was great as well.", 2, "steppe_fan", 1))
+    assert rec_titles(reply) == {"the silk roads"}
+    assert recommended(again) == []
+
+
+def test_deleted_accounts_are_not_one_writer() -> None:
+    tracker = ThreadTracker()
+    tracker.extract(_by("Books on the Silk Road? I have read nothing yet.", 0, "[deleted]"))
+    reply = tracker.extract(_by("The Silk Roads by Peter Frankopan, very readable.", 1,
+                                "[deleted]", 0))
+    assert rec_titles(reply) == {"the silk roads"}
+
+
+def test_a_title_shortened_to_its_head_after_the_thread_named_it_whole() -> None:
+    posts = thread([
+        "Any good books on the history of medicine?",
+        ("Roy Porter, The Greatest Benefit to Mankind. Huge but witty.", 0),
+        ("The Greatest Benefit is the one I give to every new student.", 0),
+        ("Greatest Benefit gets my vote too.", 0),
+    ])
+    for ms in posts[2:]:
+        m = by_title(ms, "The Greatest Benefit to Mankind")
+        assert m is not None and m.recommended
+        assert m.authors == ("Roy Porter",)
+
+
+def test_a_head_of_one_word_after_the_article_is_no_short_form() -> None:
+    posts = thread([
+        "Any good books on American cities?",
+        ("The Death and Life of Great American Cities by Jane Jacobs.", 0),
+        ("The Death of a salesman was on TV last night.", 0),
+    ])
+    assert recommended(posts[2]) == []
+
+
+def test_books_named_just_after_the_openers_question() -> None:
+    assert asks_for_reading("Been cycling a year. What made it click for you? Doesn't have "
+                            "to be books.")
+    assert not asks_for_reading("What made it click for you? Mine was getting doored.")
+
+
+def test_a_title_then_especially_or_next_ends_its_clause() -> None:
+    posts = thread(["What should I read on cities and cars?",
+                    ("Illich is based. Tools for Conviviality next.", 0),
+                    ("Read the anarchists. The Limits of the City especially.", 0)])
+    assert "tools for conviviality" in rec_titles(posts[1])
+    assert "the limits of the city" in rec_titles(posts[2])
+
+
+def test_a_short_sentence_going_on_from_one_about_youtube() -> None:
+    posts = thread(["What should I read on cities and cars?",
+                    ("Not Just Bikes on YouTube was the gateway drug. Then Strong Towns.", 0)])
+    assert rec_titles(posts[1]) == set()
+
+
+def test_an_answer_praising_the_work_the_parent_asked_about() -> None:
+    posts = thread([
+        "What books helped you with wood finishing?",
+        ("Is Bob Flexner's Understanding Wood Finishing worth it or is it overkill?", 0),
+        ("Not overkill. It's the only finishing book you'll ever need.", 1),
+        ("It's fine. Longer than it needs to be and the chemistry chapters drag.", 1),
+    ])
+    assert rec_titles(posts[1]) == set()
+    assert rec_titles(posts[2]) == {"understanding wood finishing"}
+    assert rec_titles(posts[3]) == set()
+
+
+def test_an_agreement_first_then_a_work_of_its_own() -> None:
+    posts = thread([
+        "What books actually helped you with sharpening and planing?",
+        ("Leonard Lee, The Complete Guide to Sharpening. Dry but complete.", 0),
+        ("+1, and for planes Garrett Hack's The Handplane Book.", 1),
+        ("+1 for Garrett Hack's The Handplane Book.", 1),
+    ])
+    assert rec_titles(posts[2]) == {"the complete guide to sharpening", "the handplane book"}
+    # "+1 for X" agrees about X only
+    assert rec_titles(posts[3]) == {"the handplane book"}
+
+
+def test_a_post_signed_op_is_the_askers() -> None:
+    posts = thread([
+        "Where should a beginner start with existentialism?",
+        ("Start with Existentialism Is a Humanism by Sartre, it's short.", 0),
+        "OP: ordered Existentialism Is a Humanism and The Myth of Sisyphus, thank you!",
+    ])
+    assert rec_titles(posts[1]) == {"existentialism is a humanism"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_long_this_that_names_nothing_agrees_with_nothing_in_particular() -> None:
+    posts = thread([
+        "What should I read about bread?",
+        ("Flour Water Salt Yeast by Ken Forkish.", 0),
+        ("This. " + "Imagine paying that much for a contract in California, honestly. " * 4, 1),
+    ])
+    assert rec_titles(posts[1]) == {"flour water salt yeast"}
+    assert recommended(posts[2]) == []
+
+
+def test_a_work_called_by_its_authors_surname_the_thread_named() -> None:
+    posts = thread([
+        "What should I read to learn the guitar fretboard?",
+        ('"The Advancing Guitarist" by Mick Goodrick. Read it slowly.', 0),
+        ("seconding the goodrick book, it's weird and wonderful", 1),
+        ("Get the Goodrick Institute videos instead.", 1),
+    ])
+    m = by_title(posts[2], "The Advancing Guitarist")
+    assert m is not None and m.recommended and m.authors == ("Mick Goodrick",)
+    assert by_title(posts[3], "The Advancing Guitarist") is None

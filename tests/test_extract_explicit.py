@@ -526,3 +526,190 @@ def test_scratched_this_itch_praises() -> None:
                     ("Not a historian but The Walled Garden scratched exactly this itch for me.",
                      0)])
     assert "walled garden" in " ".join(rec_titles(posts[1])), posts[1]
+
+
+def test_an_imperative_opening_the_sentence_is_not_the_titles_first_word() -> None:
+    posts = thread(["What books helped you with hand tools?",
+                    ("Open the Anarchist's Tool Chest! Half philosophy, but worth it.", 0),
+                    ("Catching the Big Fish is the one that stuck with me.", 0)])
+    assert rec_titles(posts[1]) == {"the anarchist's tool chest"}
+    assert rec_titles(posts[2]) == {"catching the big fish"}
+
+
+def test_an_interjection_is_not_one_of_several_titles() -> None:
+    posts = thread(["Any novels that bridge romance and literary fiction?",
+                    ("Ooh, Possession by A.S. Byatt. Perfect for a long slot.", 0)])
+    assert rec_titles(posts[1]) == {"possession"}
+
+
+def test_a_title_alone_then_its_author_opening_the_next_sentence() -> None:
+    posts = thread(["Any novels for a book club split between romance and litfic?",
+                    ("Persuasion. Jane Austen is the original bridge between the camps.", 0),
+                    ("The Remains of the Day! Ishiguro. It will wreck everyone.", 0),
+                    ("Middlemarch. Honestly it never gets old.", 0)])
+    p = by_title(posts[1], "Persuasion")
+    assert p is not None and p.recommended and p.authors == ("Jane Austen",)
+    r = by_title(posts[2], "The Remains of the Day")
+    assert r is not None and r.recommended and r.authors == ("Ishiguro",)
+    m = by_title(posts[3], "Middlemarch")
+    assert m is None or m.authors == ()  # "Honestly" is nobody
+
+
+def test_a_lone_surname_dash_a_title_of_several_words() -> None:
+    posts = thread(["What woodworking books actually helped you?",
+                    ("Krenov - A Cabinetmaker's Notebook. Not a how-to at all.", 0),
+                    ("The Joiner and Cabinet Maker - Hayward. Old but clear.", 0),
+                    ("Sharpening - Honestly just buy a guide.", 0)])
+    k = by_title(posts[1], "A Cabinetmaker's Notebook")
+    assert k is not None and k.authors == ("Krenov",)
+    j = by_title(posts[2], "The Joiner and Cabinet Maker")
+    assert j is not None and j.authors == ("Hayward",)
+    assert not rec_authors(posts[3])
+
+
+def test_title_by_him_or_her_names_the_title() -> None:
+    posts = thread(["Any books on the games industry?",
+                    ("Blood, Sweat, and Pixels by Jason Schreier is great.", 0),
+                    ("Press Reset by him is better imo. Get that one.", 1),
+                    ("I was blown away by him at the reading last year.", 1)])
+    m = by_title(posts[2], "Press Reset")
+    assert m is not None and m.recommended
+    assert recommended(posts[3]) == []
+
+
+def test_a_name_then_a_title_opening_the_next_sentence_is_not_title_then_author() -> None:
+    posts = thread(["Chemistry books for a curious 12 year old?",
+                    ("The Elements by Theodore Gray.", 0),
+                    ("Seconding Theodore Gray. Molecules is the sequel and just as good.", 1)])
+    assert by_title(posts[2], "Seconding Theodore Gray") is None
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Not a book, but Janet Lansbury's podcast helped me. Her book No Bad Kids is the podcast "
+     "written down, so read that.", "no bad kids"),
+    ("And Lindsey Fitzharris has a newer one, The Facemaker, about WWI surgery. Great.",
+     "the facemaker"),
+    ("I like Justin Sandercoe's site. His Practical Music Theory book is a good companion.",
+     "practical music theory"),
+    ("Naroditsky also wrote an actual book, Mastering Positional Chess, which is very good.",
+     "mastering positional chess"),
+])
+def test_a_title_in_apposition_to_someones_book(text: str, title: str) -> None:
+    posts = thread(["Any good books on this?", (text, 0)])
+    assert title in rec_titles(posts[1])
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("Diaspora or Permutation City by Greg Egan. He does not hold your hand.",
+     {"diaspora", "permutation city"}),
+    ("Golden Fetters and Globalizing Capital by Barry Eichengreen are excellent on gold.",
+     {"golden fetters", "globalizing capital"}),
+    ("Pride and Prejudice by Jane Austen is the obvious one.", {"pride and prejudice"}),
+    ("Your Money or Your Life by Vicki Robin is the classic.", {"your money or your life"}),
+    ("Sink or Swim by Ann Brown is great.", {"sink or swim"}),
+])
+def test_titles_coordinated_under_one_by_line(text: str, titles: set[str]) -> None:
+    posts = thread(["Any good books on this?", (text, 0)])
+    assert rec_titles(posts[1]) == titles
+
+
+def test_an_ampersand_before_a_lower_case_article_stays_inside_the_title() -> None:
+    posts = thread(["Book club picks that bridge romance and litfic?",
+                    ("TJR's Daisy Jones & the Six is much better for discussion.", 0)])
+    assert rec_titles(posts[1]) == {"daisy jones & the six"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("seconding Egan, and his short stories too. Axiomatic is the collection to get.",
+     "axiomatic"),
+    ("Well, the books are better than the show. Leviathan Wakes is book 1.", "leviathan wakes"),
+    ("He's an acquired taste. Grimscribe is the collection that converted me.", "grimscribe"),
+])
+def test_a_title_its_predicate_calls_the_book_to_get(text: str, title: str) -> None:
+    posts = thread(["Hard SF (or weird fiction) recommendations?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is not None and m.recommended and m.kind == "explicit"
+
+
+def test_then_a_title_in_a_reading_order() -> None:
+    posts = thread(["Any books for a beginner in existentialism?",
+                    ("Notes from Underground by Dostoevsky, then The Brothers Karamazov when "
+                     "you have a spare month.", 0)])
+    assert {t.removeprefix("the ") for t in rec_titles(posts[1])} == {
+        "notes from underground", "brothers karamazov"}
+    # outside an answer, "then" is only the order of someone's week
+    alone = thread(["Exams all week, then The Brothers Karamazov for the seminar. Ugh."])
+    assert recommended(alone[0]) == []
+
+
+def test_chess_titles_with_course_and_move_by_move() -> None:
+    posts = thread(["Endgame books for a 1400 player?",
+                    ("Silman's Complete Endgame Course. It's organised by rating, so you read "
+                     "up to your level.", 0),
+                    ("Logical Chess: Move by Move by Irving Chernev. Every move explained.", 0),
+                    ("Pandolfini's Endgame Course and Capablanca's Chess Fundamentals. Both "
+                     "old, both cheap, both still great.", 0)])
+    assert "organised" not in rec_titles(posts[1])
+    assert any("complete endgame course" in t for t in rec_titles(posts[1]))
+    m = by_title(posts[2], "Logical Chess: Move by Move")
+    assert m is not None and m.authors == ("Irving Chernev",)
+    c = by_title(posts[3], "Chess Fundamentals")
+    assert c is not None and c.authors == ("Capablanca",)
+
+
+def test_a_title_in_its_own_languages_sentence_case_before_by() -> None:
+    posts = thread(["Books on Latin America?",
+                    ("Las venas abiertas de América Latina by Galeano is the classic.", 0)])
+    assert rec_titles(posts[1]) == {"las venas abiertas de américa latina"}
+
+
+def test_a_topic_label_a_colon_and_a_time_after_by() -> None:
+    posts = thread(["Books on Latin America or the Eastern Front?",
+                    ("For Argentina: Operación Masacre by Rodolfo Walsh. Short, journalism.", 0),
+                    ("Russia: A History by Gregory Freeze is the standard survey.", 0),
+                    ("Stahel argues the campaign was effectively lost by August 1941.", 0)])
+    assert rec_titles(posts[1]) == {"operación masacre"}
+    assert rec_titles(posts[2]) == {"russia: a history"}
+    assert recommended(posts[3]) == []
+
+
+def test_a_surname_the_post_gave_in_full_owns_its_possessive() -> None:
+    posts = thread(["Books on the Eastern Front?",
+                    ("Robert Citino's The Wehrmacht Retreats for the German side. Citino's The "
+                     "German Way of War for the background.", 0)])
+    m = by_title(posts[1], "The German Way of War")
+    assert m is not None and m.authors == ("Citino",)
+
+
+def test_a_title_then_its_two_authors_in_brackets_with_a_prefixed_surname() -> None:
+    posts = thread(["Books for new engineering managers?",
+                    ("Peopleware (DeMarco & Lister). Old but still right about offices.", 0)])
+    m = by_title(posts[1], "Peopleware")
+    assert m is not None and m.recommended and m.authors == ("DeMarco", "Lister")
+
+
+def test_a_title_written_in_capitals() -> None:
+    posts = thread(["Books on composting?",
+                    ("Old but gold: THE RODALE BOOK OF COMPOSTING. Everything you need.", 0),
+                    ("I LOVE THIS BOOK SO MUCH", 0),
+                    ("THE HOUSE IN THE CERULEAN SEA author also wrote UNDER THE WHISPERING DOOR, "
+                     "which is just as lovely.", 0)])
+    assert rec_titles(posts[1]) == {"the rodale book of composting"}
+    assert recommended(posts[2]) == []
+    assert "the house in the cerulean sea" not in rec_titles(posts[3])
+
+
+def test_a_volumes_roman_numeral_ends_the_title_before_a_full_stop() -> None:
+    posts = thread(["Self-studying real analysis, which books?",
+                    ("Tao's Analysis I. Builds the number system from scratch, very gentle.", 0)])
+    assert rec_titles(posts[1]) == {"analysis i"}
+
+
+def test_a_lower_case_pen_name_closing_a_by_line_sentence() -> None:
+    posts = thread(["LitRPG recs?",
+                    ("The Wandering Inn by pirateaba. Warning: it's 15 million words.", 0),
+                    ("The Martian by accident, lol. Found it at an airport.", 0)])
+    m = by_title(posts[1], "The Wandering Inn")
+    assert m is not None and m.recommended and m.authors == ("pirateaba",)
+    assert not rec_titles(posts[2]) & {"the martian"} or all(
+        "accident" not in a for m in posts[2] for a in m.authors)

@@ -685,3 +685,46 @@ def test_criticism_with_its_own_named_object_spares_the_other_works() -> None:
     assert "quiet ciphers" in rec_titles(posts[1]), posts[1]
     assert "loud ciphers" not in rec_titles(posts[1])
     assert "quiet ciphers" not in rec_titles(posts[2]), posts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "Write one. Let's Build a Redis Clone (the codecrafters one) or MIT's Xv6 project. You "
+    "learn more from one buggy kernel than from three books.",
+    "Write one. Stanford's Pintos project is the classic.",
+    'Also the Postgres "Index Internals" doc page.',
+])
+def test_software_projects_and_doc_pages_are_not_books(text: str) -> None:
+    posts = thread(["What should I read to understand databases?", (text, 0)])
+    titles = rec_titles(posts[1])
+    assert not titles & {"xv6", "pintos", "index internals"}, titles
+    assert not rec_authors(posts[1])  # neither "MIT" nor "Let" wrote anything
+
+
+def test_lets_is_no_possessor() -> None:
+    posts = thread(["What should I read to understand compilers?",
+                    ("Let's Build a Compiler by Jack Crenshaw is old but great.", 0)])
+    assert rec_titles(posts[1]) == {"let's build a compiler"}
+    assert rec_authors(posts[1]) == {"jack crenshaw"}
+
+
+def test_an_adverb_opening_a_sentence_is_no_title() -> None:
+    posts = thread(["Picture books for a two year old?",
+                    ("Genuinely. She asks for it every night.", 0)])
+    assert recommended(posts[1]) == []
+
+
+def test_hadnt_read_is_no_cue() -> None:
+    posts = thread(["Books on Argentina's dictatorship?",
+                    ("For Argentina: Operación Masacre by Rodolfo Walsh.", 0),
+                    ("Oh, I hadn't read Walsh before, that looks great.", 1)])
+    assert recommended(posts[2]) == []
+
+
+def test_two_people_joined_by_and_are_no_title() -> None:
+    posts = thread(["Books for new engineering managers?",
+                    ("HOM is overrated. People recommend it because Andreessen and Ben Horowitz "
+                     "told them to, and it is great.", 0)])
+    assert "andreessen and ben horowitz" not in rec_titles(posts[1])
+    # two names that are surely no people's stay a title
+    kept = thread(["Which Shakespeare first?", ("Romeo and Juliet is the one to read first.", 0)])
+    assert rec_titles(kept[1]) == {"romeo and juliet"}

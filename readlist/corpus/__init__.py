@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readlist.corpus.base import SNIFF_BYTES, Reader, looks_binary
+from readlist.corpus.base import SNIFF_BYTES, Reader, ThreadFilter, looks_binary
 from readlist.corpus.streams import compression
 from readlist.errors import InputError
 from readlist.models import Post
@@ -114,9 +114,11 @@ def choose_reader(source: str, fmt: str | None = None, http: Http | None = None
 
 
 def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
-               http: Http | None = None) -> Iterator[Post]:
+               http: Http | None = None,
+               threads: ThreadFilter | None = None) -> Iterator[Post]:
     """Every post of every source, in a stable order; bad sources are reported and skipped,
-    and a reader that fails half-way keeps the posts it had read."""
+    and a reader that fails half-way keeps the posts it had read. With ``threads``, only the
+    posts it accepts (numbered as among all posts)."""
     for source in iter_sources(paths, report):
         try:
             reader = choose_reader(source, fmt, http)
@@ -138,7 +140,10 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
         if reader.name == "text" and not fmt and _json_suffix(source):
             report.warn(source, _unrecognised_json(Path(source)))
         try:
-            yield from reader.read(source, report)
+            if threads is None:
+                yield from reader.read(source, report)
+            else:
+                yield from reader.read_threads(source, report, threads)
         except InputError as exc:
             report.skip(source, "unreadable", str(exc))
         except PermissionError:

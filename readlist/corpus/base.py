@@ -7,7 +7,7 @@ over-long posts (and their hints), ISO dates, size limits and capped per-file wa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,6 +28,12 @@ WARNINGS_PER_FILE = 5  # then one line saying how many more were alike
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+# Which posts a share of a source keeps: called with each record's thread and the index its
+# post would have, once per record in reading order (the same calls in every share, so a
+# filter may keep state, as readlist.engines.units.ThreadShares does).
+ThreadFilter = Callable[[str | None, int], bool]
+
+
 class Reader:
     """Base class for corpus readers.
 
@@ -41,7 +47,7 @@ class Reader:
     suffixes: ClassVar[tuple[str, ...]] = ()
     priority: ClassVar[int] = 0  # higher wins when several readers claim a file
     # Posts carry ``Post.thread``, so a big source can be split by thread and read in parallel
-    # (readlist.engines); each part still reads the whole source.
+    # (readlist.engines): each part reads the source with ``read_threads``.
     splittable: ClassVar[bool] = False
 
     def __init__(self, http: Http | None = None) -> None:
@@ -57,6 +63,12 @@ class Reader:
 
     def read(self, source: str, report: Report) -> Iterator[Post]:
         raise NotImplementedError
+
+    def read_threads(self, source: str, report: Report, keep: ThreadFilter) -> Iterator[Post]:
+        """The posts of ``read`` that ``keep`` accepts, numbered and reported exactly as ``read``
+        numbers and reports them. A splittable reader overrides this to skip building the
+        other threads' posts."""
+        return (post for post in self.read(source, report) if keep(post.thread, post.index))
 
 
 def decode(data: bytes, source: str, report: Report, line: int | None = None) -> str:

@@ -26,6 +26,10 @@ HTML_INLINE_KINDS = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold
 # Text that has none of these cannot contain Markdown markup: render it as it is (fast path
 # for the millions of one-line comments in a dump).
 _MARKUP = re.compile(r"[*_`\[\]<>#&\\|~=!]|^\s*(?:[-+]\s|\d+[.)]\s|-{3,})|^ {4}|\t", re.M)
+# Markup that can hide letters after it (HTML, entities, link targets and definitions, code
+# fences' info strings, escapes). Letters before the first of these are always text.
+_HIDING = re.compile(r"[<&\[`~\\]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def parse(src: str) -> list[Token]:
@@ -39,6 +43,15 @@ def render(src: str) -> tuple[str, tuple[Hint, ...]]:
     builder = TextBuilder()
     render_tokens(parse(src), builder)
     return builder.build()
+
+
+def surely_has_text(src: str) -> bool:
+    """True when :func:`render` certainly gives some text, found without parsing; False means
+    only that rendering must tell (a dump's reader counts posts it need not build this way)."""
+    if not _MARKUP.search(src):
+        return bool(src.strip())
+    hiding = _HIDING.search(src)
+    return _LETTER.search(src, 0, len(src) if hiding is None else hiding.start()) is not None
 
 
 def render_tokens(tokens: Sequence[Token], builder: TextBuilder) -> None:

@@ -9,6 +9,7 @@ window in memory, whatever the dump's size: up to 2 GB for dumps made with --lon
 
 from __future__ import annotations
 
+import html
 import json
 from array import array
 from bisect import bisect_left
@@ -17,9 +18,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from readlist.corpus.base import FileWarnings, Reader, clean, iso_date, make_post
+from readlist.corpus.base import (
+    MAX_POST_CHARS,
+    FileWarnings,
+    Reader,
+    ThreadFilter,
+    clean,
+    iso_date,
+    make_post,
+)
 from readlist.corpus.jsonfile import looks_reddit_records
-from readlist.corpus.reddit import GONE, author_of, markdown_body, permalink, submission_text
+from readlist.corpus.mdtext import render, surely_has_text
+from readlist.corpus.reddit import (
+    GONE,
+    author_of,
+    markdown_body,
+    markdown_source,
+    permalink,
+    submission_text,
+)
 from readlist.corpus.streams import Damage, chunks, compression, split_lines
 from readlist.models import Post
 from readlist.report import Report
@@ -157,12 +174,20 @@ class PushshiftReader(Reader):
         return looks_reddit_records(head)
 
     def read(self, source: str, report: Report) -> Iterator[Post]:
+        return self._read(source, report, None)
+
+    def read_threads(self, source: str, report: Report, keep: ThreadFilter) -> Iterator[Post]:
+        """Every line is still decoded (post numbers and warnings depend on every record), but
+        the other threads' posts are only counted, not built: no Markdown rendered, no Post."""
+        return self._read(source, report, keep)
+
+    def _read(self, source: str, report: Report, keep: ThreadFilter | None) -> Iterator[Post]:
         path = Path(source)
         damage = Damage()
         problems = FileWarnings(report, source)
         undecodable = False
         parents = ParentIndex()
-        titles: OrderedDict[str, str] = OrderedDict()
+        titles: OrderedDict[str, str | None] = OrderedDict()
         index = 0
         last = None
         for line in split_lines(chunks(path, damage), MAX_LINE_BYTES):
@@ -195,11 +220,20 @@ class PushshiftReader(Reader):
             if not isinstance(rec, dict) or (kind := _kind(rec)) is None:
                 problems.warn("not a Reddit comment or submission, line skipped", line.number)
                 continue
-            post = self._post(rec, kind, source, index, line.number, report, parents, titles)
-            if post is None:
+            thread = _thread(rec, kind)
+            mine = keep is None or keep(thread, index)
+            post = None
+            if mine or len(raw) * 4 >= MAX_POST_CHARS:
+                # (another thread's post this long is built for the warning its cut gives)
+                post = self._post(rec, kind, source, index, line.number, report, parents, titles,
+                                  thread)
+                if post is None:
+                    continue
+            elif not _makes_post(rec, kind, titles):
                 continue
-            parents.add(kind, clean(rec.get("id")), index, post.thread)
-            yield post
+            parents.add(kind, clean(rec.get("id")), index, thread)
+            if mine and post is not None:
+                yield post
             index += 1
         problems.finish("lines like these")
         if damage.message:
@@ -208,8 +242,8 @@ class PushshiftReader(Reader):
                         f"the {index:,} posts read{where}")
 
     def _post(self, rec: dict[str, Any], kind: str, source: str, index: int, number: int,
-              report: Report, parents: ParentIndex,
-              titles: OrderedDict[str, str]) -> Post | None:
+              report: Report, parents: ParentIndex, titles: OrderedDict[str, str | None],
+              thread: str | None) -> Post | None:
         ident = clean(rec.get("id")).strip()
         sub = clean(rec.get("subreddit")).strip()
         community = f"r/{sub}" if sub else None
@@ -217,19 +251,14 @@ class PushshiftReader(Reader):
             text, hints = submission_text(rec)
             title = clean(rec.get("title")).strip() or None
             if title and ident:
-                titles[ident] = title
-                if len(titles) > TITLES_KEPT:
-                    titles.popitem(last=False)
+                _remember(titles, ident, title)
             parent = None
-            thread = f"t3_{ident}" if ident else None
         else:
             body = clean(rec.get("body")).strip()
             if body in GONE:
                 return None
             text, hints = markdown_body(body)
-            link = clean(rec.get("link_id")).strip()
-            thread = (link if link.startswith("t3_") else f"t3_{link}") if link else None
-            title = titles.get(link[3:] if link.startswith("t3_") else link)
+            title = titles.get(thread[3:]) if thread else None
             parent = parents.parent(clean(rec.get("parent_id")))
         if not text:
             return None
@@ -238,6 +267,37 @@ class PushshiftReader(Reader):
                          author=author_of(rec), date=iso_date(rec.get("created_utc")),
                          id=f"{kind}_{ident}" if ident else None, parent=parent,
                          thread_title=title, community=community, thread=thread)
+
+
+def _thread(rec: dict[str, Any], kind: str) -> str | None:
+    """``t3_<submission id>``: the thread a record belongs to."""
+    if kind == "t3":
+        ident = clean(rec.get("id")).strip()
+        return f"t3_{ident}" if ident else None
+    link = clean(rec.get("link_id")).strip()
+    return (link if link.startswith("t3_") else f"t3_{link}") if link else None
+
+
+def _remember(titles: OrderedDict[str, str | None], ident: str, title: str | None) -> None:
+    titles[ident] = title
+    if len(titles) > TITLES_KEPT:
+        titles.popitem(last=False)
+
+
+def _makes_post(rec: dict[str, Any], kind: str, titles: OrderedDict[str, str | None]) -> bool:
+    """Whether ``_post`` would make a post of the record (and its bookkeeping of titles), for
+    another thread's record: decided without rendering where the text surely has words."""
+    if kind == "t3":
+        ident = clean(rec.get("id")).strip()
+        if ident and clean(rec.get("title")).strip():
+            _remember(titles, ident, None)  # the title is for that thread's reader alone
+        return bool(html.unescape(clean(rec.get("title"))).strip()) or \
+            bool(submission_text(rec)[0])
+    body = clean(rec.get("body")).strip()
+    if body in GONE:
+        return False
+    src = markdown_source(body)
+    return surely_has_text(src) or bool(render(src)[0])
 
 
 def _why(exc: Exception) -> str:

@@ -73,9 +73,13 @@ def permalink(data: dict[str, Any], kind: str) -> str | None:
     return f"{SITE}/r/{sub}/comments/{link}/_/{ident}/" if link else None
 
 
+def markdown_source(value: Any) -> str:
+    """A body's Markdown: Reddit's API escapes &, < and > in it; undone."""
+    return html.unescape(clean(value))
+
+
 def markdown_body(value: Any) -> tuple[str, tuple[Hint, ...]]:
-    """Reddit's API escapes &, < and > in Markdown bodies; undo that, then render."""
-    return render(html.unescape(clean(value)))
+    return render(markdown_source(value))
 
 
 def submission_text(data: dict[str, Any]) -> tuple[str, tuple[Hint, ...]]:

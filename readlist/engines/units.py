@@ -11,7 +11,6 @@ from __future__ import annotations
 import heapq
 import os
 import threading
-import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from readlist.corpus import choose_reader, is_url, iter_sources, read_posts
 from readlist.engines.compact import Packer, unpacked
-from readlist.extract import ThreadTracker
+from readlist.extract import ThreadTracker, context
 from readlist.models import Mention, Post
 from readlist.report import Report, Warning_
 
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from readlist.http import Http
 
 # Dumps at least this big are split by thread when there are several workers. Each share
-# decompresses and parses the whole dump (about 1/30 of the time extraction takes), so small
+# decompresses and decodes the whole dump (it builds only its own threads' posts), so small
 # dumps are cheaper whole.
 SPLIT_MIN_BYTES = 16 * 2**20
 
@@ -75,12 +74,34 @@ class Extraction:
 Planned = Unit | Notes
 
 
-def thread_shard(post: Post, shards: int) -> int:
-    """The share a post belongs to: by its thread (stable across processes and machines);
-    posts without a thread share one context, so they all go to share 0."""
-    if post.thread is None:
-        return 0
-    return zlib.crc32(post.thread.encode("utf-8", "surrogatepass")) % shards
+class ThreadShares:
+    """Which share of a dump each thread's posts go to. A thread met for the first time (or
+    again after ``THREAD_WINDOW`` posts of silence, when the thread tracker starts it afresh
+    anyway) goes to the share with the fewest records so far, so shares stay even however the
+    threads' sizes fall; posts without a thread share one context, in share 0.
+
+    Every share sees the same records in the same order (``Reader.read_threads``), so each
+    makes the same choices alone: nothing passes between processes or machines."""
+
+    def __init__(self, shards: int) -> None:
+        self.load = [0] * shards
+        self._of: dict[str, tuple[int, int]] = {}  # thread -> (share, index at its last record)
+        self._swept = 0
+
+    def share(self, thread: str | None, index: int) -> int:
+        if thread is None:
+            k = 0
+        else:
+            window = context.THREAD_WINDOW
+            got = self._of.get(thread)
+            k = got[0] if got is not None and index - got[1] <= window else \
+                self.load.index(min(self.load))
+            self._of[thread] = (k, index)
+            if index - self._swept > window:
+                self._swept = index
+                self._of = {t: v for t, v in self._of.items() if index - v[1] <= window}
+        self.load[k] += 1
+        return k
 
 
 def plan(paths: Iterable[str], fmt: str | None, shards: int,
@@ -138,10 +159,14 @@ def _posts(unit: Unit, report: Report, http: Http | None) -> Iterator[Post]:
         with _cwd_lock:
             if os.getcwd() != unit.cwd:
                 os.chdir(unit.cwd)  # workers run a scan's units only, all from one directory
-    posts = read_posts([unit.source], report, unit.fmt, http=http)
     if unit.shards == 1:
-        return posts
-    return (p for p in posts if thread_shard(p, unit.shards) == unit.shard)
+        return read_posts([unit.source], report, unit.fmt, http=http)
+    shares = ThreadShares(unit.shards)
+
+    def keep(thread: str | None, index: int) -> bool:
+        return shares.share(thread, index) == unit.shard
+
+    return read_posts([unit.source], report, unit.fmt, http=http, threads=keep)
 
 
 def extract_unit(unit: Unit, http: Http | None = None, compact: bool = False) -> UnitResult:

@@ -47,7 +47,11 @@ from readlist.extract.lexicon import NEGATIVE_RE
 from readlist.extract.lists import find_author_bracket_titles, find_title_lists
 from readlist.extract.names import GIVEN_NAMES, person_score
 from readlist.extract.nonworks import nonwork_reason
-from readlist.extract.possessive import find_possessive
+from readlist.extract.possessive import (
+    find_possessive,
+    find_pronoun_works,
+    find_the_authors_book,
+)
 from readlist.extract.text import Doc, is_list_item, prepare
 from readlist.models import Mention, Post
 
@@ -120,12 +124,15 @@ def _short_forms(title: str) -> list[str]:
     if main != t and (len(main.split()) > 1 or len(main) >= 4 and main[:1].isupper()):
         forms.append(main)
     words = t.split()
+    # "The Greatest Benefit to Mankind" -> also "The Greatest Benefit" and "Greatest Benefit":
+    # the head before its first link word, when two words or more stand without the article
+    lead = 1 if words and words[0].casefold() in ("the", "a", "an") else 0
     for i, w in enumerate(words[1:], start=1):
         if w.casefold() in ("of", "in", "for", "from", "and", "to", "on"):
-            head = " ".join(words[:i])
-            if i >= 2 and head.casefold() not in ("the", "a", "an") and \
-                    not head.casefold().startswith(("the ", "a ", "an ")):
-                forms.append(head)
+            if i - lead >= 2:
+                forms.append(" ".join(words[:i]))
+                if lead:
+                    forms.append(" ".join(words[lead:i]))
             break
     return [f for f in forms if len(f) >= 3]
 
@@ -233,6 +240,8 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
         *find_defined(doc, known),
         *find_by_author(doc, known),
         *find_possessive(doc, known),
+        *find_pronoun_works(doc, known),
+        *find_the_authors_book(doc, known),
         *find_author_only(doc, known),
         *find_tier(doc),
         *find_known(doc, known),
@@ -257,6 +266,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None and
                               not (c.title and c.title.casefold() in known.nonworks)])
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
+    _the_authors_works(text, chosen)
     idents = find_identifiers(text)
     # The frame is for judging what was found: a third of the posts the pre-filter passes
     # have nothing (a capitalised name near "read" that no finder takes for a title).
@@ -314,8 +324,29 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
             ctx.parent_works and (agrees(text) or len(text) <= 200 and _AFFIRM_READ.match(text)
                                   or _answers_read_it(text, doc, ctx)):
         mentions.extend(_agreements(post, ctx, doc))
+    elif ctx.parent_works and _AGREES_FIRST.match(text) and any(m.title for m in mentions):
+        # "+1, and for planes Hack's The Handplane Book.": it agrees with the post it answers,
+        # then adds its own (a long "This." that names nothing may be about anything)
+        mentions.extend(a for a in _agreements(post, ctx, doc) if not _named(a, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# An agreement closed by its punctuation, before the post goes on to name works of its own
+# ("+1 Roads Were Not Built for Cars" agrees about the title it names, not the whole post).
+_AGREES_FIRST = re.compile(r"\s*(?:\+1|seconded|thirded|agreed|this)\s*[,.!;:]", re.IGNORECASE)
+
+
+def _named(work: Mention, mentions: list[Mention]) -> bool:
+    """Does the post name ``work`` itself among ``mentions``?"""
+    title = (work.title or "").casefold()
+    for m in mentions:
+        other = (m.title or "").casefold()
+        if title and other and (title in other or other in title):
+            return True
+        if not title and not other and set(work.authors) & set(m.authors):
+            return True
+    return False
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -337,11 +368,21 @@ _AFFIRM_READ = re.compile(r"^\s*(?:yes|yep|yeah|absolutely|definitely|100%)\b[^?
                           r"carefully|with))", re.IGNORECASE)
 
 
+# "It's good!", "Not overkill. It's the only finishing book you'll ever need.": a verdict on
+# the work the parent asked about, opening the answer.
+_VERDICT_ON_IT = re.compile(
+    r"^\s*(?:(?:not\s+\w+|yes|yep|yeah|definitely|absolutely|oh\s+yes)\s*[.!,]+\s*)?"
+    r"it'?s\s+(?:(?:so|really|very|genuinely|honestly|seriously)\s+)?(?:good|great|excellent|"
+    r"brilliant|fantastic|amazing|wonderful|superb|worth\s+it|the\s+(?:only|best|one))\b")
+
+
 def _answers_read_it(text: str, doc: Doc, ctx: ThreadContext) -> bool:
-    """A short answer to a question about a work that tells the asker to read it, with no
-    criticism: "It holds up. The bowling pin idea is still the clearest. Read it." """
+    """A short answer to a question about a work that tells the asker to read it, or opens
+    with praise of it, with no criticism: "It holds up. The bowling pin idea is still the
+    clearest. Read it.", "Not overkill. It's the only finishing book you'll ever need." """
     return len(text) <= 300 and any(w.asked for w in ctx.parent_works) and \
-        READ_IT.search(doc.lower) is not None and NEGATIVE_RE.search(doc.lower) is None
+        (READ_IT.search(doc.lower) is not None or _VERDICT_ON_IT.match(doc.lower) is not None) \
+        and NEGATIVE_RE.search(doc.lower) is None
 
 
 def _parent_recommended(ctx: ThreadContext, c: Candidate) -> bool:
@@ -362,7 +403,8 @@ def _agreements(post: Post, ctx: ThreadContext, doc: Doc) -> list[Mention]:
     """"This.", "+1", "Yes, read it": a reply that names nothing recommends again what the
     post it answers recommended (or, answering "is X any good?", the X it asked about)."""
     m = AGREEMENT.match(post.text) or _AFFIRM_READ.match(post.text)
-    read_it = None if m is not None else READ_IT.search(doc.lower)
+    read_it = None if m is not None else (READ_IT.search(doc.lower) or
+                                          _VERDICT_ON_IT.match(doc.lower))
     if m is None and read_it is None:
         return []
     if m is not None:
@@ -401,6 +443,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
     authors = {a.casefold() for c in cands if c.source != "possessive" for a in c.authors}
     authors |= {c.authors[0].casefold() for c in cands if c.source == "possessive" and
                 c.authors and person_score(c.authors[0].split(), known.surnames) >= 0.5}
+    # ("Robert Citino's X ... Citino's Y": the surname of a full name the post gave)
+    authors |= {a.split()[-1] for a in authors if " " in a}
     for c in cands:
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
@@ -500,7 +544,31 @@ def _author_then_title(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _own_cue(c: Candidate) -> str | None:
     """Cues a finder saw that the sentence scan may not: "anything by", "seconding"."""
-    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"):
+    if c.cue and (c.source == "author_only" or c.source == "pair" and c.kind == "author_only"
+                  or c.cue == _AUTHORS_WORK):
         return c.cue
     return None
+
+
+_AUTHORS_WORK = "the author recommended before it"
+_AUTHOR_SCOPE = 300  # characters after "anything by X" in which titles are X's works
+
+
+def _the_authors_works(text: str, chosen: list[Candidate]) -> None:
+    """"Check out anything by Niklaus Wirth. Compiler Construction is ~130 pages.": after an
+    author recommended as such, a title the post goes on to name on its shape alone (no
+    author of its own) is one of that author's works, recommended with them. One word before
+    "book" is its topic ("His Stalin book"): a description."""
+    for a in chosen:
+        if a.kind != "author_only" or a.source != "author_only" or not a.cue or \
+                len(a.authors) != 1:
+            continue
+        for c in chosen:
+            if c.kind == "explicit" and not c.authors and c.source in _WEAK_SOURCES and \
+                    a.end <= c.start <= a.end + _AUTHOR_SCOPE and c.cue is None:
+                c.authors = a.authors
+                c.cue = _AUTHORS_WORK
+                c.reasons.append(f"after '{a.cue} {a.authors[0]}'")
+                if " " not in (c.title or " ") and _WORK_NOUN_AFTER.match(text, c.end):
+                    c.kind, c.description, c.title = "description", c.title, None
 

@@ -16,18 +16,13 @@ from readlist.extract.candidates import (
 )
 from readlist.extract.cues import headline_cased
 from readlist.extract.lexicon import (
-    COMMON_CAPITALISED,
     COMMON_WORDS,
-    EVALUATIVE_ADJECTIVES,
-    NEGATIVE_RE,
     NOT_NAMES,
-    ORG_WORDS,
-    PLACES,
-    RECOMMEND_RE,
     SITES,
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import is_name_word, person_score
+from readlist.extract.shape import span_person_score, surname_like, title_candidate
 from readlist.extract.text import Doc, is_list_item, per_doc
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -78,13 +73,6 @@ PRAISE_NEAR = re.compile(
     r"the\s+(?:most\s+\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
     r"strangest|saddest|wisest|bravest)\b",
     re.IGNORECASE)
-
-
-def _is_person(doc: Doc, first: int, last: int, known: Known) -> float:
-    if any(t.text == "&" or t.lower == "and" for t in doc.tokens[first:last + 1]):
-        return 0.0  # two people are a title more often than a recommended author pair
-    words = [t.text for t in doc.tokens[first:last + 1] if t.is_word]
-    return person_score(words, known.surnames)
 
 
 _ENGLISH_FUNCTION = frozenset(
@@ -152,135 +140,6 @@ def _foreign_ahead(doc: Doc, j: int) -> bool:
 run_at = _run_at  # for the possessive finder: "Fossier's Ces gens du Moyen Âge"
 
 
-_VERDICT_WORDS = frozenset(
-    """gorgeous stunning incredible lovely essential devastating haunting hilarious gripping
-    masterful perfect underrated overrated fascinating delightful phenomenal exceptional
-    outstanding magnificent riveting heartbreaking beautiful wonderful""".split())
-
-
-# "in the Pyrenees", "at Heathrow": what follows is a place, not a title
-_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|outside|inside|within)\s+(?:the\s+)?$")
-# Nouns a name qualifies without having written the work: "the Hofmann translation"
-_QUALIFIED_NOUNS = frozenset("translation translations translator edition editions version "
-                             "adaptation introduction foreword afterword audiobook narration "
-                             "reading cover covers".split())
-_PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
-
-
-_PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
-
-
-def _referred_to_as_person(doc: Doc, end: int) -> bool:
-    """Does "he", "him" or "she" follow a one-word name in its sentence or the next one
-    ("Honestly, read Plato. ... everyone after him"), with no other person's name between?"""
-    s_end = doc.sentence_of(end)[1]
-    stop = doc.sentence_of(s_end)[1] if s_end < len(doc.text) else s_end
-    m = _PERSONAL.search(doc.text, end, stop)
-    if m is None:
-        return False
-    between = doc.tokens_between(end, m.start())
-    return not any(t.cap and t.is_word and person_score([t.text]) > 0 for t in between)
-
-
-def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
-                     strength: float, reason: str) -> Candidate | None:
-    stripped = strip_noise(doc, first, last)
-    if stripped is None:
-        return None
-    first, last = stripped
-    a, b = span_of(doc, first, last)
-    if doc.is_masked(a, b):
-        return None
-    title = clean_title(doc.text[a:b])
-    words = title.split()
-    bare_title = re.sub(r"^(?:the|a|an)\s+", "", title.casefold())
-    if not looks_like_title(title) or bare_title in SITES or \
-            doc.tokens[last].text.endswith(("'s", "s'")):
-        return None
-    low = [w.casefold() for w in words]
-    content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
-    if len(words) > 2 and low[0] in _WARNINGS and low[1] in ("with", "of"):
-        return None  # "Careful with Thinking, Fast and Slow, ...": a warning, not a title
-    if content and all(w in NOT_NAMES for w in content):
-        return None  # "the German", "This Series": words that are never a title's own
-    if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
-            len(content) > 1:
-        return None  # "TV about WW1", "US and UK": acronyms, not a title
-    if len(words) == 1 and (low[0] in COMMON_WORDS or RECOMMEND_RE.fullmatch(low[0]) or
-                            NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
-                            low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
-        return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
-    if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
-            all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
-        return None  # "Western Europe", "Europe 1890-1914": a place and a time
-    if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
-        return None  # "set in Kreuzberg in 1989", "a village in the Pyrenees": a place
-    lower_at = next((k for k, w in enumerate(words) if w[:1].islower()), None)
-    if source in ("run", "sentence") and lower_at is not None and lower_at >= 2 and \
-            low[lower_at] in _PERSON_PREPOSITIONS and \
-            person_score(words[:lower_at], known.surnames) >= 0.5:
-        return None  # "met Peter Watts at a con in Toronto": a person somewhere
-    if source in ("sentence", "run") and _participle_clause(doc, first, last):
-        return None  # "Written in 1856 and still sharp.": a clause about the work before
-    if source in ("sentence", "run") and len(words) == 1 and len(low[0]) > 5 and \
-            low[0].endswith("ed"):
-        return None  # "Subscribed.", "Bookmarked!": a reaction, not a title
-    if source in ("sentence", "run") and len(words) >= 3 and low[-2] in ("in", "since", "by") \
-            and re.fullmatch(r"(?:1[5-9]|20)\d\d", words[-1]):
-        return None  # "Scotland in 2003", "Midwest in 1998": a place and a date
-    ps = _is_person(doc, first, last, known)
-    if len(words) == 1 and ps < 0.5 and source != "list" and _referred_to_as_person(doc, b):
-        ps = 0.75  # "read Plato. ... everyone after him is responding to"
-    nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
-    if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
-        return None  # "get the Michael Hofmann translation": the translator, not an author
-    if ps >= 0.5:
-        name = " ".join(words)
-        return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
-                         strength=strength * ps, reasons=[reason, "a person"], source=source)
-    if len(words) == 1 and (words[0] in NOT_NAMES or len(words[0]) < 3):
-        return None
-    return Candidate(a, b, "explicit", title=title, title_span=(a, b), strength=strength,
-                     reasons=[reason], source=source)
-
-
-_IRREGULAR_PARTICIPLES = frozenset(
-    """written born set known taken given made told seen found built begun drawn grown shown
-    sold thought brought caught kept left lost held put cut hidden chosen driven spoken
-    stolen sworn torn worn""".split())
-_PARTICIPLE_PREPOSITIONS = frozenset(
-    "in on by at during after before since from for with into about around across".split())
-# Past tenses that open a sentence whose subject the writer dropped: "Won the Pulitzer."
-_PAST_TENSES = frozenset(
-    """won wrote made took got became gave spent sold kept left lost held had did went came
-    saw found brought bought taught""".split())
-_WENT = frozenset("went came moved flew drove travelled traveled walked ran".split())
-# "Free on SSRN.", "Available from the library.": where to find it, not a title.
-_AVAILABLE = frozenset("free available cheap online out".split())
-_AVAILABLE_PREPOSITIONS = frozenset("on at from via in through".split())
-
-
-def _participle_clause(doc: Doc, first: int, last: int) -> bool:
-    """"Written in 1856", "Published by Verso", "Set during the Blitz": a past participle and
-    a lower-case preposition open a clause that describes something, not a bare title."""
-    toks = doc.tokens
-    if last <= first:
-        return False
-    head, nxt = toks[first], toks[first + 1]
-    if not nxt.is_word or nxt.cap:
-        return False
-    participle = head.lower in _IRREGULAR_PARTICIPLES or (
-        len(head.text) > 4 and head.lower.endswith("ed") and head.text[1:].islower())
-    if participle and nxt.lower in _PARTICIPLE_PREPOSITIONS:
-        return True
-    if (participle or head.lower in _PAST_TENSES) and nxt.lower in ("the", "a", "an", "my",
-                                                                    "his", "her", "their"):
-        return True  # "Won the Pulitzer", "Loved the ending"
-    if head.lower in _WENT and nxt.lower in ("to", "back", "home", "into", "from"):
-        return True  # "Went to Ireland for a week" ("Lost to the West" is a title)
-    return head.lower in _AVAILABLE and nxt.lower in _AVAILABLE_PREPOSITIONS
-
-
 @per_doc
 def last_comma(doc: Doc) -> int:
     """The token index of the post's last comma (every comma is a token of its own), or 0."""
@@ -318,7 +177,7 @@ def find_cue_objects(doc: Doc, known: Known) -> list[Candidate]:
                 article = True
         if toks[i].lower in ("some", "more", "any") and i + 1 < len(toks) and toks[i + 1].cap:
             got = name_after(doc, i + 1)
-            if got is not None and _is_person(doc, got[0], got[1], known) >= 0.5:
+            if got is not None and span_person_score(doc, got[0], got[1], known) >= 0.5:
                 for author in split_authors(got[2]):
                     out.append(Candidate(toks[i].start, toks[got[1]].end, "author_only",
                                          authors=(author,), reasons=[f"'{cue} {toks[i].text}'"],
@@ -398,8 +257,11 @@ def sentence_starts(doc: Doc) -> tuple[int, ...]:
     return tuple(out)
 
 
-_WARNINGS = frozenset("careful beware wary".split())
 _DETERMINERS = frozenset("the a an your my our their this that these those".split())
+# Bare imperatives that open a sentence before a title's article ("Open the Anarchist's Tool
+# Chest!", "Grab the Penguin edition"); "-ing" forms open titles ("Catching the Big Fish").
+# (not "use", "buy", "get": "Use the Tram Guide", "Buy a Lisboa Card" name no book)
+IMPERATIVES = frozenset("open grab order download borrow skim devour read reread finish".split())
 # Words of a German, French, Spanish or Italian clause that no English sentence uses
 _FOREIGN_CLAUSE_WORDS = frozenset(
     """ich ist sind nicht und auch noch sehr sogar aber wir ihr finde mit für wie
@@ -451,7 +313,8 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             ends_clause = line_end or nxt is not None and (
                 nxt.text in (".", "!", ",", ":", ";", "-", "?", "(") or
                 nxt.lower in ("if", "for", "as", "because", "since", "when", "and",
-                              "though", "although", "imo", "tbh", "too"))
+                              "though", "although", "imo", "tbh", "too", "especially",
+                              "next", "first", "instead", "again", "particularly"))
         predicate = PREDICATE.match(after)
         praised = predicate is not None and PRAISE_NEAR.search(after[predicate.end():
                                                                    predicate.end() + 50])
@@ -469,6 +332,11 @@ def find_sentence_titles(doc: Doc, known: Known) -> list[Candidate]:
             # capitalises nouns ("Die Fortsetzungen find ich besser").
             verb_like = first + 1 <= last and toks[first + 1].lower in _DETERMINERS and \
                 not toks[first + 1].cap and not is_list_item(doc.raw, toks[first].start)
+            if verb_like and toks[first].lower in IMPERATIVES and first + 3 <= last and \
+                    toks[first + 1].lower == "the" and toks[first + 2].cap:
+                # "Open the Anarchist's Tool Chest!": the verb's object is the title
+                first += 1
+                verb_like = False
             strength = 0.5 if single or verb_like or _foreign_sentence(doc, toks[first].start) \
                 else 0.65
         for p_first, p_last in split_and_or(doc, first, last):
@@ -516,7 +384,7 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     named = name_after(doc, first) if colon is not None else None
     if colon is not None and named is not None and named[1] == colon - 1 and \
             not any("'" in t.text for t in toks[first:colon]) and \
-            _is_person(doc, first, colon - 1, known) >= 0.5:
+            span_person_score(doc, first, colon - 1, known) >= 0.5:
         # "Fred Brooks: No Silver Bullet": the person, a colon, the title
         t_first, t_last = colon + 1, last
         while t_last > t_first and (toks[t_last].function or not toks[t_last].is_word):
@@ -524,7 +392,7 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
         if toks[t_first].is_word:
             a, b = span_of(doc, t_first, t_last)
             title = clean_title(text[a:b])
-            if looks_like_title(title) and _is_person(doc, t_first, t_last, known) < 0.5:
+            if looks_like_title(title) and span_person_score(doc, t_first, t_last, known) < 0.5:
                 author = " ".join(t.text for t in toks[first:colon])
                 return Candidate(toks[first].start, b, "explicit", title=title,
                                  authors=(author,), title_span=(a, b), strength=0.75,
@@ -553,8 +421,8 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
         if after is not None and after.text not in (".", "!", "-", "(", ")") and \
                 "\n" not in text[toks[r_last].end:after.start]:
             return None
-    left_ps = _is_person(doc, first, last, known)
-    right_ps = _is_person(doc, r_first, r_last, known)
+    left_ps = span_person_score(doc, first, last, known)
+    right_ps = span_person_score(doc, r_first, r_last, known)
     if mark == "(" and r_first == r_last and surname_like(toks[r_first].text):
         right_ps = max(right_ps, 0.5)  # "Release It! (Nygard)": a surname in brackets
     if mark == "(" and r_last - r_first == 2 and toks[r_first + 1].text == "&" and \
@@ -563,6 +431,13 @@ def _pair(doc: Doc, first: int, last: int, known: Known) -> Candidate | None:
     if mark == "," and last - first == 2 and toks[first + 1].text == "&" and \
             surname_like(toks[first].text) and surname_like(toks[last].text):
         left_ps = max(left_ps, 0.5)  # "Kernighan & Pike, The Practice of Programming"
+    if mark in ("-", ",") and max(left_ps, right_ps) < 0.5:
+        # "Krenov - A Cabinetmaker's Notebook", "Tau Zero - Anderson": one surname-like
+        # word against a title of several words
+        if first == last and r_last > r_first and surname_like(toks[first].text):
+            left_ps = 0.5
+        elif r_first == r_last and last > first and surname_like(toks[r_first].text):
+            right_ps = 0.5
     if right_ps >= 0.5 > left_ps:
         title_span, author_span = (first, last), (r_first, r_last)
     elif left_ps >= 0.5 > right_ps:
@@ -596,13 +471,6 @@ def _at_sentence_start(doc: Doc, i: int) -> bool:
     return not doc.text[s:start].strip(" \t\n-*•>0123456789.)")
 
 
-def surname_like(word: str) -> bool:
-    """A lone word that could be a surname: "Nygard", "Kernighan" (not "The", "USA", "Vol")."""
-    return re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?", word) is not None and \
-        word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
-        word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
-
-
 def find_runs(doc: Doc, known: Known) -> list[Candidate]:
     """Any other title-case run of two or more words (weak: a cue must reach it)."""
     out: list[Candidate] = []
@@ -617,7 +485,13 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
         if run is None:
             i += 1
             continue
-        first, last, _ = run
+        first, last, how = run
+        strength = 0.45
+        if how == "upper" and _shouted_title(doc, first, last):
+            # "Old but gold: THE RODALE BOOK OF COMPOSTING.": a title written in capitals
+            strength = 0.6
+            if first > 0 and toks[first - 1].text in ("THE", "A", "AN"):
+                first -= 1
         if doc.text.startswith("(", toks[last].end) or doc.text.startswith(" (", toks[last].end):
             pair = _pair(doc, first, last, known)  # "... Make Time (Knapp & Zeratsky) ..."
             if pair is not None:
@@ -625,11 +499,22 @@ def find_runs(doc: Doc, known: Known) -> list[Candidate]:
                 i = last + 1
                 continue
         for p_first, p_last in split_and_or(doc, first, last) if last > first else ():
-            cand = title_candidate(doc, p_first, p_last, known, "run", 0.45, "title-case run")
+            cand = title_candidate(doc, p_first, p_last, known, "run", strength, "title-case run")
             if cand is not None and (cand.kind == "explicit" or cand.strength >= 0.4):
                 out.append(cand)
         i = last + 1
     return out
+
+
+# Words of a shouted sentence, not of a title in capitals ("I LOVE THIS BOOK SO MUCH")
+_SHOUTING = frozenset("i me my you your we is are was were so this that love hate just really "
+                      "very omg lol not dont don't cant can't never ever please".split())
+
+
+def _shouted_title(doc: Doc, first: int, last: int) -> bool:
+    """Three or more words in capitals that read as a title, not a shouted sentence."""
+    words = [t.lower for t in doc.tokens[first:last + 1] if t.is_word]
+    return len(words) >= 3 and not any(w in _SHOUTING for w in words)
 
 
 def find_name_title(doc: Doc, known: Known) -> list[Candidate]:

@@ -3,6 +3,8 @@ titles in any case ("conquest of bread by kropotkin"), and "X de Camus" in other
 
 from __future__ import annotations
 
+import re
+
 from readlist.extract.candidates import (
     FOREIGN_WORDS,
     NON_PERSON_LOWER,
@@ -49,6 +51,9 @@ _BY_BEFORE_SKIP = frozenset(
 
 
 _BY_WORDS = frozenset(["by"])
+_WHEN = frozenset("january february march april may june july august september october november "
+                  "december monday tuesday wednesday thursday friday saturday sunday christmas "
+                  "easter spring summer autumn fall winter".split())
 # "L'Étranger de Camus", "Die Verwandlung von Kafka": only before a capitalised name that
 # ends the clause, since these words also stand inside titles ("Cien años de soledad").
 _FOREIGN_BY = frozenset(["de", "par", "von", "di", "door", "av"])
@@ -115,9 +120,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 k < 2 or not toks[k - 2].is_word or not toks[k - 2].cap and
                 toks[k - 2].lower not in FOREIGN_WORDS):
             continue  # "it follows Enguerrand de Coucy": one word, a particle, a name
-        if same_author or family is not None:
+        pronoun = nxt.lower in ("him", "her", "them") and not foreign
+        if same_author or family is not None or pronoun:
+            # ("Press Reset by him is better": the writer the thread is talking about)
             authors: tuple[str, ...] = (family,) if family is not None else ()
-            name_end = toks[k + 3].end
+            name_end = toks[k + (1 if pronoun else 3)].end
             lower_name = False
             name_toks: list[str] = []
         else:
@@ -127,6 +134,13 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             _f, last, name = got
             name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
             lower_name = all(w.islower() for w in name_toks)
+            if len(name_toks) == 1 and name_toks[0].casefold() == prev.lower:
+                continue  # "Move by Move", "step by step": an idiom, no by-line
+            if len(name_toks) == 1 and name_toks[0].casefold() in _WHEN:
+                continue  # "effectively lost by August 1941", "done by Friday": a time
+            if lower_name and prev.text.islower() and prev.lower.endswith("ed") and \
+                    person_score(name_toks, known.surnames) < 0.5:
+                continue  # "It's organised by rating": a passive, not a title and its author
             if lower_name and last + 1 < len(toks) and toks[last + 1].text[:1].isdigit():
                 continue  # "by chapter 20", "by page 300": a measure, no person takes a number
             name_end = toks[last].end
@@ -136,18 +150,24 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 if lower_name or after not in (".", ",", "!", ";", ")", "(", "-", ":") or \
                         person_score(name_toks, known.surnames) < 0.3 and len(name_toks) > 1:
                     continue
-        spans = _titles_before(doc, title_end_tok, floor)
-        if not same_author and family is None:
+        # "Golden Fetters and Globalizing Capital by Barry Eichengreen are both excellent":
+        # a plural verb after the name counts two works
+        after_name = doc.token_at(name_end)
+        plural = after_name < len(toks) and toks[after_name].lower in ("are", "were")
+        spans = _titles_before(doc, title_end_tok, floor, plural)
+        if not same_author and family is None and not pronoun:
             floor = max(floor, last)
         if not spans:
             continue
         whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
         if lower_name and not whole_lower and \
                 person_score(name_toks, known.surnames) < 0.5 and \
-                not any(h == "sentence" for _a, _b, h in spans):
+                not any(h == "sentence" for _a, _b, h in spans) and \
+                not _pen_name_line(doc, spans[0][0], name_end, name_toks):
             continue  # a lower-case "name" only after a lower-case title
         if lower_name and any(w.casefold() in NON_PERSON_LOWER for w in name_toks):
             continue
+        spans = [(_after_topic_label(doc, a, b), b, how) for a, b, how in spans]
         group_start = spans[0][0]
         for a, b, how in spans:
             title = clean_title(doc.text[a:b])
@@ -161,6 +181,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 continue
             if not looks_like_title(title) or title in NOT_NAMES or _generic(title):
                 continue  # ("the book by Ambrose" names no title)
+            if pronoun and how == "lower":
+                continue  # "I was blown away by him": no title in capitals, no by-line
             strength = {"cap": 0.8, "upper": 0.8, "lower": 0.6, "sentence": 0.7}[how]
             if len(title.split()) == 1 and how == "cap":
                 strength = 0.7
@@ -175,6 +197,28 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
     return out
 
 
+def _pen_name_line(doc: Doc, start: int, name_end: int, name_toks: list[str]) -> bool:
+    """"The Wandering Inn by pirateaba.": a capitalised title opening its sentence and one
+    lower-case handle closing it, the whole sentence a by-line (web serials' pen names)."""
+    s_start, s_end = doc.sentence_of(start)
+    return len(name_toks) == 1 and len(name_toks[0]) >= 4 and \
+        not doc.text[s_start:start].strip(" *_\"'-") and \
+        not doc.text[name_end:s_end].strip(" .!")
+
+
+# "For Argentina: Operación Masacre by Rodolfo Walsh": a topic, a colon, then the title
+_FOR_TOPIC = re.compile(r"(?:^|[.!?\n]\s*|,\s*)(?:for|on|re|about)\s+$", re.IGNORECASE)
+
+
+def _after_topic_label(doc: Doc, a: int, b: int) -> int:
+    """Where the title starts when "For <topic>:" opens the span: after the colon."""
+    colon = doc.text.find(": ", a, b)
+    if colon < 0 or len(doc.text[a:colon].split()) > 3 or \
+            _FOR_TOPIC.search(doc.text, max(0, a - 12), a) is None:
+        return a
+    return colon + 2
+
+
 def _generic(title: str) -> bool:
     """"the book", "his new novel", "a memoir": a work named by its kind, not its title."""
     words = title.casefold().split()
@@ -184,7 +228,8 @@ def _generic(title: str) -> bool:
         title[:1].islower()
 
 
-def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, int, str]]:
+def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
+                   ) -> list[tuple[int, int, str]]:
     """Title spans ending at token ``end_tok`` (inclusive), split at "and/or", "/" and ","."""
     toks = doc.tokens
     # A title-case run, walking back; coordinators may join several titles.
@@ -199,25 +244,37 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
             break  # "Not sure about X, but Y by Z": the clause before is not Z's
         if t.is_word and t.cap:
             if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
-                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ","):
+                    t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ",") and not (
+                    j > 0 and toks[j - 1].text == "&"):  # "... Will Listen & Listen So ..."
                 break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:
             pass
         elif t.text in (",", "/", ":", "&", "'"):
             pass
+        elif t.lower == "by" and 0 < j < end_tok and toks[j - 1].lower == toks[j + 1].lower:
+            pass  # "Logical Chess: Move by Move by Irving Chernev": an idiom inside the title
         elif t.text == "." and j > 0 and len(toks[j - 1].text) == 1 and \
                 toks[j - 1].text.isupper() and toks[j - 1].end == t.start:
             pass  # an initial: "The Storied Life of A. J. Fikry by ..."
         else:
             break
         j -= 1
+    if first is not None and first >= 2 and toks[first - 1].lower in FOREIGN_WORDS and \
+            not toks[first - 1].cap:
+        # "Las venas abiertas de América Latina by Galeano": a title in sentence case of its
+        # language goes on back through lower-case words to its capital
+        k = first - 1
+        while k > floor and first - k < 8 and toks[k].is_word and not toks[k].cap:
+            k -= 1
+        if k > floor and toks[k].is_word and toks[k].cap and toks[k].lower in FOREIGN_WORDS:
+            first = k
     if first is not None and toks[end_tok].is_word and toks[end_tok].cap:
         span = strip_noise(doc, first, end_tok)
         if span is not None:
             upper = all(t.upper or not t.is_word or len(t.text) == 1
                         for t in toks[span[0]:span[1] + 1])
-            pieces = _split_coordination(doc, span[0], span[1])
+            pieces = _split_coordination(doc, span[0], span[1], plural)
             # "Crónica de una muerte anunciada": a capitalised word before lower case
             # words is sentence case; fall through to the lower-case walk below.
             if pieces:
@@ -257,7 +314,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1) -> list[tuple[int, i
     return [(a, b, how)]
 
 
-def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
+                        ) -> list[tuple[int, int]]:
     """"X and/or Y", "X / Y", "X, Y": separate titles (a bare "or" or "and" is kept inside)."""
     toks = doc.tokens
     # "Wage Labour and Capital and Value, Price and Profit": a comma title ("Value, Price and
@@ -294,7 +352,7 @@ def _split_coordination(doc: Doc, first: int, last: int) -> list[tuple[int, int]
             or _comma_words(doc, pieces):
         pieces = [(pieces[0][0], last)]
     else:
-        pieces = [p for a, b in pieces for p in split_and_or(doc, a, b)]
+        pieces = [p for a, b in pieces for p in split_and_or(doc, a, b, plural)]
     out = []
     for a, b in pieces:
         s = strip_noise(doc, a, b)

@@ -118,15 +118,22 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
                               _given_before_name(toks, k, w, parts)):
                 parts.append(w)
-            elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and \
-                    toks[k + 1].cap:
-                parts.append(w)
+            elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and (
+                    toks[k + 1].cap or toks[k + 1].lower in PARTICLES and k + 2 < len(toks) and
+                    toks[k + 2].cap):
+                parts.append(w)  # "van Steen", "van der Kolk", "de la Villa"
             else:
                 break
             k += 1
         if not parts and allow_lower and not names:
             run: list[str] = []
-            while k < len(toks) and len(run) < 3:
+            # "the hobbit by j. r. r. tolkien": lower-case initials before the surname
+            while k + 2 < len(toks) and len(run) < 3 and len(toks[k].text) == 1 and \
+                    toks[k].text.isalpha() and toks[k + 1].text == "." and toks[k + 2].is_word:
+                run.append(toks[k].text + ".")
+                k += 2
+            initials = len(run)
+            while k < len(toks) and len(run) < initials + 3:
                 t = toks[k]
                 if not t.is_word or not t.text.islower() or t.lower in LOWER_STOP or \
                         t.lower in TITLE_FUNCTION_WORDS or t.lower in NON_PERSON_LOWER or \
@@ -134,7 +141,7 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                     break
                 run.append(t.text)
                 k += 1
-            if run:
+            if len(run) > initials:
                 parts = run
                 lower_run = True
         if not parts or parts[0].casefold() in PARTICLES and len(parts) == 1:

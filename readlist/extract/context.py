@@ -46,7 +46,9 @@ _ASKS = re.compile(
     # "Ask HN: How do I get into security?", "Books, courses, whatever worked for you."
     r"|\bhow\s+(?:did|do|should|would|can)\s+(?:you|i|one|people)\s+(?:get|break)\s+"
     r"(?:into|started)\b"
-    r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b",
+    r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b"
+    # "What made it click for you? Doesn't have to be books.": the books come after the "?"
+    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -127,6 +129,15 @@ def _asked(screen: Screen, text: str) -> bool:
 
 def about_books(text: str) -> bool:
     return _BOOKS_TOPIC.search(text[:1500]) is not None
+
+
+# Accounts that stand for no one: two posts by "[deleted]" need not share a writer.
+_NO_ONE = frozenset({"[deleted]", "[removed]", "deleted", "anonymous", "automoderator"})
+
+
+def _same_author(a: Post, b: Post) -> bool:
+    name = (a.author or "").strip().casefold()
+    return bool(name) and name not in _NO_ONE and name == (b.author or "").strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,8 @@ class ThreadContext:
     named in replies are answers. ``parent_asks``: the post this one answers asks for reading
     (``parent_text`` is then its text; None otherwise).
     ``is_opening``: the post opens the thread (the asker's own list is not a recommendation).
+    ``by_opener``: a later post by the thread's opener (the reader gives both authors): the
+    asker answering replies ("already read that one, ordered the other").
     ``memory``: what earlier posts of the thread named (titles, authors, abbreviations).
     ``parent_works``: the works the parent post named, for a reply that only agrees ("This.").
     ``many_threads``: the post comes from a dump of many threads (most of which, on a general
@@ -235,6 +248,7 @@ class ThreadContext:
     parent_text: str | None = None
     parent_asks: bool = False
     is_opening: bool = False
+    by_opener: bool = False
     books_topic: bool = False
     memory: ThreadMemory | None = None
     parent_works: tuple[ParentWork, ...] = ()
@@ -338,8 +352,10 @@ class ThreadTracker:
         elif not opening and post.parent is None:
             # A top-level reply, or a flat dump: it answers the thread's question.
             parent_asks = asks
+        by_opener = not opening and first is not None and _same_author(first, post)
         return ThreadContext(title=title, asks_for_books=asks, parent_text=parent_text,
-                             parent_asks=parent_asks, is_opening=opening, books_topic=topic,
+                             parent_asks=parent_asks, is_opening=opening, by_opener=by_opener,
+                             books_topic=topic,
                              memory=state.memory, parent_works=parent_works,
                              many_threads=post.thread is not None)
 

@@ -22,6 +22,7 @@ CONTRAST = re.compile(r",?\s+(?:but|though|although|however|whereas|except|yet|w
                       r"\s-\s|\bnot\s+a\s+(?:book|read)\b")
 NEGATION = re.compile(r"\b(?:not|never|stopped|quit|don't|dont|do not|wouldn't|wouldnt|would not|won't|"
                       r"can't|cannot|no|didn't|couldn't|shouldn't|isn't|wasn't|nobody|"
+                      r"hadn't|hadnt|haven't|havent|hasn't|never\s+have|"
                       r"hardly)\s+(?:\w+\s+){0,2}$")
 # "I've read X", "I tried reading X", "I've been reading X": a report, not advice.
 PAST_READING = re.compile(r"\b(?:i'?ve|i have|i had|have|had|already|once|tried|tried to|"
@@ -54,6 +55,9 @@ PRAISE_AFTER = re.compile(
     # "X by Y, seriously." / "X, trust me.": an emphatic aside that ends the sentence
     r"^\s*,\s*(?:seriously|honestly|trust me|no question)\s*(?:[.!]|$)|"
     r"!{2,}|(?<![\w'-])(?:exactly what you(?:'re| are)? (?:looking for|want|need)|is the (?:one|answer)|"
+    # "Axiomatic is the collection to get", "Leviathan Wakes is book 1", "is the one that"
+    r"is (?:the|a) (?:book|novel|collection|anthology|volume|one|place) (?:to (?:get|read|start|"
+    r"begin|grab)|you want|that (?:converted|got|hooked|made))|is book (?:1|one)\b|"
     r"can'?t go wrong|won'?t regret|masterpiece|masterful|a classic|"
     r"(?:is|was|remains)\s+(?:still\s+)?the\s+(?:most\s+(?!boring|overrated|annoying|"
     r"tedious|pretentious)\w{4,}|\w{3,}iest|greatest|finest|clearest|deepest|smartest|"
@@ -135,10 +139,23 @@ class Frame:
     nested: bool = False  # a reply to a reply: it talks with that post, not to the asker
 
 
+# "Thanks all! Ordered X and Y.", "OP: ordered X": the asker closing the thread with what
+# they will read.
+ASKER_SIGNS = re.compile(r"\s*(?:op\s*(?::|here\b)|(?:edit|update)\s*:\s*thanks\b|"
+                        r"(?:thanks|thank\s+you|thx|ty|cheers|much\s+appreciated)"
+                        r"(?:\s+(?:so\s+much|a\s+lot|a\s+ton|again))?[\s,]*"
+                        r"(?:all|everyone|everybody|guys|folks|y'all|you\s+all|people|"
+                        r"[!.](?![\w.])))")
+
+
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
     own_ask = may_ask_and_asks(doc.text)
+    # The asker's own later posts: by the opener's name when the reader knows it, else a post
+    # that opens by thanking everyone.
+    asker_again = not ctx.is_opening and (ctx.by_opener or ASKER_SIGNS.match(doc.lower) is not None)
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
-        own_ask and not ctx.parent_asks)
+        own_ask and not ctx.parent_asks) or (asker_again and (ctx.asks_for_books or ctx.parent_asks
+                                                             or ctx.books_topic))
     answering = not asker and (ctx.parent_asks or (ctx.asks_for_books and not ctx.is_opening)
                                or (not ctx.is_opening and LIST_THREAD.search(ctx.title or "")
                                    is not None))
@@ -432,6 +449,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         or STATUS_OPENS.match(before) is not None
     later_negative = _negative(rest_of_sentence, False) if c_end < s_end else None
 
+    if _ITS_AUTHOR.match(text, end):
+        # "THE HOUSE IN THE CERULEAN SEA author also wrote ...": it names the writer
+        return Verdict(False, 0.6, ("names its author, not itself",))
     if weak and OWN_THING.search(before):
         return Verdict(False, 0.6, ("the speaker's own",))
     cue = None
@@ -485,6 +505,9 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
     if ALSO_OPENER.match(text, s_start, start) and _previous_recommends(doc, s_start):
         # "X is superb, read it. Also Y.": the sentence goes on with the one before
         return Verdict(True, round(0.55 + 0.3 * strength, 2), ("'also' after a recommendation",))
+    if frame.answering and _THEN_NEXT.search(before):
+        # "Notes from Underground by Dostoevsky, then The Brothers Karamazov": a reading order
+        return Verdict(True, round(0.55 + 0.3 * strength, 2), ("next in a reading order",))
     if own_cue:
         conf = 0.8 * (0.75 + 0.25 * strength) + 0.1
         return Verdict(True, round(conf, 2), (f"cue '{own_cue}'",))
@@ -545,6 +568,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # its own, talks about it: "lol X is the book everyone buys and nobody finishes")
         return Verdict(True, round(0.45 + 0.4 * strength, 2), ("named in an answer",))
     return Verdict(False, round(0.5 + 0.3 * (1 - strength), 2), ("no cue",))
+
+
+_ITS_AUTHOR = re.compile(r"[\"'*_]*\s+(?:author|writer|novelist)\b(?!s)", re.IGNORECASE)
+_THEN_NEXT = re.compile(r"(?:[,;]|\band|^)\s*(?:and\s+)?then\s+(?:the\s+)?$")
 
 
 def _other_first(doc: Doc, pos: int, reach: int, later_mentions: tuple[int, ...]) -> bool:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import surname_like, title_candidate
 from readlist.extract.candidates import Candidate, Known, split_authors
 from readlist.extract.lexicon import COMMON_WORDS, PLACES, SITES, TITLE_FUNCTION_WORDS
 from readlist.extract.names import is_name_word, person_score
+from readlist.extract.shape import surname_like, title_candidate
 from readlist.extract.text import Doc
 from readlist.extract.titles import clean_title, looks_like_title, split_and_or, title_run
 
-_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*\.(?!\w)")
+_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*[.!](?!\w)")
+# "Persuasion. Jane Austen is the original bridge.": the author opens the next sentence
+_NAME_OPENS = re.compile(r"\s*(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}?)"
+                         r"(?=\s*(?:[.!,]|\s(?:is|was|wrote)\b|'s\s))")
 
 
 def _fragments(doc: Doc) -> list[tuple[int, int, str]]:
@@ -54,11 +57,30 @@ _CUE_OPENS = re.compile(r"(?:start with|begin with|try|read|get|grab|go with)\s+
 
 
 def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
-    """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking.": a name and a
-    title written as two sentences of their own are a title and its author."""
+    """"Salt, Fat, Acid, Heat. Samin Nosrat." / "McGee. On Food and Cooking." / "Persuasion.
+    Jane Austen is ...": a name and a title written as two sentences (the name alone, or
+    opening its sentence) are a title and its author."""
     out: list[Candidate] = []
     frags = _fragments(doc)
     for (s1, e1, p1), (s2, e2, p2) in zip(frags, frags[1:], strict=False):
+        if p1 and not _name_fragment(p2, known) and "\n\n" not in doc.text[e1:s2] and \
+                _title_fragment(p1):
+            # the second sentence goes on after the name: "... Jane Austen is the original"
+            opens = _NAME_OPENS.match(doc.text, s2, e2)
+            name = opens.group("name") if opens is not None else ""
+            # (one word may look like a surname too: "Persuasion. Jane Austen is ...", where
+            # the name is surely one and the word is not)
+            # (the name must surely be one: "Seconding Theodore Gray. Molecules is ...")
+            sure = person_score(name.split(), known.surnames) >= 0.5
+            title_ok = not _name_fragment(p1, known) or " " not in p1 and \
+                person_score([p1], known.surnames) < 0.5
+            if opens is not None and sure and title_ok and _name_fragment(name, known) and \
+                    _CUE_OPENS.match(p1) is None and not doc.is_masked(s1, opens.end()):
+                out.append(Candidate(s1, e1, "explicit", title=clean_title(p1),
+                                     authors=split_authors(name),
+                                     title_span=(s1, e1), strength=0.7, source="pair",
+                                     reasons=["a title alone, then its author"]))
+                continue
         if not p1 or not p2 or "\n\n" in doc.text[e1:s2]:
             continue
         if _name_fragment(p2, known) and not _name_fragment(p1, known) and _title_fragment(p1):

@@ -83,11 +83,14 @@ NONWORK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NONWORK_AFTER = re.compile(
-    r"\s*(?:\((?:film|movie|tv|tv\s+series|show|game|podcast|magazine|documentary|\d{4}\s+film)"
+    r"[\"'\u201d\u2019*_]*\s*(?:\((?:film|movie|tv|tv\s+series|show|game|podcast|magazine|documentary|\d{4}\s+film)"
     r"[^)]*\)|(?:podcast|movie|movies|film|films|show|tv\s+show|tv\s+series|game|games|"
     r"lectures?|lecture\s+series|course|channel|videos?|documentary|magazine|episodes?|season|"
     r"album|prize|award|blog|website|subreddit|app|playlist|anime|finale|adaptation|wiki|"
     r"forums?|discord|server|(?:card|board|video|party|mobile|browser)\s+games?|"
+    # software and the web: "CMU's BusTub project", "the SQLite Query Planner doc page"
+    r"project|tutorials?|repo|repository|codebase|framework|plugin|extension|newsletter|"
+    r"docs|documentation|(?:doc|docs|wiki|web|help|man)\s+pages?|keynote|webinar|bootcamp|"
     r"part\s+(?:one|two|three|\d))\b)",
     re.IGNORECASE,
 )

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.bare import (
-    cue_verbs,
-    last_comma,
-    sentence_starts,
-    surname_like,
-    title_candidate,
-)
+from readlist.extract.bare import cue_verbs, last_comma, sentence_starts
 from readlist.extract.candidates import Candidate, Known
 from readlist.extract.lexicon import NOT_NAMES
 from readlist.extract.names import is_name_word, person_score
+from readlist.extract.shape import surname_like, title_candidate
 from readlist.extract.text import Doc
 
 MAX_ITEM_TOKENS = 10

@@ -81,7 +81,8 @@ GIVEN_NAMES = frozenset(
 
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
 PARTICLES = frozenset("van von de der den da di du le la al el bin ibn ter dos das del y".split())
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*[\w]$|^[A-ZÀ-ÖØ-Þ]$")
+# (a lower-case prefix glued to a capital is a surname too: "deGrasse", "van" is a particle)
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*[\w]$|^[A-ZÀ-ÖØ-Þ]$|^(?:de|di|da|du|le|la)[A-Z]\w+$")
 
 
 def is_name_word(word: str) -> bool:

@@ -59,7 +59,8 @@ _SEEN_AFTER = re.compile(
 
 # What a sentence about watching or playing says (the next, verbless one goes on with it).
 _SCREEN = re.compile(r"\b(?:watch|watched|watching|movies?|films?|tv|shows?|episodes?|games?|"
-                     r"played|playing|anime|documentar(?:y|ies)|podcasts?)\b")
+                     r"played|playing|anime|documentar(?:y|ies)|podcasts?|youtube|netflix|"
+                     r"twitch|tiktok|spotify|channels?)\b")
 
 
 def _elliptical_screen(doc: Doc, s_start: int, s_end: int) -> bool:
@@ -90,7 +91,8 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
-        if last in NONWORK_LAST_WORDS:
+        if last in NONWORK_LAST_WORDS and not (last == "course" and cand.title.endswith("Course")):
+            # (a title-case "Course" ends books' titles: "Silman's Complete Endgame Course")
             return f"a {last}"
         if low in IDENTIFIER_LABELS:
             return "an identifier's label"

@@ -90,9 +90,9 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         words = raw_name.split()
         if words and words[0] in ("A", "An", "The"):
             continue
-        if words and (words[-1] in NOT_NAMES or words[-1].casefold() in PRONOUNS) and \
-                m.group("pos") == "'s":
-            continue  # "It's YA-ish", "That's Dune": a contraction, not a possessive
+        if words and (words[-1] in NOT_NAMES or words[-1].casefold() in PRONOUNS or
+                      words[-1].casefold() == "let") and m.group("pos") == "'s":
+            continue  # "It's YA-ish", "That's Dune", "Let's Build ...": a contraction
         lead = 0
         while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
             lead += len(words[0]) + 1
@@ -171,6 +171,8 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
             if not looks_like_title(title) or person_score(tw, known.surnames) >= 0.6 or \
                     toks[p_last].text.endswith(("'s", "s'")):
                 continue
+            if n > 0 and toks[p_first].text.endswith("'s") and p_first < p_last:
+                continue  # "X's A and Y's B": Y's own possessive names B (and its author)
             if len(tw) == 1 and (tw[0] in NOT_NAMES or tw[0].casefold() in PLACES):
                 continue
             strength = 0.75 if len(tw) >= 2 else 0.55
@@ -243,7 +245,8 @@ def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | Non
     return found.pop() if len(found) == 1 else None
 
 
-_PRONOUN_OWNER = re.compile(r"\b(?:his|her)\s+(?:(?:new|old|other|later|earlier|first|last|"
+_BOOK_AFTER = re.compile(r"\s+(?:book|novel|textbook|memoir)\b")
+_PRONOUN_OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:new|old|other|later|earlier|first|last|"
                             r"latest|own)\s+)?(?=[A-Z])")
 # "His bat paper is fun too": a work named by its topic, by the author named before
 _PRONOUN_TOPIC = re.compile(r"\b(?:his|her)\s+(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
@@ -270,12 +273,20 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
                              source="possessive"))
     for m in _PRONOUN_OWNER.finditer(doc.text):
         before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
-        if not before or len({a for a in before}) != 1:
-            continue  # nobody, or more than one person, "his" could mean
         titled = title_after(doc, doc.token_at(m.end()), known, checked_start=False)
         if titled is None:
             continue
         a, b, title = titled
+        # ("His Dark Materials" opening a sentence may be the title itself: a capital "His"
+        # only counts when "book" follows)
+        if not before or len({a for a in before}) != 1 or m.group(0)[:1].isupper():
+            # nobody, or more than one person, "his" could mean: the title stands alone when
+            # "book" names it one ("His Practical Music Theory book is a good companion")
+            if " " in title and _BOOK_AFTER.match(doc.text, b):
+                out.append(Candidate(m.start(), b, "explicit", title=title, title_span=(a, b),
+                                     strength=0.75, source="possessive",
+                                     reasons=["named as someone's book"]))
+            continue
         out.append(Candidate(m.start(), b, "possessive", title=title, authors=before[-1],
                              title_span=(a, b), strength=0.7,
                              reasons=["'his/her' title of the author named before"],
@@ -385,9 +396,10 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
                                  title_span=(a, b), strength=0.75,
                                  reasons=[f"author's {noun_word} + title"],
                                  source="possessive")
-    # "Mao's little red book": lower-case words that name rather than describe.
+    # "Mao's little red book", "Reich's pruning book" (The Pruning Book): lower-case words that
+    # name rather than describe; a hyphenated topic describes ("Hammack's intro-to-proofs book").
     naming = [w for w in adj_words if w not in GENERIC_WORK_ADJECTIVES and w not in EVALUATIVE_ADJECTIVES]
-    if naming and noun_word in ("book", "books"):
+    if naming and noun_word in ("book", "books") and not any("-" in w for w in naming):
         a = adjectives[0].start
         title = text[a:noun.end]
         return Candidate(name_start, noun.end, "possessive", title=title, authors=(name,),
@@ -413,3 +425,71 @@ def _possessive_noun(doc: Doc, name: str, name_start: int, adjectives: list[Toke
 
 
 
+
+
+# "Her book No Bad Kids", "his other novel, Shenfan", "has a newer one, The Facemaker,": a
+# work called a book by a pronoun's owner, and its title in apposition.
+_PRONOUN_WORK = re.compile(
+    r"\b(?:(?:his|her|their)\s+(?:(?:new|newer|newest|latest|first|second|other|last|best|"
+    r"debut|next|earlier|later|own)\s+)?(?:book|novel|memoir|collection|textbook)"
+    r"|(?:a|an)\s+(?:new|newer|later|earlier|follow-up|second)\s+(?:one|book|novel)"
+    # "Naroditsky also wrote an actual book, Mastering Positional Chess, which ..."
+    r"|(?:wrote|written|published|did)\s+(?:a|an|another)\s+(?:(?:actual|real|proper|whole|"
+    r"great|good|short|new|second|later|earlier)\s+)?(?:book|novel|memoir|one)(?=\s*,))"
+    r"(?:\s*,)?\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])", re.IGNORECASE)
+
+
+def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
+    """"Her book No Bad Kids is the podcast written down", "Fitzharris has a newer one, The
+    Facemaker, about ...": the title in apposition to a book of someone's (the catalogue finds
+    its author)."""
+    out: list[Candidate] = []
+    toks = doc.tokens
+    for m in _PRONOUN_WORK.finditer(doc.text):
+        if doc.is_masked(m.start(), m.end()):
+            continue
+        k = doc.token_at(m.end())
+        if k >= len(toks) or not toks[k].is_word:
+            continue
+        run = title_run(doc, k)
+        if run is None:
+            continue
+        a, b = span_of(doc, *run)
+        title = clean_title(doc.text[a:b])
+        if looks_like_title(title) and title not in NOT_NAMES and \
+                person_score(title.split(), known.surnames) < 0.5:
+            out.append(Candidate(m.start(), b, "explicit", title=title, title_span=(a, b),
+                                 strength=0.75, source="possessive",
+                                 reasons=["named as someone's book"]))
+    return out
+
+
+# "seconding the goodrick book", "the Bakewell", "the Pinker one": a work called by its
+# author's surname, which the thread named before
+_THE_SURNAME = re.compile(r"\bthe\s+(?P<name>[A-Za-z][a-z'-]{2,})(?:\s+(?P<noun>book|one|novel|"
+                          r"textbook|paper))?\b", re.IGNORECASE)
+
+
+def find_the_authors_book(doc: Doc, known: Known) -> list[Candidate]:
+    """"the goodrick book", "the Bakewell": the one work of that author the thread named (or
+    their book, described) when the surname is one the thread already gave an author."""
+    out: list[Candidate] = []
+    if not known.surnames:
+        return out
+    for m in _THE_SURNAME.finditer(doc.text):
+        name = m.group("name")
+        if name.casefold() not in known.surnames or doc.is_masked(m.start(), m.end()):
+            continue
+        if m.group("noun") is None and not name[:1].isupper():
+            continue  # ("the mack" alone, in lower case, is too little to go on)
+        nxt = doc.text[m.end():m.end() + 2]
+        if m.group("noun") is None and nxt[:1] == " " and nxt[1:2].isalpha():
+            continue  # "the Pinker Institute", "the Kaufmann translations": something else
+        remembered = _only_title_by(known, name)
+        if remembered is not None:
+            out.append(Candidate(m.start(), m.end(), "explicit", title=remembered[0],
+                                 authors=remembered[1] or (name,),
+                                 title_span=(m.start(), m.end()), strength=0.7,
+                                 source="possessive",
+                                 reasons=[f"the {name} {m.group('noun') or 'book'}, named earlier"]))
+    return out

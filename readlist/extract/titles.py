@@ -22,7 +22,8 @@ LEADING_NOISE = frozenset(
     recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
     liked loved enjoyed hated disliked recommended
     watch watched play played playing listen listened stick stuck buy bought borrow
-    for with to of in on at by from""".split()
+    for with to of in on at by from
+    ooh oooh ah ahh aah aha wow whoa omg ugh oof hmm hm heh hah haha hehe yay yup yep nope""".split()
 )
 # Of those, the ones that may stand inside a lower-case title ("conquest of bread").
 INSIDE_LOWER_TITLES = frozenset("and or for to of in on at from".split())
@@ -74,10 +75,15 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
 
         elif t.text in (":", "&", "'") and j + 1 < limit and toks[j + 1].cap:
             pass
+        elif t.text == "&" and j + 2 < limit and toks[j + 1].function and toks[j + 2].cap:
+            pass  # "Daisy Jones & the Six"
         elif t.text == "." and j + 1 < limit and toks[j + 1].cap and toks[j + 1].is_word and \
                 len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() and \
-                toks[j - 1].end == t.start:
-            pass  # an initial inside a title: "The Storied Life of A. J. Fikry"
+                toks[j - 1].end == t.start and not (
+                    toks[j - 1].text in "IVX" and j >= 2 and toks[j - 2].cap and
+                    not toks[j - 2].function and len(toks[j - 2].text) > 1):
+            pass  # an initial inside a title: "The Storied Life of A. J. Fikry" (but "Analysis
+            # I." ends with its volume's numeral)
         elif t.text == "!" and j + 1 < limit and toks[j + 1].text == toks[last].text:
             pass  # "Guards! Guards!"
         else:
@@ -281,11 +287,15 @@ def comma_title_end(doc: Doc, last: int, limit: int | None = None) -> int:
     return last
 
 
-def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+def split_and_or(doc: Doc, first: int, last: int, plural: bool = False
+                 ) -> list[tuple[int, int]]:
     """Split a title-case run at a bare "and"/"or" where it joins two titles, not one title:
     a capitalised article or preposition opens the second ("Hyperion or The Fall of Hyperion",
     "On Practice and On Contradiction"), the second repeats a word of the first ("Dune and
-    Children of Dune"), or "both" counts them ("X and Y are both ...")."""
+    Children of Dune"), "both" counts them ("X and Y are both ..."), or the caller saw a
+    plural verb after them (``plural``: "X and Y by Z are excellent"). An "or" between more
+    than one word offers two titles ("Diaspora or Permutation City"), not one ("Sink or
+    Swim", "Your Money or Your Life")."""
     toks = doc.tokens
     joins = [j for j in range(first + 1, last) if toks[j].lower in ("and", "or") and
              not toks[j].cap]
@@ -303,7 +313,9 @@ def split_and_or(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
     repeats = any(t.lower in content for t in right)
     after = [t.lower for t in toks[last + 1:last + 4]]
     before = toks[first - 1].lower if first > 0 else ""
-    both = "both" in after or before == "both"
-    if opens or repeats or both:
+    both = "both" in after or before == "both" or plural
+    offered = toks[j].lower == "or" and len(left) + len(right) >= 3 and \
+        left[0].lower not in PRONOUNS and right[0].lower not in PRONOUNS
+    if opens or repeats or both or offered:
         return [(first, j - 1), (j + 1, last)]
     return [(first, last)]
