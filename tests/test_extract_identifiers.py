@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import pytest
 from extract_support import one, recommended
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from readlist.extract.identifiers import classify_url, find_identifiers, valid_isbn13
+from readlist.extract.identifiers import (
+    _DIGIT,
+    DOI_RE,
+    ISBN_RE,
+    URL_RE,
+    classify_url,
+    find_identifiers,
+    valid_isbn13,
+)
 
 
 def test_amazon_dp_isbn10_becomes_isbn13() -> None:
@@ -91,3 +101,22 @@ def test_title_beside_a_link_is_one_mention() -> None:
     rec = recommended(ms)
     assert len(rec) == 1
     assert rec[0].title == "Kindred" and rec[0].url and "goodreads" in rec[0].url
+
+
+# Pieces of identifiers and what looks like them, for the screens' property test below.
+_ID_PIECES = st.sampled_from([
+    "https://", "HTTP://", "://", "www.", "doi.org/", "10.", "1000/182", "10.1000/xyz", "ISBN",
+    "isbn-13:", "978", "0-306-40615-2", "0306406152", "9780306406157", "X", "x", "-", " ", "/",
+    "1", "23", "٣", "۴۵", "a", "Dune", ".", ",",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_ID_PIECES, max_size=25).map("".join), st.text(max_size=80)))
+def test_identifier_scans_are_skipped_only_where_they_cannot_match(text: str) -> None:
+    if URL_RE.search(text) is not None:
+        assert "://" in text
+    if DOI_RE.search(text) is not None:
+        assert "10." in text
+    if ISBN_RE.search(text) is not None:
+        assert len(_DIGIT.findall(text)) >= 9

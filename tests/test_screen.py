@@ -70,3 +70,58 @@ def test_whatever_asks_for_reading_may_ask(data: st.DataObject) -> None:
     for text in (asks, f"{wants} {genre}"):
         if context.asks_for_reading(text):
             assert context.may_ask(text), text
+
+
+def test_alternatives_are_split_where_the_syntax_says() -> None:
+    from readlist.extract.screen import _alternatives
+
+    parts = _alternatives(re.compile(r"\bbook\b|[|a]novel|\|poem|(?:x|y)z"))
+    assert parts is not None and parts[1] == [r"\bbook\b", "[|a]novel", r"\|poem", "(?:x|y)z"]
+    parts = _alternatives(re.compile(r"\b(?:books?|[]|]novels?|re\|ad)\b"))
+    assert parts is not None
+    head, alternatives, tail = parts[:3]
+    assert (head, alternatives, tail) == (r"\b(?:(?:", ["books?", "[]|]novels?", r"re\|ad"],
+                                          r"))\b")
+    # Capturing groups would be renumbered, case-insensitive literals have no needles.
+    assert _alternatives(re.compile(r"(book)|novel")) is None
+    assert _alternatives(re.compile(r"book|novel", re.IGNORECASE)) is None
+    assert _alternatives(re.compile(r"\w+|\d+")) is None
+
+
+def test_a_pruned_screen_compiles_only_the_alternatives_that_may_match() -> None:
+    screen = Screen(re.compile(r"\b(?:books?|novels?|\w+ing|\d+)\b"))
+    pruned = screen.searcher("two novels")
+    assert pruned is not None and pruned.pattern == r"\b(?:(?:novels?|\d+))\b"
+    assert screen.searcher("book 2") is screen.searcher("books 3")  # compiled once
+    assert [m.group() for m in screen.finditer("books, 2 novels and reading")] == \
+        ["books", "2", "novels", "reading"]
+
+
+def _pruned_pieces() -> st.SearchStrategy[str]:
+    from readlist.extract.cues import LIST_INTRO
+    from readlist.extract.lexicon import IDIOMS
+    from readlist.extract.text import _lower_case_twin
+
+    words = set()
+    for screen in (Screen(gate._READING_WORDS), Screen(context._ASKS), Screen(context._WANTS),
+                   gate._IDENTIFIER, _lower_case_twin(IDIOMS), _lower_case_twin(LIST_INTRO)):
+        words.update(screen.needles or ())
+    return st.lists(st.sampled_from(sorted(words) + [" ", "?", "\n", ":", "s", "ing", "the",
+                                                      "good", "any", "if you", "."]),
+                    max_size=20).map(" ".join)
+
+
+PRUNED = [("reading words", gate._READING_WORDS), ("asks", context._ASKS),
+          ("wants", context._WANTS), ("identifiers", gate._IDENTIFIER.pattern)]
+
+
+@pytest.mark.parametrize("name,pattern", PRUNED, ids=[n for n, _ in PRUNED])
+@settings(max_examples=150, deadline=None)
+@given(text=_pruned_pieces())
+def test_a_pruned_screen_finds_what_its_pattern_finds(name: str, pattern: re.Pattern[str],
+                                                      text: str) -> None:
+    screen = Screen(pattern)
+    assert [m.span() for m in screen.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    found = screen.search(text, 3)
+    expected = pattern.search(text, 3)
+    assert (found and found.span()) == (expected and expected.span())

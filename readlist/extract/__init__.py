@@ -39,7 +39,7 @@ from readlist.extract.context import (
     ThreadTracker,
     agrees,
 )
-from readlist.extract.cues import READ_IT, Verdict, frame_for, judge
+from readlist.extract.cues import READ_IT, Frame, Verdict, frame_for, judge
 from readlist.extract.fragments import find_alternatives, find_fragment_pairs
 from readlist.extract.gate import could_mention, marks_of
 from readlist.extract.identifiers import find_identifiers
@@ -213,6 +213,7 @@ def _quote(text: str, doc: Doc, start: int, end: int) -> str:
 
 
 _WEAK_SOURCES = ("run", "sentence", "cue", "series", "list")
+_NOTHING_TO_JUDGE = Frame(asker=False, answering=False, books_topic=False, list_intro=-1)
 _PREDICATE = re.compile(r"\s*(?:is|are|was|were|have|has|had)\b", re.IGNORECASE)
 
 
@@ -266,8 +267,10 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                               not (c.title and c.title.casefold() in known.nonworks)])
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
     _the_authors_works(text, chosen)
-    frame = frame_for(doc, ctx, quoted)
     idents = find_identifiers(text)
+    # The frame is for judging what was found: a third of the posts the pre-filter passes
+    # have nothing (a capitalised name near "read" that no finder takes for a title).
+    frame = frame_for(doc, ctx, quoted) if chosen or idents else _NOTHING_TO_JUDGE
     ref = post.ref()
     mentions: list[Mention] = []
     starts = tuple(c.key_span[0] for c in chosen)

@@ -178,7 +178,7 @@ def _strong(text: str, lower: str, marks: tuple[tuple[int, int], ...]) -> bool:
     # Substring tests first (a fraction of a microsecond each); the regexes run only on hits.
     if _READING_SCREEN.may_match(lower):
         aligned = len(lower) == len(text)  # lower() keeps offsets for all but a few letters
-        for m in _READING_WORDS.finditer(lower):
+        for m in _READING_SCREEN.finditer(lower):
             # "read" is everyday ("I read that the Fed ..."): its title stands close by
             near = NEAR if not m.group(0).startswith(("read", "re-read", "reread")) or \
                 _READ_IT.match(lower, m.end()) is not None else NEAR_READ

@@ -12,6 +12,7 @@ never drift apart when someone adds a word to the pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -89,17 +90,29 @@ def _minimal(found: set[str]) -> Needles:
 class Screen:
     """``pattern`` with its needles: :meth:`search` tests the needles first.
 
-    ``Screen(p).search(text)`` returns exactly what ``p.search(text)`` returns.
+    ``Screen(p).search(text)`` returns exactly what ``p.search(text)`` returns, and
+    :meth:`finditer` what ``p.finditer(text)`` does.
+
+    A pattern that is an alternation (or holds one group that is, as ``\\b(?:book|novel)\\b``
+    does) is also screened alternative by alternative: Python's regex engine tries every
+    alternative at every position of the text, and an alternative whose needles the text
+    lacks can match nowhere in it, so the pattern without it finds the same matches. The
+    alternatives that may match are compiled together once and kept.
     """
 
-    __slots__ = ("pattern", "needles")
+    __slots__ = ("pattern", "needles", "_parts", "_pruned")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], prune: bool = True) -> None:
+        """``prune``: screen alternative by alternative too. Worth it where alternatives cost
+        more to try than their needles (``[^?\\n]{0,160}\\?`` after a word), not for a list of
+        words, whose cost is testing ``\\b`` at every position."""
         self.pattern = pattern
         found = needles(pattern)
         # Shortest first: the commonest words fail (or hit) soonest.
         self.needles: tuple[str, ...] | None = (
             tuple(sorted(found, key=lambda n: (len(n), n))) if found else None)
+        self._parts = _alternatives(pattern) if prune else None
+        self._pruned: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def may_match(self, text: str) -> bool:
         """False only where the pattern cannot match ``text``."""
@@ -110,7 +123,135 @@ class Screen:
                 return True
         return False
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    def searcher(self, text: str) -> re.Pattern[str] | None:
+        """A pattern that matches ``text`` exactly where :attr:`pattern` does (None if it
+        matches nowhere): :attr:`pattern` without the alternatives that cannot match."""
         if not self.may_match(text):
             return None
-        return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
+        parts = self._parts
+        if parts is None:
+            return self.pattern
+        head, alternatives, tail, always, by_needle = parts
+        keep = set(always)
+        for needle, which in by_needle:
+            if needle in text:
+                keep.update(which)
+        if not keep:
+            return None
+        if len(keep) == len(alternatives):
+            return self.pattern
+        key = tuple(sorted(keep))
+        pruned = self._pruned.get(key)
+        if pruned is None:
+            if len(self._pruned) >= _MAX_PRUNED:
+                self._pruned.clear()  # (texts rarely hold more than a few needles)
+            pruned = self._pruned[key] = re.compile(
+                head + "|".join(alternatives[i] for i in key) + tail, self.pattern.flags)
+        return pruned
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        pattern = self.searcher(text)
+        if pattern is None:
+            return None
+        return pattern.search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self.searcher(text)
+        return iter(()) if pattern is None else pattern.finditer(text)
+
+
+_MAX_PRUNED = 256
+
+# (head, alternatives, tail, those without needles, (needle, the alternatives it is in) ...)
+Alternatives = tuple[str, list[str], str, tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]
+
+
+def _alternatives(pattern: re.Pattern[str]) -> Alternatives | None:
+    """How to write the pattern with only some of its alternatives: ``head + "|".join(some
+    alternatives) + tail``, where the alternatives are the pattern's own top-level ones, or
+    those of its (largest) parenthesised alternation ``(?:...)``; and which alternatives
+    each needle may let match. None when there is nothing to prune by: no alternation,
+    groups that capture (pruning would renumber them), a verbose or case-insensitive
+    pattern, or no alternative with needles."""
+    if pattern.groups or pattern.flags & (re.VERBOSE | re.IGNORECASE):
+        return None
+    source = pattern.pattern
+    spans = _split(source, 0, len(source))
+    head = tail = ""
+    if len(spans) == 1:
+        groups = [g for g in _groups(source) if len(_split(source, g[0], g[1])) > 1]
+        if not groups:
+            return None
+        start, end = max(groups, key=lambda g: len(_split(source, g[0], g[1])))
+        spans = _split(source, start, end)
+        head, tail = source[:start] + "(?:", ")" + source[end:]
+    alternatives = [source[a:b] for a, b in spans]
+    always: list[int] = []
+    by_needle: dict[str, list[int]] = {}
+    for i, alternative in enumerate(alternatives):
+        found = needles(re.compile(alternative, pattern.flags))
+        if found is None:
+            always.append(i)
+        for needle in sorted(found or ()):
+            by_needle.setdefault(needle, []).append(i)
+    if not by_needle:
+        return None
+    return head, alternatives, tail, tuple(always), tuple(
+        (needle, tuple(which)) for needle, which in sorted(by_needle.items(),
+                                                           key=lambda kv: (len(kv[0]), kv[0])))
+
+
+def _scan(source: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """(position, character, depth of parentheses) of the pattern's syntax between ``start``
+    and ``end``: escaped characters and the insides of character classes are skipped."""
+    depth = 0
+    i = start
+    while i < end:
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < end and source[j] == "^":
+                j += 1
+            if j < end and source[j] == "]":
+                j += 1  # "[]...]": a literal bracket first
+            while j < end and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            yield i, c, depth
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            yield i, c, depth
+        elif c == "|":
+            yield i, c, depth
+        i += 1
+
+
+def _split(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the top-level alternatives between ``start`` and ``end``."""
+    spans = []
+    a = start
+    for i, c, depth in _scan(source, start, end):
+        if c == "|" and depth == 0:
+            spans.append((a, i))
+            a = i + 1
+    spans.append((a, end))
+    return spans
+
+
+def _groups(source: str) -> list[tuple[int, int]]:
+    """The insides of the top-level non-capturing groups ``(?:...)``."""
+    out = []
+    opened = -1
+    for i, c, depth in _scan(source, 0, len(source)):
+        if c == "(" and depth == 0:
+            opened = i + 3 if source.startswith("(?:", i) else -1
+        elif c == ")" and depth == 0 and opened != -1:
+            out.append((opened, i))
+            opened = -1
+    return out

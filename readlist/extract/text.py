@@ -136,8 +136,7 @@ class Doc:
         read the matched text from ``text`` (the matches may be of ``lower``)."""
         if not self.folds_as_lower:
             return pattern.finditer(self.text)
-        twin = _lower_case_twin(pattern)
-        return twin.pattern.finditer(self.lower) if twin.may_match(self.lower) else iter(())
+        return _lower_case_twin(pattern).finditer(self.lower)
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -222,10 +221,7 @@ def spans_caseless(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]
     low = text.lower()
     if not folds_as_lower(text, low):
         return [m.span() for m in pattern.finditer(text)]
-    twin = _lower_case_twin(pattern)
-    if not twin.may_match(low):
-        return []
-    return [m.span() for m in twin.pattern.finditer(low)]
+    return [m.span() for m in _lower_case_twin(pattern).finditer(low)]
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
