@@ -48,10 +48,10 @@ def render(src: str) -> tuple[str, tuple[Hint, ...]]:
 def surely_has_text(src: str) -> bool:
     """True when :func:`render` certainly gives some text, found without parsing; False means
     only that rendering must tell (a dump's reader counts posts it need not build this way)."""
-    if not _MARKUP.search(src):
-        return bool(src.strip())
     hiding = _HIDING.search(src)
-    return _LETTER.search(src, 0, len(src) if hiding is None else hiding.start()) is not None
+    if _LETTER.search(src, 0, len(src) if hiding is None else hiding.start()) is not None:
+        return True
+    return not _MARKUP.search(src) and bool(src.strip())
 
 
 def render_tokens(tokens: Sequence[Token], builder: TextBuilder) -> None:
