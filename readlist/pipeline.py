@@ -36,6 +36,7 @@ from readlist.models import (
     WorkQuery,
 )
 from readlist.report import Report
+from readlist.spill import Spill
 
 DEFAULT_OUTPUT = Path("bib") / "readlist.bib"
 
@@ -115,7 +116,7 @@ class _Collector:
         self.result = result
         self.keep = keep
         self.log = log
-        self.kept: list[Kept] = []
+        self.kept: Spill[Kept] = Spill()  # one a recommended work mention: on disk, not here
         self.queries: dict[str, WorkQuery] = {}
         self.strong: set[WorkQuery] = set()  # queries some mention named more than weakly
         self._qids: dict[str, str] = {}
@@ -307,6 +308,7 @@ def scan(paths: Iterable[str], options: ScanOptions | None = None, *,
         else:
             matches = {qid: Match("none", 0.0, reasons=("not resolved",)) for qid in queries}
         result.works, result.resolved_for = group_works(collect.kept, matches, queries)
+        collect.kept.close()
         if asked and not options.keep_unknown:
             result.works, result.left_out = leave_out_unknown(result.works, collect.strong)
             if result.left_out:
