@@ -305,12 +305,16 @@ class ThreadTracker:
         self._threads: dict[str | None, _Thread] = {}
         self._current = _Thread(None, -1)
         self._swept = 0
+        self._switched: Post | None = None  # the post _switch last took
+
 
     @property
     def memory(self) -> ThreadMemory:
         return self._current.memory
 
     def _switch(self, post: Post) -> None:
+        if post is self._switched:
+            return  # record() after context_for() of the same post: nothing would change
         if post.source != self._source:
             self._source = post.source
             self._threads = {}
@@ -331,6 +335,7 @@ class ThreadTracker:
             self._swept = post.index
             self._threads = {k: t for k, t in self._threads.items()
                              if k is None or post.index - t.last <= THREAD_WINDOW}
+        self._switched = post
 
     def context_for(self, post: Post) -> ThreadContext:
         self._switch(post)

@@ -135,6 +135,8 @@ def marks_of(hints: Iterable[Hint]) -> tuple[tuple[int, int], ...]:
     """The spans of a post its markup singled out as a title may be (italic, bold, link,
     citation, quotation), for :func:`could_mention`. Italic and citation spans come first,
     as ``(start, -end)``: a title-cased one is a signal by itself (:func:`_title_marked`)."""
+    if not hints:
+        return ()  # (most posts)
     titled = [(h.start, -h.end) for h in hints if h.kind in _TITLE_MARKS and h.start < h.end]
     rest = [(h.start, h.end) for h in hints if h.kind in _MARK_KINDS and h.start < h.end]
     return (*titled, *rest)
