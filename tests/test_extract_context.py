@@ -474,3 +474,17 @@ def test_a_work_called_by_its_authors_surname_the_thread_named() -> None:
     m = by_title(posts[2], "The Advancing Guitarist")
     assert m is not None and m.recommended and m.authors == ("Mick Goodrick",)
     assert by_title(posts[3], "The Advancing Guitarist") is None
+
+
+def test_in_a_comments_only_export_the_first_comments_writer_is_no_asker() -> None:
+    # Top-level comments with no parent: the export holds no opening post, so "alice" wrote
+    # the first comment, not the question.
+    tracker = ThreadTracker()
+    tracker.extract(Post(source="c.json", index=0, author="alice", thread_title="Soviet economy?",
+                         text="I recommend Samir Amin's Maldevelopment."))
+    tracker.extract(Post(source="c.json", index=1, author="bob", parent=0,
+                         thread_title="Soviet economy?", text="Is it readable?"))
+    later = tracker.extract(Post(source="c.json", index=2, author="alice",
+                                 thread_title="Soviet economy?",
+                                 text="Try Alec Nove's An Economic History of the USSR."))
+    assert rec_titles(later) == {"an economic history of the ussr"}

@@ -286,6 +286,9 @@ class _Thread:
     # (asks for reading, about books) of the thread title and of the opening post, computed
     # once per thread rather than for every reply
     judged: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
+    # A later post that answers nothing (parent None) shows the source has no opening post:
+    # a comments-only export, whose first comment is nobody's question
+    headless: bool = False
 
 
 class ThreadTracker:
@@ -357,7 +360,10 @@ class ThreadTracker:
         elif not opening and post.parent is None:
             # A top-level reply, or a flat dump: it answers the thread's question.
             parent_asks = asks
-        by_opener = not opening and first is not None and _same_author(first, post)
+        if not opening and post.parent is None:
+            state.headless = True
+        by_opener = not opening and first is not None and not state.headless and \
+            _same_author(first, post)
         return ThreadContext(title=title, asks_for_books=asks, parent_text=parent_text,
                              parent_asks=parent_asks, is_opening=opening, by_opener=by_opener,
                              books_topic=topic,
