@@ -18,3 +18,5 @@ eval:
 	readlist eval bench/eval/test8 bench/eval/test8.gold.jsonl
 	readlist eval bench/eval/test9 bench/eval/test9.gold.jsonl
 	readlist eval bench/eval/test10 bench/eval/test10.gold.jsonl
+	readlist eval bench/eval/test11 bench/eval/test11.gold.jsonl
+	readlist eval bench/eval/test12 bench/eval/test12.gold.jsonl
