@@ -29,6 +29,7 @@ from readlist.extract.titles import (
     clean_title,
     comma_title_end,
     looks_like_title,
+    opens_title,
     span_of,
     split_and_or,
     strip_noise,
@@ -245,7 +246,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
         if t.is_word and t.cap:
             if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
                     t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ",") and not (
-                    j > 0 and toks[j - 1].text == "&"):  # "... Will Listen & Listen So ..."
+                    j > 0 and toks[j - 1].text == "&") and \
+                    not opens_title(doc, j, end_tok):  # "... Will Listen & Listen So ..."
                 break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:
