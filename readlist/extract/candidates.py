@@ -17,6 +17,7 @@ from readlist.extract.lexicon import (
     COMMON_WORDS,
     EVALUATIVE_ADJECTIVES,
     GENERIC_WORK_ADJECTIVES,
+    LANGUAGE_NAMES,
     NOT_NAMES,
     PLACES,
     SITES,
@@ -116,8 +117,9 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 k += 2
                 continue
             if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
-                              _given_before_name(toks, k, w, parts)):
-                parts.append(w)
+                              _given_before_name(toks, k, w, parts) or
+                              parts and w in LANGUAGE_NAMES and is_name_word(parts[-1])):
+                parts.append(w)  # ("Tana French": a language's name is a surname too)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and (
                     toks[k + 1].cap or toks[k + 1].lower in PARTICLES and k + 2 < len(toks) and
                     toks[k + 2].cap):
@@ -135,6 +137,12 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             initials = len(run)
             while k < len(toks) and len(run) < initials + 3:
                 t = toks[k]
+                if run and len(t.text) == 1 and t.text.isalpha() and t.text.islower() and \
+                        k + 1 < len(toks) and toks[k + 1].is_word and \
+                        toks[k + 1].text.islower() and len(toks[k + 1].text) >= 3:
+                    run.append(t.text)  # "iain m banks", "john l parker": a middle initial
+                    k += 1
+                    continue
                 if not t.is_word or not t.text.islower() or t.lower in LOWER_STOP or \
                         t.lower in TITLE_FUNCTION_WORDS or t.lower in NON_PERSON_LOWER or \
                         t.lower in LEADING_NOISE or len(t.text) < 3:

@@ -146,7 +146,15 @@ NOT_NAMES = frozenset(
     Ignore Stay Steer Forget Remember Note Also Add Throw Give Buy Borrow Find Pirate
     Mr Mrs Ms Dr Prof Sir Saint St Jr Sr Updated Update Source Sources Link Links Title
     English French German Spanish Italian Russian Chinese Japanese""".split()
+) | frozenset(
+    # Languages, which posts name beside titles ("Since you read some Turkish: ...")
+    """Turkish Arabic Persian Farsi Hebrew Greek Latin Portuguese Dutch Polish Czech Korean
+    Hindi Urdu Swedish Norwegian Danish Finnish Hungarian Romanian Ukrainian Vietnamese
+    Indonesian Swahili Catalan Basque Irish Welsh Yiddish Sanskrit Bengali Tamil Thai""".split()
 )
+LANGUAGE_NAMES = frozenset(
+    """English French German Spanish Italian Russian Chinese Japanese Turkish Arabic Persian
+    Hebrew Greek Latin Portuguese Dutch Polish Czech Korean Swedish Irish Welsh""".split())
 
 # Countries, regions and other proper nouns that are neither authors nor titles on their own.
 PLACES = frozenset(
