@@ -713,3 +713,40 @@ def test_a_lower_case_pen_name_closing_a_by_line_sentence() -> None:
     assert m is not None and m.recommended and m.authors == ("pirateaba",)
     assert not rec_titles(posts[2]) & {"the martian"} or all(
         "accident" not in a for m in posts[2] for a in m.authors)
+
+
+def test_a_title_may_open_with_a_capitalised_preposition() -> None:
+    posts = thread(["Crime novels for someone who loves Line of Duty?",
+                    ("In the Woods by Tana French. Irish detectives, a missing child.", 0),
+                    ("Seconding In the Woods.", 0),
+                    ("On the Road by Jack Kerouac, if he likes drifting.", 0),
+                    ("In Cold Blood. Truman Capote at his best.", 0),
+                    ("In 1990, The Secret History had not come out yet.", 0)])
+    m = by_title(posts[1], "In the Woods")
+    assert m is not None and m.recommended and m.authors == ("Tana French",)
+    assert "in the woods" in rec_titles(posts[2])
+    assert "on the road" in rec_titles(posts[3])
+    assert "in cold blood" in rec_titles(posts[4])
+    assert not any(t.startswith("in 1990") for t in rec_titles(posts[5]))
+
+
+def test_a_lower_case_by_line_keeps_its_middle_initial() -> None:
+    posts = thread(["Running books that aren't training plans?",
+                    ("once a runner by john l parker. every runner should read it", 0)])
+    m = by_title(posts[1], "once a runner")
+    assert m is not None and m.recommended and m.authors == ("john l parker",)
+
+
+def test_a_book_whose_title_ends_in_game_or_starts_with_team() -> None:
+    posts = thread(["Enemies to lovers, but with actual banter?",
+                    ("The Hating Game by Sally Thorne. Office rivals, great banter.", 0),
+                    ("seconding The Hating Game", 0),
+                    ("The Imitation Game is a great film though", 0)])
+    assert "the hating game" in rec_titles(posts[1])
+    assert "the hating game" in rec_titles(posts[2])
+    assert "the imitation game" not in rec_titles(posts[3])
+    posts = thread(["Which books changed how you design systems?",
+                    ("Team Topologies. Conway's law taken seriously as a design tool.", 0),
+                    ("University of Chicago Press has a good catalogue on this.", 0)])
+    assert "team topologies" in rec_titles(posts[1])
+    assert not rec_titles(posts[2])

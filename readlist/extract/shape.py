@@ -93,7 +93,7 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
-    if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
+    if _names_an_organisation(low) or title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
         return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
@@ -189,3 +189,19 @@ def surname_like(word: str) -> bool:
                         r"(?:-[A-Z][a-z]+)?", word) is not None and \
         word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
         word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
+
+
+def _names_an_organisation(low: list[str]) -> bool:
+    """Does a run (lower-cased words) name an organisation: "Oxford University Press",
+    "University of Chicago", "the Labour Party"? An organisation's word ends the name or heads
+    an "of" phrase; at the start of a title it is just a word ("Team Topologies")."""
+    for k, w in enumerate(low):
+        if w not in ORG_WORDS:
+            continue
+        if k == len(low) - 1 or low[k + 1] in _ORG_LINKS or low[k + 1] in ORG_WORDS or k > 0:
+            return True
+    return False
+
+
+_ORG_LINKS = frozenset(("of", "for", "on", "de", "du", "des", "der", "für"))
+
