@@ -48,7 +48,17 @@ _ASKS = re.compile(
     r"(?:into|started)\b"
     r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b"
     # "What made it click for you? Doesn't have to be books.": the books come after the "?"
-    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b",
+    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b"
+    # "What are the serious empirical works on how welfare states reduce inequality?"
+    r"|\b(?:the|any|some|good|best|key|main|classic|seminal|important|essential)\s+"
+    r"(?:\w+\s+){0,2}(?:works|papers|studies|articles|monographs)\s+"
+    r"(?:on|about|that|which|in|to\s+read)\b"
+    r"[^?\n]{0,120}\?"
+    # "I'd love to hear what readers would add to my list", "Suggestions welcome!"
+    r"|\bwhat\s+(?:\w+\s+){0,2}(?:would|'d|should|could)\s+(?:\w+\s+)?add\b"
+    r"|\badd\s+to\s+(?:my|the|this)\s+(?:reading\s+)?list\b"
+    r"|\b(?:suggestions|recommendations|recs)\s+(?:are\s+|very\s+|most\s+)*welcome\b"
+    r"|\b(?:something|anything)\s+(?:good\s+)?to\s+read\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -76,7 +86,7 @@ _MAY_ASK = re.compile(
     r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
     r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
     r"trilog(?:y|ies)|histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?|"
-    r"learn|into|started|whatever)\b")
+    r"learn|into|started|whatever|works|papers|studies|articles|monographs|add)\b")
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK, prune=False)
@@ -118,8 +128,10 @@ def _asks(head: str) -> bool:
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.
+# ("If anyone has tips on where to start, I'm all ears": that one asks.)
 _CONDITIONAL = re.compile(r"\bif\s+(?:you|you'?re|u|anyone|anyone'?s|anybody|someone|"
-                          r"someone'?s|people|ppl)\b[^.?!\n]{0,30}$")
+                          r"someone'?s|people|ppl)\b(?!\s+(?:has|have|knows?|can|could|got)\b)"
+                          r"[^.?!\n]{0,30}$")
 
 
 def _asked(screen: Screen, text: str) -> bool:
