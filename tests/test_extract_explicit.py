@@ -750,3 +750,14 @@ def test_a_book_whose_title_ends_in_game_or_starts_with_team() -> None:
                     ("University of Chicago Press has a good catalogue on this.", 0)])
     assert "team topologies" in rec_titles(posts[1])
     assert not rec_titles(posts[2])
+
+
+def test_a_letter_is_for_a_word_and_the_language_is_no_part_of_the_title() -> None:
+    posts = thread(["Nature writing recommendations?",
+                    ("For reading: H is for Hawk by Helen Macdonald. Grief and goshawks.", 0),
+                    ("H is for Hawk is stunning.", 1),
+                    ("Much better than the polemic. Open Veins of Latin America in English.", 0)])
+    m = by_title(posts[1], "H is for Hawk")
+    assert m is not None and m.recommended and m.authors == ("Helen Macdonald",)
+    assert "h is for hawk" in rec_titles(posts[2])
+    assert not any("english" in t for m in posts[3] for t in [m.title or ""])

@@ -48,7 +48,8 @@ _BY_BEFORE_SKIP = frozenset(
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
     "surrounded published released printed reviewed recommended "
-    "made run built created maintained hosted owned founded developed".split())
+    "made run built created maintained hosted owned founded developed "
+    "mean means meant".split())  # ("what you mean by credible": no by-line)
 
 
 _BY_WORDS = frozenset(["by"])
@@ -262,6 +263,10 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
         else:
             break
         j -= 1
+    if first is not None and first >= 3 and toks[first - 1].lower == "for" and \
+            toks[first - 2].lower == "is" and len(toks[first - 3].text) == 1 and \
+            toks[first - 3].text.isupper() and first - 3 > floor:
+        first -= 3  # "H is for Hawk", "A is for Alibi": a letter is for a word
     if first is not None and first >= 2 and toks[first - 1].lower in FOREIGN_WORDS and \
             not toks[first - 1].cap:
         # "Las venas abiertas de América Latina by Galeano": a title in sentence case of its

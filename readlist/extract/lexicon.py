@@ -98,7 +98,8 @@ NONWORK_AFTER = re.compile(
 NONREADING_VERBS = re.compile(
     r"\b(?:watch|watching|watched|rewatch|rewatching|rewatched|binge|binged|binging|play|"
     r"playing|played|replay|replaying|listen\s+to|listening\s+to|listened\s+to|stream|"
-    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+"
+    r"streaming|subscribe\s+to|subscribed\s+to|follow|following|"
+    r"(?:haven'?t|have\s+not|never|you'?ve|have\s+you)\s+(?:\w+\s+)?seen)\s+"
     r"(?!(?:[\w']+\s+){0,3}?(?:audio-?books?|books?|novels?)\b)(?:[\w']+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -278,6 +279,9 @@ NEGATIVE_CUES = (
     r"(?:i'?d|i would) (?:not|never) (?:start|read|bother|recommend|use|touch)",
     r"not (?:worth|recommended|for beginners|a good (?:start|first))",
     r"avoid",
+    r"please (?:not|no)(?: more)?",
+    r"(?:was|is|were) (?:\w+ )?miserable",
+    r"(?:much|far|a lot|way) (?:weaker|worse)",
     r"stay away",
     r"steer clear",
     r"steer \w+ away",
@@ -351,7 +355,10 @@ STRONG_RECOMMEND_RE = re.compile(
 READING_NOW = re.compile(
     r"(?:\b(?:i'?m|i am|currently|now|been|just|finally)\s+(?:\w+\s+)?(?:reading|rereading|"
     r"re-reading|listening to|started|starting|picked up|began|beginning|halfway through|"
-    r"half way through|in the middle of|working through|through)|^\s*(?:reading|rereading|"
+    r"half way through|in the middle of|working through|through|"
+    r"(?:about\s+|only\s+|nearly\s+)?(?:a\s+third|a\s+quarter|halfway|half\s+way|partway|"
+    r"two\s+thirds|\d+\s*(?:pages|%|percent|chapters))\s+(?:into|through|in\s+to))|"
+    r"^\s*(?:reading|rereading|"
     r"re-reading|listening to|halfway through|started|starting|just started|just picked up|"
     r"picked up|currently|in the middle of)\b)[^.!?\n]*$"
 )

@@ -55,6 +55,7 @@ _CALLED_AFTER = re.compile(
 _SEEN_AFTER = re.compile(
     r"\b(?:thing|things|show|shows|film|films|movie|movies|game|games)\s+(?:that\s+)?"
     r"(?:i'?ve|i have|i|we'?ve|you'?ve|anyone'?s)\s+(?:ever\s+)?(?:seen|watched|played)\b"
+    r"|^\s*,?\s*if\s+you\s+(?:haven'?t|have\s+not|never)\s+(?:\w+\s+)?(?:seen|watched)\s+(?:it|them)\b"
     r"|\b(?:seen|watched|played|shown|aired|streaming|streamed)\s+on\s+(?:tv|television|the telly|"
     r"netflix|youtube|steam|the bbc|bbc|hbo|switch|playstation|xbox)\b")
 

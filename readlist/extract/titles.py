@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.lexicon import NOT_NAMES, PLACES, SITES, TITLE_FUNCTION_WORDS
+from readlist.extract.lexicon import (
+    LANGUAGE_NAMES,
+    NOT_NAMES,
+    PLACES,
+    SITES,
+    TITLE_FUNCTION_WORDS,
+)
 from readlist.extract.text import Doc, Token
 
 MAX_TITLE_TOKENS = 18
@@ -70,6 +76,9 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
         elif t.is_word and t.function:
             if t.lower == "in" and _translator_follows(doc, j + 1, limit):
                 break  # "Meditations in the Gregory Hays translation"
+            if t.lower in ("in", "into") and j + 1 < limit and toks[j + 1].text in LANGUAGE_NAMES \
+                    and (j + 2 >= len(toks) or not (toks[j + 2].is_word and toks[j + 2].cap)):
+                break  # "Memory of Fire in English.": the language it is read in
             if t.text == "not":
                 break  # "Start with X not Y": title case writes a title's own "Not"
 
