@@ -498,3 +498,48 @@ def test_names_with_chained_particles_or_lower_case_initials(text: str, title: s
     posts = thread(["Any books on this?", (text, 0)])
     m = by_title(posts[1], title)
     assert m is not None and m.recommended and m.authors == (author,)
+
+
+def test_names_and_a_comma_before_a_title_are_its_authors() -> None:
+    posts = thread(["What are the key works on the economics of welfare states?",
+                    ("Start with Esping-Andersen, The Three Worlds of Welfare Capitalism (1990). "
+                     "Everything since argues with it.", 0),
+                    ('For the long run read Atkinson, Piketty & Saez, "Top Incomes in the Long Run '
+                     'of History", JEL 2011.', 0),
+                    ("Read Kalanithi instead, When Breath Becomes Air "
+                     "(https://www.amazon.com/dp/081298840X).", 0),
+                    ("If you want the classical age, Halil İnalcık, *The Ottoman Empire: The "
+                     "Classical Age 1300-1600*.", 0),
+                    ("Read Dune, The Left Hand of Darkness and Hyperion.", 0)])
+    m = by_title(posts[1], "Three Worlds of Welfare Capitalism")
+    assert m is not None and m.recommended and m.authors == ("Esping-Andersen",)
+    assert "esping-andersen" not in rec_titles(posts[1])
+    m = by_title(posts[2], "Top Incomes in the Long Run of History")
+    assert m is not None and m.authors == ("Atkinson", "Piketty", "Saez")
+    assert rec_titles(posts[2]) == {"top incomes in the long run of history"}
+    m = by_title(posts[3], "When Breath Becomes Air")
+    assert m is not None and m.authors == ("Kalanithi",)
+    assert "kalanithi" not in rec_titles(posts[3])
+    assert rec_titles(posts[4]) == {"the ottoman empire: the classical age 1300-1600"}
+    assert {"dune", "the left hand of darkness"} <= rec_titles(posts[5])  # a list stays one
+
+
+def test_a_person_and_two_titles_joined_by_and_the() -> None:
+    posts = thread(["Books on the history of swing?",
+                    ("If you want the musicology: Gunther Schuller, Early Jazz and The Swing Era. "
+                     "Heavy going.", 0)])
+    assert rec_titles(posts[1]) == {"early jazz", "the swing era"}
+    assert rec_authors(posts[1]) == {"gunther schuller"}
+
+
+def test_a_thread_that_recommended_a_work_lets_later_bare_titles_through() -> None:
+    posts = thread([("Great piece! For the longer story, Ted Gioia's The History of Jazz is the best "
+                     "one-volume overview I know."),
+                    ("If you want the musicology: Gunther Schuller, Early Jazz. Heavy going.", 0)],
+                   title="Comments on 'From Congo Square to Bebop'")
+    assert "the history of jazz" in rec_titles(posts[0])
+    assert "early jazz" in rec_titles(posts[1])
+    posts = thread(["Great piece! The Congo Square section was the best part.",
+                    ("If you want the musicology: Gunther Schuller, Early Jazz. Heavy going.", 0)],
+                   title="Comments on 'From Congo Square to Bebop'")
+    assert "early jazz" not in rec_titles(posts[1])

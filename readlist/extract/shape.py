@@ -185,8 +185,8 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
 def surname_like(word: str) -> bool:
     """A lone word that could be a surname: "Nygard", "Kernighan", "DeMarco" (not "The", "USA",
     "Vol")."""
-    return re.fullmatch(r"(?:(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z][a-z]+|[A-Z][a-z]{2,})"
-                        r"(?:-[A-Z][a-z]+)?", word) is not None and \
+    return (re.fullmatch(r"(?:(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z][a-z]+|[A-Z][a-z]{2,})"
+                         r"(?:-[A-Z][a-z]+)?", word) is not None or _unicode_surname(word)) and \
         word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
         word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
 
@@ -205,3 +205,9 @@ def _names_an_organisation(low: list[str]) -> bool:
 
 _ORG_LINKS = frozenset(("of", "for", "on", "de", "du", "des", "der", "für"))
 
+
+def _unicode_surname(word: str) -> bool:
+    """"İnalcık", "Çelebi", "Nesbø": a capital, then lower-case letters, beyond ASCII."""
+    return not word.isascii() and len(word) >= 3 and all(
+        len(p) >= 2 and p[0].isupper() and p[1:].isalpha() and p[1:].islower()
+        for p in word.split("-"))
