@@ -283,6 +283,9 @@ class ThreadContext:
         return self.many_threads and not self.about_reading
 
 
+RECOMMENDING_POSTS = 2  # posts recommending works plainly that make a dump's thread bookish
+
+
 @dataclass
 class _Thread:
     """What the tracker keeps of one thread: its opening post, recent texts, what it named."""
@@ -301,6 +304,10 @@ class _Thread:
     # A later post that answers nothing (parent None) shows the source has no opening post:
     # a comments-only export, whose first comment is nobody's question
     headless: bool = False
+    # Posts that recommended a work plainly (a by-line, a possessive, a mark or an identifier,
+    # not a bare capitalised phrase): two of them make a thread about books, whatever its
+    # title ("Comments on 'A short history of jazz'").
+    recommending: int = 0
 
 
 class ThreadTracker:
@@ -362,6 +369,8 @@ class ThreadTracker:
         if first is not None and not opening:
             first_asks, first_topic = _judged(state, "first", first.text, 400)
             asks, topic = asks or first_asks, topic or first_topic
+        # (one will do in a thread the user chose; a dump's thread needs two)
+        topic = topic or state.recommending >= (RECOMMENDING_POSTS if post.thread else 1)
         parent_text = None
         parent_asks = False
         parent_works: tuple[ParentWork, ...] = ()
@@ -400,6 +409,8 @@ class ThreadTracker:
                           for m in mentions if m.recommended or "question" in m.reasons)
             if works:
                 state.works[post.index] = works[:MAX_PARENT_WORKS]
+            if any(m.recommended and "weak title" not in m.reasons for m in mentions):
+                state.recommending += 1
         for m in mentions:
             if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn") and \
                     (m.recommended or "weak title" not in m.reasons):
