@@ -543,3 +543,18 @@ def test_a_thread_that_recommended_a_work_lets_later_bare_titles_through() -> No
                     ("If you want the musicology: Gunther Schuller, Early Jazz. Heavy going.", 0)],
                    title="Comments on 'From Congo Square to Bebop'")
     assert "early jazz" not in rec_titles(posts[1])
+
+
+def test_in_a_dump_one_recommendation_does_not_open_a_chatter_thread() -> None:
+    from readlist.extract import ThreadTracker
+    from readlist.models import Post
+
+    tracker = ThreadTracker()
+    texts = ["Weekend plans? Mine is the Congo Square festival.",
+             "Ted Gioia's The History of Jazz is the best one-volume overview I know.",
+             "If you want the musicology: Gunther Schuller, Early Jazz. Heavy going."]
+    out = [tracker.extract(Post(source="dump.ndjson", index=i, text=t, thread="t3_x",
+                                id="t3_x" if i == 0 else f"c{i}", parent=None if i == 0 else 0,
+                                thread_title="Weekend plans?"))
+           for i, t in enumerate(texts)]
+    assert "early jazz" not in rec_titles(out[2])
