@@ -760,3 +760,15 @@ def test_no_by_line_after_mean_and_no_book_that_is_seen() -> None:
                      "parts, five hours.", 0)])
     assert not recommended(posts[1])
     assert "la batalla de chile" not in rec_titles(posts[2])
+
+
+def test_an_edition_is_no_title_and_basically_is_no_verdict() -> None:
+    posts = thread(["Enemies to lovers recommendations?",
+                    ("Persuasion. Get the Penguin Classics one, the notes help.", 0),
+                    ("Get the Dankoff and Kim selection, An Ottoman Traveller, not the whole "
+                     "thing.", 0),
+                    ("Building Blocks of Tabletop Game Design by Engelstein and Shalev, which is "
+                     "basically an encyclopedia of mechanisms.", 0)])
+    assert not any("penguin" in t for t in rec_titles(posts[1]))
+    assert not any("dankoff" in t for t in rec_titles(posts[2]))
+    assert "building blocks of tabletop game design" in rec_titles(posts[3])

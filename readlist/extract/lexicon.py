@@ -291,7 +291,7 @@ NEGATIVE_CUES = (
     r"(?:awful|terrible|horrible|bad|worst|boring|shit|crap|weakest|dreadful|dull|"
     r"painful|unreadable)(?: (?:book|read|writer|text|one|first text|translation))?",
     r"(?:is|was|are) (?:terrible|awful|bad|boring|unreadable|a slog|overkill|dated|"
-    r"garbage|trash|junk|pop garbage|contrarian|weak|flat|basically a)",
+    r"garbage|trash|junk|pop garbage|contrarian|weak|flat)",
     r"a slog",
     r"slog for me",
     r"junk",

@@ -45,6 +45,8 @@ _QUALIFIED_NOUNS = frozenset("translation translations translator edition editio
                              "adaptation introduction foreword afterword audiobook narration "
                              "reading cover covers".split())
 _PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+_EDITION_NOUNS = frozenset("one edition editions translation translations selection version "
+                           "paperback hardback hardcover printing reprint abridgement".split())
 
 
 _PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
@@ -131,6 +133,10 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
         return None  # "get the Michael Hofmann translation": the translator, not an author
+    if nxt is not None and nxt.text in _EDITION_NOUNS and (
+            doc.tokens[first].text == "the" or first > 0 and doc.tokens[first - 1].lower == "the"):
+        return None  # "Get the Penguin Classics one", "the Dankoff and Kim selection": an
+        # edition (its publisher, translator or editors), not the work's title
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
