@@ -761,3 +761,28 @@ def test_a_letter_is_for_a_word_and_the_language_is_no_part_of_the_title() -> No
     assert m is not None and m.recommended and m.authors == ("Helen Macdonald",)
     assert "h is for hawk" in rec_titles(posts[2])
     assert not any("english" in t for m in posts[3] for t in [m.title or ""])
+
+
+def test_numbers_years_and_bangs_belong_to_titles() -> None:
+    posts = thread(["Books on textile history?",
+                    ("Women's Work: The First 20,000 Years by Elizabeth Wayland Barber. A must-read.",
+                     0),
+                    ("I'd add Donald Quataert's The Ottoman Empire, 1700-1922 as the follow-up.", 0),
+                    ("The only one I kept was Release It! by Michael Nygard, because it's honest.",
+                     0),
+                    ("Yoko Ogawa!!! THE MEMORY POLICE. Creepy and gentle.", 0)])
+    assert rec_titles(posts[1]) == {"women's work: the first 20,000 years"}
+    assert "the ottoman empire, 1700-1922" in rec_titles(posts[2])
+    m = next((m for m in posts[3] if m.title and m.title.startswith("Release It")), None)
+    assert m is not None and m.recommended and m.authors == ("Michael Nygard",)
+    assert "the memory police" in rec_titles(posts[4])
+
+
+def test_praise_without_a_subject_after_a_title_alone() -> None:
+    posts = thread(["Books on the history of jazz?",
+                    ("blues people by leroi jones. should be required reading for anyone who "
+                     "writes about this music", 0),
+                    ("Miles: The Autobiography. Profane, unreliable, and completely impossible to "
+                     "put down.", 0)])
+    assert "blues people" in rec_titles(posts[1])
+    assert "miles: the autobiography" in rec_titles(posts[2])

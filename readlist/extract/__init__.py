@@ -268,6 +268,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
                               not (c.title and c.title.casefold() in known.nonworks)])
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)), known)
     _the_authors_works(text, chosen)
+    _with_date_range(text, chosen)
     idents = find_identifiers(text)
     # The frame is for judging what was found: a third of the posts the pre-filter passes
     # have nothing (a capitalised name near "read" that no finder takes for a title).
@@ -589,6 +590,24 @@ def _names_before_title(c: Candidate, known: Known) -> tuple[str, ...] | None:
                                              person_score(words, known.surnames) >= 0.5):
             return None
     return tuple(parts)
+
+
+# ", 1700-1922", ", 1300–1600": the years a history covers are part of its title
+_DATE_RANGE = re.compile(r",\s*(?:1[0-9]|20)\d\d\s*[-–]\s*(?:1[0-9]|20)?\d\d\b(?![-–/])")
+
+
+def _with_date_range(text: str, chosen: list[Candidate]) -> None:
+    """"Donald Quataert's The Ottoman Empire, 1700-1922": the title goes on over the years."""
+    for c in chosen:
+        if not c.title or c.title_span is None:
+            continue
+        m = _DATE_RANGE.match(text, c.title_span[1])
+        if m is None or any(k is not c and k.start < m.end() and k.end > m.start()
+                            for k in chosen):
+            continue
+        c.title = c.title + text[c.title_span[1]:m.end()]
+        c.title_span = (c.title_span[0], m.end())
+        c.end = max(c.end, m.end())
 
 
 def _own_cue(c: Candidate) -> str | None:

@@ -116,6 +116,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 j -= 1
             if j >= 0 and toks[j].text == "(":
                 title_end_tok = j - 1
+        bang = title_end_tok >= 1 and toks[title_end_tok].text in ("!", "?") and \
+            toks[title_end_tok - 1].is_word and toks[title_end_tok - 1].cap and \
+            toks[title_end_tok - 1].end == toks[title_end_tok].start
+        if bang:
+            title_end_tok -= 1  # "Release It! by Michael Nygard", "What If? by ..."
         if title_end_tok < 0 or not toks[title_end_tok].is_word:
             continue
         if foreign and "'" not in prev.text and title_end_tok == k - 1 and (
@@ -161,6 +166,9 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             floor = max(floor, last)
         if not spans:
             continue
+        if bang and spans[-1][1] == toks[title_end_tok].end:
+            a_, b_, how_ = spans[-1]
+            spans[-1] = (a_, b_ + 1, how_)
         whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
         if lower_name and not whole_lower and \
                 person_score(name_toks, known.surnames) < 0.5 and \
@@ -338,7 +346,7 @@ def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
     j = first
     while j <= last:
         t = toks[j]
-        is_sep = t.text in ("/", ",")
+        is_sep = t.text in ("/", ",") and not _inside_number(doc, j)
         if t.lower == "and" and j + 2 <= last and toks[j + 1].text == "/" and \
                 toks[j + 2].lower == "or":
             is_sep = True
@@ -370,6 +378,14 @@ def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
             continue
         out.append(span_of(doc, *s))
     return out
+
+
+def _inside_number(doc: Doc, j: int) -> bool:
+    """Is token ``j`` (a comma or slash) inside a number: "20,000", "80/20"?"""
+    toks = doc.tokens
+    return 0 < j < len(toks) - 1 and toks[j - 1].text[-1:].isdigit() and \
+        toks[j + 1].text[:1].isdigit() and toks[j - 1].end == toks[j].start and \
+        toks[j].end == toks[j + 1].start
 
 
 def _comma_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:

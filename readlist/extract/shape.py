@@ -95,7 +95,9 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
-    if _names_an_organisation(low) or title.casefold() in PLACES or \
+    # (a title in capitals is a title: "THE MEMORY POLICE")
+    if _names_an_organisation(low) and not all(w.isupper() for w in content) or \
+            title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
         return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
