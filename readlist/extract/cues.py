@@ -37,6 +37,9 @@ WEAK_CUES = re.compile(r"(?:^|\s)(?:get|grab|try|pick up|read|reading|re-?read|g
                        r"go for|add)\s*$")
 # What makes a sentence after a mention carry praise back to it: "It's great. Read it."
 CARRY = re.compile(
+    # "blues people by leroi jones. should be required reading for ...": no subject at all
+    r"^\s*(?:should|must)\s+be\s+(?:(?:required|essential|compulsory|mandatory)\s+reading|"
+    r"read\s+by)\b|"
     r"^\s*(?:(?:it|this|that|this one|that one|the book|the series|the sequel|she|he|they|"
     r"both|all three|each|which)(?:'s|'re| is| are| was| were| has| have)?\b[^.!?\n]{0,80}?"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|incredible|superb|"
@@ -65,7 +68,9 @@ PRAISE_AFTER = re.compile(
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
     r"aged well|aged (?:much |far |a lot |way )?better|holds up|still holds up|reads like a novel|"
-    r"criminally under|underrated|stunning|"
+    r"criminally under|underrated|stunning|(?:impossible|hard) to put down|"
+    r"(?:couldn'?t|could not|can'?t) put (?:it|them) down|unputdownable|page-?turner|"
+    r"(?:is|was) a (?:joy|delight|treat)|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
@@ -285,7 +290,8 @@ _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
-    r"solid|thorough|mind-?blowing|reads like|page-?turner)\b[\w\s,']{0,30}[.!]*\s*$")
+    r"solid|thorough|mind-?blowing|reads like|page-?turner|impossible to put down|"
+    r"required reading|a joy)\b[\w\s,']{0,30}[.!]*\s*$")
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
