@@ -558,3 +558,35 @@ def test_in_a_dump_one_recommendation_does_not_open_a_chatter_thread() -> None:
                                 thread_title="Weekend plans?"))
            for i, t in enumerate(texts)]
     assert "early jazz" not in rec_titles(out[2])
+
+
+def test_more_ways_to_recommend_an_author() -> None:
+    posts = thread(["Books on game design?",
+                    ("For design, The Art of Game Design by Jesse Schell.", 0),
+                    ("+1 Schell. Also Building Blocks of Tabletop Game Design by Engelstein.", 1),
+                    ("George Pelecanos too, same deal, he wrote for the show.", 0),
+                    ("Lane Kenworthy. Basically anything he's written, but Social Democratic "
+                     "Capitalism (2019) is the most recent synthesis.", 0),
+                    ("kate davies - anything she's written really, but especially Handywoman.", 0),
+                    ("And anything by Karen Barkey if you like comparative empires.", 0)])
+    assert rec_authors(posts[2], "author_only") == {"schell"}
+    assert "george pelecanos" in rec_authors(posts[3], "author_only")
+    assert "lane kenworthy" in rec_authors(posts[4], "author_only")
+    assert "social democratic capitalism" in rec_titles(posts[4])
+    assert "lane kenworthy" not in rec_titles(posts[4])
+    assert "kate davies" in rec_authors(posts[5], "author_only")
+    assert rec_authors(posts[6], "author_only") == {"karen barkey"} and not rec_titles(posts[6])
+
+
+def test_who_has_a_newer_one_wrote_it_and_an_article_ends_a_possessor() -> None:
+    posts = thread(["Bird books for a beginner?",
+                    ("Sibley. The Sibley Guide to Birds is the gold standard.", 0),
+                    ("Also Sibley has a newer one, What It's Like to Be a Bird, half art book.", 0),
+                    ("Read McKee's Story and Truby's The Anatomy of Story back to back.", 0),
+                    ("For Monk, Robin Kelley's biography is a masterpiece.", 0)])
+    m = by_title(posts[2], "What It's Like to Be a Bird")
+    assert m is not None and m.recommended and m.authors == ("Sibley",)
+    assert "sibley" not in rec_titles(posts[2])
+    m = by_title(posts[3], "The Anatomy of Story")
+    assert m is not None and m.authors == ("Truby",)
+    assert "monk" not in rec_titles(posts[4])

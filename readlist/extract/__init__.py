@@ -269,6 +269,7 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)), known)
     _the_authors_works(text, chosen)
     _with_date_range(text, chosen)
+    chosen = _drop_authors_taken_for_titles(chosen)
     idents = find_identifiers(text)
     # The frame is for judging what was found: a third of the posts the pre-filter passes
     # have nothing (a capitalised name near "read" that no finder takes for a title).
@@ -458,6 +459,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
         if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
+        if c.title.startswith(("The ", "A ", "An ")):
+            continue  # "Truby's The Anatomy of Story": no title goes on with an article
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = named or unknown and owner.casefold() in GIVEN_NAMES
@@ -608,6 +611,21 @@ def _with_date_range(text: str, chosen: list[Candidate]) -> None:
         c.title = c.title + text[c.title_span[1]:m.end()]
         c.title_span = (c.title_span[0], m.end())
         c.end = max(c.end, m.end())
+
+
+def _drop_authors_taken_for_titles(chosen: list[Candidate]) -> list[Candidate]:
+    """"Also Sibley has a newer one, What It's Like to Be a Bird": a one-word "title" just before
+    a work whose author it is names the author, not another work."""
+    drop = []
+    for c in chosen:
+        if c.kind != "explicit" or not c.title or " " in c.title or c.authors:
+            continue
+        for k in chosen:
+            if k is not c and c.end <= k.start <= c.end + 60 and \
+                    any(c.title.casefold() == a.casefold() for a in k.authors):
+                drop.append(c)
+                break
+    return [c for c in chosen if c not in drop] if drop else chosen
 
 
 def _own_cue(c: Candidate) -> str | None:

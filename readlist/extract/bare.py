@@ -45,7 +45,7 @@ OBJECT_CUE = re.compile(
     r"ought to|could|can) (?:also |definitely |totally )?(?:read|check out|get|try|pick up|"
     r"start with|look at|look into)|(?:go |just |then |also |and |please |so |to )?read|"
     r"re-?read|check out|start(?:ing)? with|begin with|go (?:with|for)|try|grab|pick up|get|"
-    r"seconding|second|thirding|\+1 (?:for|on|to)|came here to (?:say|recommend|suggest|post)|"
+    r"seconding|second|thirding|\+1(?: (?:for|on|to))?|came here to (?:say|recommend|suggest|post)|"
     r"i'?d (?:add|suggest|say|throw in|go with)|add|throw in|look into|suggest|"
     r"(?:hand|give) (?:them|her|him)|(?:my )?vote (?:for|goes to)|shout ?out (?:to|for)|"
     r"(?:its|the|a|his|her|their) (?:sequel|prequel|follow-?up|companion)(?: is)?,?|"

@@ -101,7 +101,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         if prev.lower in _BY_BEFORE_SKIP and not title_word or prev.lower in _COORDINATORS:
             continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
-                k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
+                k >= 2 and toks[k - 2].text in ("of", "the", "and", "for")):
             continue  # "anything by Walter Rodney" is the author-only finder's;
             # "the dawn of everything by graeber" is a title
         if prev.lower == "edited":

@@ -365,9 +365,28 @@ _AFTER_LOWER_NAME = frozenset(
     "tbh imo imho honestly really too lol lmao though especially and or but is are".split())
 
 
+# "Lane Kenworthy. Basically anything he's written", "kate davies - anything she's written"
+_NAME_THEN_ANYTHING = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’\-]+|[a-z][a-z'’\-]{2,})(?:\s+(?:[A-Z][\w'’\-]+|"
+    r"[a-z][a-z'’\-]{2,})){1,2}|[A-Z][\w'’\-]{2,})\s*[-–—,:.!]+\s*(?:(?i:basically|honestly|"
+    r"really|just|pretty much|literally)\s+)?(?i:anything|everything)\s+(?:(?:he|she|they)(?:'s|'ve|"
+    r"\s+has|\s+have)?\s+(?:ever\s+)?(?:written|wrote|put out)|by\s+(?:him|her|them))\b")
+
+
 def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
-    """"anything by Walter Rodney", "read some Lenin", "more Parenti"."""
+    """"anything by Walter Rodney", "read some Lenin", "more Parenti", "Lane Kenworthy.
+    Anything he's written"."""
     out = []
+    for m in _NAME_THEN_ANYTHING.finditer(doc.text):
+        words = m.group("name").split()
+        if not (person_score(words, known.surnames) >= 0.5 or
+                all(w[:1].isupper() and is_name_word(w) for w in words) or
+                words[-1].casefold() in known.surnames):
+            continue
+        out.append(Candidate(m.start("name"), m.end(), "author_only", authors=(m.group("name"),),
+                             reasons=["anything they wrote"], strength=0.7,
+                             source="author_only", title_span=(m.start("name"), m.end("name")),
+                             cue="anything by"))
     for m in _AUTHOR_ONLY.finditer(doc.text):
         i = doc.token_at(m.end())
         phrase = m.group(0).strip().casefold()

@@ -390,8 +390,8 @@ RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much
 
 
 _NAME_ALONE_BEFORE = re.compile(r"\W*(?:(?:also|and|plus|oh|honestly)\W+)*")
-_NAME_ALONE_AFTER = re.compile(r"\s*(?:,\s*(?:obviously|of course|too|honestly|definitely|"
-                               r"always)\s*)?(?:[.!]|,\s*(?:though|but|although)\b|$)")
+_NAME_ALONE_AFTER = re.compile(r"\s*(?:,?\s*(?:obviously|of course|too|as well|honestly|"
+                               r"definitely|always)\s*)?(?:[.!]|,\s*(?:though|but|although|same)\b|$)")
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:

@@ -227,7 +227,7 @@ RECOMMEND_CUES = (
     r"^\s*(?:i\s+)?second(?!\s*[,:;.)]|\s+(?:this|that|it|of|half|time|place|thought|one|book|edition|"
     r"volume|part|chapter|hand|try|attempt|read)\b)",
     r"thirding",
-    r"\+1 (?:for|on|to)",
+    r"\+1(?: (?:for|on|to))?",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"
     r"superb|wonderful|gorgeous|beautiful|incredible|a must|so good|really good|very good|"
     r"underrated|phenomenal|the best|a gem|a masterpiece|mind-?blowing|perfect|lovely|"

@@ -73,6 +73,11 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     a, b = span_of(doc, first, last)
     if doc.is_masked(a, b):
         return None
+    toks = doc.tokens
+    if last - first <= 1 and first > 0 and toks[first - 1].lower == "for" and \
+            last + 1 < len(toks) and toks[last + 1].text == "," and \
+            (first == 1 or toks[first - 2].text in (".", "!", "?", "\n")):
+        return None  # "For Monk, Kelley's biography ...", "For Brazil, ...": a topic
     title = clean_title(doc.text[a:b])
     words = title.split()
     bare_title = re.sub(r"^(?:the|a|an)\s+", "", title.casefold())

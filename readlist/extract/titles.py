@@ -197,6 +197,8 @@ def opens_title(doc: Doc, i: int, last: int) -> bool:
 def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Drop leading clause words ("Also", "Try") and trailing function words from a run."""
     toks = doc.tokens
+    if first < last and toks[first].text == "1" and first > 0 and toks[first - 1].text == "+":
+        first += 1  # "+1 Schell": a vote, not a number in a title
     if opens_title(doc, first, last):
         last_word = last
         while last_word > first and (toks[last_word].function or not toks[last_word].is_word):
