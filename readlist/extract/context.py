@@ -81,10 +81,12 @@ _MAY_ASK = re.compile(
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK, prune=False)
 # Their needles first: each of these patterns scans every position of a text, and most
-# texts hold none of the words its matches need ("what" for _STATUS).
+# texts hold none of the words its matches need ("what" for _STATUS). Where they do, the
+# patterns are tried only where those words begin (Screen's heads).
 _STATUS_SCREEN = Screen(_STATUS)
 _ASKS_SCREEN = Screen(_ASKS)
 _WANTS_SCREEN = Screen(_WANTS)
+_GENRES_SCREEN = Screen(_GENRES, prune=False)
 
 
 def may_ask(text: str) -> bool:
@@ -107,14 +109,14 @@ def may_ask_and_asks(text: str) -> bool:
     # The same conjunction, cheapest first: _asks, screened alternative by alternative,
     # costs less than the word list _MAY_ASK, which is left for the few that ask.
     return _MAY_ASK_SCREEN.may_match(head) and _asks(head) and \
-        _MAY_ASK.search(head) is not None
+        _MAY_ASK_SCREEN.search(head) is not None
 
 
 def _asks(head: str) -> bool:
     if _STATUS_SCREEN.search(head) is not None:
         return False
     return _asked(_ASKS_SCREEN, head) or (
-        _asked(_WANTS_SCREEN, head) and _GENRES.search(head) is not None)
+        _asked(_WANTS_SCREEN, head) and _GENRES_SCREEN.search(head) is not None)
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.
