@@ -76,6 +76,8 @@ def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = Non
                 on_unit(item, result)
         return asm.extraction
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    asm.rerun = lambda again: [f.result() for f in
+                               [pool.submit(extract_unit, u, None, compact) for u in again]]
     try:
         pending: dict[int, Future[UnitResult]] = {}
         for i in sorted(files, key=lambda i: -units[i].size):
