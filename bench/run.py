@@ -22,6 +22,7 @@ uncompressed dump. A JSON copy of every figure goes to ``OUT/results-<time>.json
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import shutil
@@ -58,8 +59,41 @@ class Run:
         return self.posts / self.cpu if self.cpu else 0.0
 
 
-def wrapped(cmd: list[str], shell: bool = False) -> tuple[float, float, float, str]:
-    """Run ``cmd`` under os.wait4 in this process: (wall, cpu, peak RSS MB, stdout)."""
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its descendants' orphans (Linux prctl
+    PR_SET_CHILD_SUBREAPER). ``--jobs`` workers are children of multiprocessing's forkserver,
+    which outlives the scan's own process: whoever reaps the forkserver learns their CPU time,
+    and without this that is init, so wait4 on the scan sees its main process alone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(36, 1, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_adopted(timeout: float = 30.0) -> tuple[float, float]:
+    """Wait for the orphans adopted from the last run (the forkserver ends when the scan's
+    process has gone): (their CPU seconds with their reaped children's, peak RSS MB)."""
+    cpu = rss = 0.0
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.01)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return cpu, rss
+
+
+def wrapped(cmd: list[str], shell: bool = False, parts: dict[str, object] | None = None
+            ) -> tuple[float, float, float, str]:
+    """Run ``cmd`` under os.wait4 in this process: (wall, cpu, peak RSS MB, stdout). The CPU
+    seconds are the command's and all its descendants' (``--jobs`` workers included, see
+    ``adopt_orphans``); the peak RSS is its main process's. ``parts`` gets them apart."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=devnull, shell=shell)
@@ -68,9 +102,14 @@ def wrapped(cmd: list[str], shell: bool = False) -> tuple[float, float, float, s
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
+    others, others_rss = reap_adopted()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {cmd}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
+    main_cpu = usage.ru_utime + usage.ru_stime
+    if parts is not None:
+        parts.update(cpu_main=round(main_cpu, 2), cpu_others=round(others, 2),
+                     rss_others_mb=round(others_rss, 1))
+    return wall, main_cpu + others, usage.ru_maxrss / 1024, out.decode()
 
 
 PHASES = r"""
@@ -220,8 +259,11 @@ def bench_size(size: int, out: Path, jobs: list[int], jobs_ok: bool, skip: set[s
                  extra=tk))
     if jobs and jobs_ok:
         for n in jobs:
-            wall, cpu, rss, _ = wrapped(scan_cmd(plain, scratch, ["--jobs", str(n)]))
-            note(Run(f"scan plain --jobs {n}", label, data_mb, data_mb, posts, wall, cpu, rss))
+            parts: dict[str, object] = {"load_before": round(os.getloadavg()[0], 2)}
+            wall, cpu, rss, _ = wrapped(scan_cmd(plain, scratch, ["--jobs", str(n)]), parts=parts)
+            parts["load_after"] = round(os.getloadavg()[0], 2)
+            note(Run(f"scan plain --jobs {n}", label, data_mb, data_mb, posts, wall, cpu, rss,
+                     extra=parts))
     return runs
 
 
@@ -297,6 +339,9 @@ def main(argv: list[str] | None = None) -> None:
               file=sys.stderr)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
           f"python {sys.version.split()[0]}", file=sys.stderr)
+    if not adopt_orphans():
+        print("cannot adopt orphaned processes here: --jobs CPU counts the main process only",
+              file=sys.stderr)
     runs: list[Run] = []
     for size in sizes:
         runs += bench_size(size, opts.out, jobs, jobs_ok, skip)
