@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,9 +49,16 @@ def _worker_init() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers are forked from a clean process, not from one that may hold locks
-    # of running threads (progress bar, HTTP); spawn where there is no fork.
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    # fork while this process runs no other thread: the workers start at once with readlist
+    # imported (a forkserver imports it afresh first, on every scan's critical path), and no
+    # lock can be held by a thread that is not there (ProcessPoolExecutor starts fork workers
+    # before its own thread). Otherwise forkserver: workers are forked from a clean process,
+    # not from one that may hold locks of running threads (progress bar, HTTP); spawn where
+    # there is no fork.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["readlist.engines.units"])
         return ctx
