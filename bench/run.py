@@ -28,6 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -89,27 +90,62 @@ def reap_adopted(timeout: float = 30.0) -> tuple[float, float]:
     return cpu, rss
 
 
+def per_process(pid: int, stop: threading.Event, seen: dict[int, tuple[str, float]]) -> None:
+    """Sample the CPU seconds of ``pid`` and each of its descendants (psutil) until ``stop``:
+    the last sample of each process (a process's last 0.2 s can be missed)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        top = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not stop.wait(0.2):
+        try:
+            procs = [top, *top.children(recursive=True)]
+        except psutil.Error:
+            return
+        for p in procs:
+            try:
+                cpu = p.cpu_times()
+                role = "main" if p.pid == pid else \
+                    "forkserver" if "forkserver" in " ".join(p.cmdline()) and \
+                    p.ppid() == pid else "worker"
+                seen[p.pid] = (role, cpu.user + cpu.system)
+            except psutil.Error:
+                continue
+
+
 def wrapped(cmd: list[str], shell: bool = False, parts: dict[str, object] | None = None
             ) -> tuple[float, float, float, str]:
     """Run ``cmd`` under os.wait4 in this process: (wall, cpu, peak RSS MB, stdout). The CPU
-    seconds are the command's and all its descendants' (``--jobs`` workers included, see
-    ``adopt_orphans``); the peak RSS is its main process's. ``parts`` gets them apart."""
+    seconds are the command's and all its descendants' (``--jobs`` workers included: forked
+    workers are reaped by the command, a forkserver by this process, see ``adopt_orphans``);
+    the peak RSS is its main process's. ``parts`` gets the CPU seconds per process, sampled
+    (psutil, when installed)."""
     start = time.perf_counter()
+    seen: dict[int, tuple[str, float]] = {}
+    stop = threading.Event()
     with open(os.devnull, "wb") as devnull:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=devnull, shell=shell)
+        sampler = threading.Thread(target=per_process, args=(proc.pid, stop, seen), daemon=True)
+        if parts is not None:
+            sampler.start()
         assert proc.stdout is not None
         out = proc.stdout.read()
+        stop.set()
+        if parts is not None:
+            sampler.join()
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    others, others_rss = reap_adopted()
+    others, _ = reap_adopted()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {cmd}")
-    main_cpu = usage.ru_utime + usage.ru_stime
     if parts is not None:
-        parts.update(cpu_main=round(main_cpu, 2), cpu_others=round(others, 2),
-                     rss_others_mb=round(others_rss, 1))
-    return wall, main_cpu + others, usage.ru_maxrss / 1024, out.decode()
+        parts["cpu_sampled"] = [[role, round(cpu, 2)] for role, cpu in seen.values()]
+    return wall, usage.ru_utime + usage.ru_stime + others, usage.ru_maxrss / 1024, out.decode()
 
 
 PHASES = r"""

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from readlist.http import Http
 
 # Dumps at least this big are split by thread when there are several workers. Each share
-# decompresses and decodes the whole dump (it builds only its own threads' posts), so small
+# decompresses the whole dump (it decodes and builds only its own threads' posts), so small
 # dumps are cheaper whole.
 SPLIT_MIN_BYTES = 16 * 2**20
 
