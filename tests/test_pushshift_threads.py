@@ -294,7 +294,8 @@ def record_lines(draw: st.DrawFn) -> tuple[bytes, dict[str, object]]:
 def test_a_placed_line_is_what_decoding_it_gives(line_rec: tuple[bytes, dict[str, object]]
                                                  ) -> None:
     """Whatever a share reads off a valid record's bytes is what its owner finds on decoding
-    it: kind, thread, id, whether it is a post, whether its title is remembered."""
+    it: kind, thread, id, whether it is a post, whether its title is remembered. (Strings with
+    braces could hide a nested object from the look; its owner's check covers those.)"""
     line, rec = line_rec
     placed = pushshift._placed(line)
     kind = pushshift._kind(rec)

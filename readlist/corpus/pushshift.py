@@ -357,10 +357,14 @@ _GONE = re.compile(rb' ?"\[(?:deleted|removed)\]"')  # a body that is not a post
 
 def _after(raw: bytes, key: bytes) -> int:
     """Where the value of ``key`` (``b'"name":'``) starts in the line: -1 when it is absent,
-    -2 when it is there more than once (a nested object's, or a repeated key)."""
+    -2 when it is there more than once (a nested object's, or a repeated key) or once but
+    not at the top level, as far as the brackets before it tell."""
     at = raw.find(key)
     if at < 0:
         return -1
+    if raw.count(b"{", 0, at) - raw.count(b"}", 0, at) != 1 or \
+            raw.count(b"[", 0, at) != raw.count(b"]", 0, at):
+        return -2
     at += len(key)
     return -2 if raw.find(key, at) >= 0 else at
 
