@@ -786,3 +786,14 @@ def test_praise_without_a_subject_after_a_title_alone() -> None:
                      "put down.", 0)])
     assert "blues people" in rec_titles(posts[1])
     assert "miles: the autobiography" in rec_titles(posts[2])
+
+
+def test_titles_that_open_with_everyday_words_or_repeat_one() -> None:
+    posts = thread(["Cozy fantasy or literary fiction for a book club?",
+                    ("Someone You Can Build a Nest In by John Wiswell. Cozy monster romance.", 0),
+                    ("For feedback, Thanks for the Feedback (Stone & Heen) is the best thing.", 0),
+                    ("Tomorrow, and Tomorrow, and Tomorrow by Gabrielle Zevin. About games.", 0)])
+    assert "someone you can build a nest in" in rec_titles(posts[1])
+    m = by_title(posts[2], "Thanks for the Feedback")
+    assert m is not None and m.recommended and m.authors == ("Stone", "Heen")
+    assert rec_titles(posts[3]) == {"tomorrow, and tomorrow, and tomorrow"}

@@ -393,6 +393,8 @@ def _comma_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:
     joined by bare commas under one by-line are one title; a list of an author's books has
     longer items or an "and" before the last."""
     toks = doc.tokens
+    if len(pieces) >= 3 and len({toks[a].lower for a, _b in pieces}) == 1:
+        return True  # "Tomorrow, and Tomorrow, and Tomorrow": one word said again is one title
     return len(pieces) >= 3 and all(a == b and not toks[a].function for a, b in pieces) and \
         all(toks[b + 1].text == "," and b + 2 == a2
             for (_a, b), (a2, _b2) in zip(pieces, pieces[1:], strict=False))

@@ -272,7 +272,10 @@ def _title_opener(word: str) -> bool:
                     "Something", "Everything", "Some", "Many", "Much", "More", "Few", "Still",
                     "Only", "Never", "Always", "Now", "Here", "There", "Tomorrow", "Today",
                     "After", "Before", "Since", "Until", "While", "Because", "Just", "Even",
-                    "Part", "Book", "Chapter", "Second", "Third", "Same", "Such", "Other")
+                    "Part", "Book", "Chapter", "Second", "Third", "Same", "Such", "Other",
+                    # "Someone You Can Build a Nest In", "Thanks for the Feedback"
+                    "Someone", "Somebody", "Everyone", "Everybody", "Nobody", "Anyone",
+                    "Thanks")
 
 
 def clean_title(text: str) -> str:
