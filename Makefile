@@ -17,3 +17,6 @@ eval:
 	readlist eval bench/eval/test7 bench/eval/test7.gold.jsonl
 	readlist eval bench/eval/test8 bench/eval/test8.gold.jsonl
 	readlist eval bench/eval/test9 bench/eval/test9.gold.jsonl
+	readlist eval bench/eval/test10 bench/eval/test10.gold.jsonl
+	readlist eval bench/eval/test11 bench/eval/test11.gold.jsonl
+	readlist eval bench/eval/test12 bench/eval/test12.gold.jsonl

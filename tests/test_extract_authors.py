@@ -498,3 +498,95 @@ def test_names_with_chained_particles_or_lower_case_initials(text: str, title: s
     posts = thread(["Any books on this?", (text, 0)])
     m = by_title(posts[1], title)
     assert m is not None and m.recommended and m.authors == (author,)
+
+
+def test_names_and_a_comma_before_a_title_are_its_authors() -> None:
+    posts = thread(["What are the key works on the economics of welfare states?",
+                    ("Start with Esping-Andersen, The Three Worlds of Welfare Capitalism (1990). "
+                     "Everything since argues with it.", 0),
+                    ('For the long run read Atkinson, Piketty & Saez, "Top Incomes in the Long Run '
+                     'of History", JEL 2011.', 0),
+                    ("Read Kalanithi instead, When Breath Becomes Air "
+                     "(https://www.amazon.com/dp/081298840X).", 0),
+                    ("If you want the classical age, Halil İnalcık, *The Ottoman Empire: The "
+                     "Classical Age 1300-1600*.", 0),
+                    ("Read Dune, The Left Hand of Darkness and Hyperion.", 0)])
+    m = by_title(posts[1], "Three Worlds of Welfare Capitalism")
+    assert m is not None and m.recommended and m.authors == ("Esping-Andersen",)
+    assert "esping-andersen" not in rec_titles(posts[1])
+    m = by_title(posts[2], "Top Incomes in the Long Run of History")
+    assert m is not None and m.authors == ("Atkinson", "Piketty", "Saez")
+    assert rec_titles(posts[2]) == {"top incomes in the long run of history"}
+    m = by_title(posts[3], "When Breath Becomes Air")
+    assert m is not None and m.authors == ("Kalanithi",)
+    assert "kalanithi" not in rec_titles(posts[3])
+    assert rec_titles(posts[4]) == {"the ottoman empire: the classical age 1300-1600"}
+    assert {"dune", "the left hand of darkness"} <= rec_titles(posts[5])  # a list stays one
+
+
+def test_a_person_and_two_titles_joined_by_and_the() -> None:
+    posts = thread(["Books on the history of swing?",
+                    ("If you want the musicology: Gunther Schuller, Early Jazz and The Swing Era. "
+                     "Heavy going.", 0)])
+    assert rec_titles(posts[1]) == {"early jazz", "the swing era"}
+    assert rec_authors(posts[1]) == {"gunther schuller"}
+
+
+def test_a_thread_that_recommended_a_work_lets_later_bare_titles_through() -> None:
+    posts = thread([("Great piece! For the longer story, Ted Gioia's The History of Jazz is the best "
+                     "one-volume overview I know."),
+                    ("If you want the musicology: Gunther Schuller, Early Jazz. Heavy going.", 0)],
+                   title="Comments on 'From Congo Square to Bebop'")
+    assert "the history of jazz" in rec_titles(posts[0])
+    assert "early jazz" in rec_titles(posts[1])
+    posts = thread(["Great piece! The Congo Square section was the best part.",
+                    ("If you want the musicology: Gunther Schuller, Early Jazz. Heavy going.", 0)],
+                   title="Comments on 'From Congo Square to Bebop'")
+    assert "early jazz" not in rec_titles(posts[1])
+
+
+def test_in_a_dump_one_recommendation_does_not_open_a_chatter_thread() -> None:
+    from readlist.extract import ThreadTracker
+    from readlist.models import Post
+
+    tracker = ThreadTracker()
+    texts = ["Weekend plans? Mine is the Congo Square festival.",
+             "Ted Gioia's The History of Jazz is the best one-volume overview I know.",
+             "If you want the musicology: Gunther Schuller, Early Jazz. Heavy going."]
+    out = [tracker.extract(Post(source="dump.ndjson", index=i, text=t, thread="t3_x",
+                                id="t3_x" if i == 0 else f"c{i}", parent=None if i == 0 else 0,
+                                thread_title="Weekend plans?"))
+           for i, t in enumerate(texts)]
+    assert "early jazz" not in rec_titles(out[2])
+
+
+def test_more_ways_to_recommend_an_author() -> None:
+    posts = thread(["Books on game design?",
+                    ("For design, The Art of Game Design by Jesse Schell.", 0),
+                    ("+1 Schell. Also Building Blocks of Tabletop Game Design by Engelstein.", 1),
+                    ("George Pelecanos too, same deal, he wrote for the show.", 0),
+                    ("Lane Kenworthy. Basically anything he's written, but Social Democratic "
+                     "Capitalism (2019) is the most recent synthesis.", 0),
+                    ("kate davies - anything she's written really, but especially Handywoman.", 0),
+                    ("And anything by Karen Barkey if you like comparative empires.", 0)])
+    assert rec_authors(posts[2], "author_only") == {"schell"}
+    assert "george pelecanos" in rec_authors(posts[3], "author_only")
+    assert "lane kenworthy" in rec_authors(posts[4], "author_only")
+    assert "social democratic capitalism" in rec_titles(posts[4])
+    assert "lane kenworthy" not in rec_titles(posts[4])
+    assert "kate davies" in rec_authors(posts[5], "author_only")
+    assert rec_authors(posts[6], "author_only") == {"karen barkey"} and not rec_titles(posts[6])
+
+
+def test_who_has_a_newer_one_wrote_it_and_an_article_ends_a_possessor() -> None:
+    posts = thread(["Bird books for a beginner?",
+                    ("Sibley. The Sibley Guide to Birds is the gold standard.", 0),
+                    ("Also Sibley has a newer one, What It's Like to Be a Bird, half art book.", 0),
+                    ("Read McKee's Story and Truby's The Anatomy of Story back to back.", 0),
+                    ("For Monk, Robin Kelley's biography is a masterpiece.", 0)])
+    m = by_title(posts[2], "What It's Like to Be a Bird")
+    assert m is not None and m.recommended and m.authors == ("Sibley",)
+    assert "sibley" not in rec_titles(posts[2])
+    m = by_title(posts[3], "The Anatomy of Story")
+    assert m is not None and m.authors == ("Truby",)
+    assert "monk" not in rec_titles(posts[4])

@@ -488,3 +488,27 @@ def test_in_a_comments_only_export_the_first_comments_writer_is_no_asker() -> No
                                  thread_title="Soviet economy?",
                                  text="Try Alec Nove's An Economic History of the USSR."))
     assert rec_titles(later) == {"an economic history of the ussr"}
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("What are the key works on how land reform shaped East Asian growth?", True),
+    ("Tell me what you would add to my list, especially on the Weimar years.", True),
+    ("Suggestions very welcome in the comments!", True),
+    ("If anyone has tips on where to start with lute music I'm all ears", True),
+    ("I want a field guide, and something to read on the train.", True),
+    ("If anyone's looking for a weekend read, Piranesi is short.", False),
+    ("How it works? Nobody knows.", False),
+])
+def test_more_ways_of_asking_for_reading(text: str, asks: bool) -> None:
+    assert asks_for_reading(text) is asks
+
+
+def test_a_late_post_that_thanks_and_says_what_it_got_is_the_askers() -> None:
+    posts = thread(["Books on the history of bread?",
+                    ("Six Thousand Years of Bread by H. E. Jacob. Dense but lovely.", 0),
+                    ("Bread by Jeffrey Hamelman, if you bake as well.", 0),
+                    ("This is great, thank you all. My library has Six Thousand Years of Bread "
+                     "so I'm starting there.", 0),
+                    ("Six Thousand Years of Bread is wonderful, thank you for the list", 0)])
+    assert "six thousand years of bread" not in rec_titles(posts[3])
+    assert "six thousand years of bread" in rec_titles(posts[4])

@@ -713,3 +713,87 @@ def test_a_lower_case_pen_name_closing_a_by_line_sentence() -> None:
     assert m is not None and m.recommended and m.authors == ("pirateaba",)
     assert not rec_titles(posts[2]) & {"the martian"} or all(
         "accident" not in a for m in posts[2] for a in m.authors)
+
+
+def test_a_title_may_open_with_a_capitalised_preposition() -> None:
+    posts = thread(["Crime novels for someone who loves Line of Duty?",
+                    ("In the Woods by Tana French. Irish detectives, a missing child.", 0),
+                    ("Seconding In the Woods.", 0),
+                    ("On the Road by Jack Kerouac, if he likes drifting.", 0),
+                    ("In Cold Blood. Truman Capote at his best.", 0),
+                    ("In 1990, The Secret History had not come out yet.", 0)])
+    m = by_title(posts[1], "In the Woods")
+    assert m is not None and m.recommended and m.authors == ("Tana French",)
+    assert "in the woods" in rec_titles(posts[2])
+    assert "on the road" in rec_titles(posts[3])
+    assert "in cold blood" in rec_titles(posts[4])
+    assert not any(t.startswith("in 1990") for t in rec_titles(posts[5]))
+
+
+def test_a_lower_case_by_line_keeps_its_middle_initial() -> None:
+    posts = thread(["Running books that aren't training plans?",
+                    ("once a runner by john l parker. every runner should read it", 0)])
+    m = by_title(posts[1], "once a runner")
+    assert m is not None and m.recommended and m.authors == ("john l parker",)
+
+
+def test_a_book_whose_title_ends_in_game_or_starts_with_team() -> None:
+    posts = thread(["Enemies to lovers, but with actual banter?",
+                    ("The Hating Game by Sally Thorne. Office rivals, great banter.", 0),
+                    ("seconding The Hating Game", 0),
+                    ("The Imitation Game is a great film though", 0)])
+    assert "the hating game" in rec_titles(posts[1])
+    assert "the hating game" in rec_titles(posts[2])
+    assert "the imitation game" not in rec_titles(posts[3])
+    posts = thread(["Which books changed how you design systems?",
+                    ("Team Topologies. Conway's law taken seriously as a design tool.", 0),
+                    ("University of Chicago Press has a good catalogue on this.", 0)])
+    assert "team topologies" in rec_titles(posts[1])
+    assert not rec_titles(posts[2])
+
+
+def test_a_letter_is_for_a_word_and_the_language_is_no_part_of_the_title() -> None:
+    posts = thread(["Nature writing recommendations?",
+                    ("For reading: H is for Hawk by Helen Macdonald. Grief and goshawks.", 0),
+                    ("H is for Hawk is stunning.", 1),
+                    ("Much better than the polemic. Open Veins of Latin America in English.", 0)])
+    m = by_title(posts[1], "H is for Hawk")
+    assert m is not None and m.recommended and m.authors == ("Helen Macdonald",)
+    assert "h is for hawk" in rec_titles(posts[2])
+    assert not any("english" in t for m in posts[3] for t in [m.title or ""])
+
+
+def test_numbers_years_and_bangs_belong_to_titles() -> None:
+    posts = thread(["Books on textile history?",
+                    ("Women's Work: The First 20,000 Years by Elizabeth Wayland Barber. A must-read.",
+                     0),
+                    ("I'd add Donald Quataert's The Ottoman Empire, 1700-1922 as the follow-up.", 0),
+                    ("The only one I kept was Release It! by Michael Nygard, because it's honest.",
+                     0),
+                    ("Yoko Ogawa!!! THE MEMORY POLICE. Creepy and gentle.", 0)])
+    assert rec_titles(posts[1]) == {"women's work: the first 20,000 years"}
+    assert "the ottoman empire, 1700-1922" in rec_titles(posts[2])
+    m = next((m for m in posts[3] if m.title and m.title.startswith("Release It")), None)
+    assert m is not None and m.recommended and m.authors == ("Michael Nygard",)
+    assert "the memory police" in rec_titles(posts[4])
+
+
+def test_praise_without_a_subject_after_a_title_alone() -> None:
+    posts = thread(["Books on the history of jazz?",
+                    ("blues people by leroi jones. should be required reading for anyone who "
+                     "writes about this music", 0),
+                    ("Miles: The Autobiography. Profane, unreliable, and completely impossible to "
+                     "put down.", 0)])
+    assert "blues people" in rec_titles(posts[1])
+    assert "miles: the autobiography" in rec_titles(posts[2])
+
+
+def test_titles_that_open_with_everyday_words_or_repeat_one() -> None:
+    posts = thread(["Cozy fantasy or literary fiction for a book club?",
+                    ("Someone You Can Build a Nest In by John Wiswell. Cozy monster romance.", 0),
+                    ("For feedback, Thanks for the Feedback (Stone & Heen) is the best thing.", 0),
+                    ("Tomorrow, and Tomorrow, and Tomorrow by Gabrielle Zevin. About games.", 0)])
+    assert "someone you can build a nest in" in rec_titles(posts[1])
+    m = by_title(posts[2], "Thanks for the Feedback")
+    assert m is not None and m.recommended and m.authors == ("Stone", "Heen")
+    assert rec_titles(posts[3]) == {"tomorrow, and tomorrow, and tomorrow"}

@@ -728,3 +728,47 @@ def test_two_people_joined_by_and_are_no_title() -> None:
     # two names that are surely no people's stay a title
     kept = thread(["Which Shakespeare first?", ("Romeo and Juliet is the one to read first.", 0)])
     assert rec_titles(kept[1]) == {"romeo and juliet"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Please not Piketty's Capital again. Everyone has read it.", "Capital"),
+    ("I'm about a third into Ferguson's The Ascent of Money, too early to tell.",
+     "The Ascent of Money"),
+    ("Its sequel The Bone Season is much weaker, stop after the first one.", "The Bone Season"),
+    ("I worked through The Dragon Book in 2019 and it was miserable.", "The Dragon Book"),
+])
+def test_more_dismissals_and_books_being_read(text: str, title: str) -> None:
+    posts = thread(["What should I read next?", (text, 0)])
+    m = by_title(posts[1], title)
+    assert m is None or not m.recommended
+
+
+def test_praise_that_says_better_or_stunning() -> None:
+    posts = thread(["Books on reverse engineering?",
+                    ("Counterpoint: the old one was miserable to work through. Practical Binary "
+                     "Analysis by Dennis Andriesse aged much better.", 0),
+                    ("The Peregrine by J. A. Baker. Dense and odd.", 0),
+                    ("The Peregrine is stunning.", 2)])
+    assert "practical binary analysis" in rec_titles(posts[1])
+    assert "the peregrine" in rec_titles(posts[3])
+
+
+def test_no_by_line_after_mean_and_no_book_that_is_seen() -> None:
+    posts = thread(["Books on inequality?",
+                    ("Depends what you mean by credible. The series hold up.", 0),
+                    ("And Patricio Guzmán's La batalla de Chile if you haven't seen it. Three "
+                     "parts, five hours.", 0)])
+    assert not recommended(posts[1])
+    assert "la batalla de chile" not in rec_titles(posts[2])
+
+
+def test_an_edition_is_no_title_and_basically_is_no_verdict() -> None:
+    posts = thread(["Enemies to lovers recommendations?",
+                    ("Persuasion. Get the Penguin Classics one, the notes help.", 0),
+                    ("Get the Dankoff and Kim selection, An Ottoman Traveller, not the whole "
+                     "thing.", 0),
+                    ("Building Blocks of Tabletop Game Design by Engelstein and Shalev, which is "
+                     "basically an encyclopedia of mechanisms.", 0)])
+    assert not any("penguin" in t for t in rec_titles(posts[1]))
+    assert not any("dankoff" in t for t in rec_titles(posts[2]))
+    assert "building blocks of tabletop game design" in rec_titles(posts[3])

@@ -52,6 +52,7 @@ from readlist.extract.possessive import (
     find_pronoun_works,
     find_the_authors_book,
 )
+from readlist.extract.shape import surname_like
 from readlist.extract.text import Doc, is_list_item, prepare
 from readlist.models import Mention, Post
 
@@ -265,8 +266,10 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     _titles_not_possessors(cands, known, text)
     chosen = _drop_contained([c for c in select(cands) if nonwork_reason(doc, c) is None and
                               not (c.title and c.title.casefold() in known.nonworks)])
-    chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)))
+    chosen = _author_then_title(text, _named_descriptions(text, _drop_asides(text, chosen)), known)
     _the_authors_works(text, chosen)
+    _with_date_range(text, chosen)
+    chosen = _drop_authors_taken_for_titles(chosen)
     idents = find_identifiers(text)
     # The frame is for judging what was found: a third of the posts the pre-filter passes
     # have nothing (a capitalised name near "read" that no finder takes for a title).
@@ -456,6 +459,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
         if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
+        if c.title.startswith(("The ", "A ", "An ")):
+            continue  # "Truby's The Anatomy of Story": no title goes on with an article
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = named or unknown and owner.casefold() in GIVEN_NAMES
@@ -525,21 +530,102 @@ def _named_descriptions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _author_then_title(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """"read Ioannidis, 'Why Most Published Research Findings Are False'": a name and, after a
-    comma, a marked title without an author are one work and its author."""
+def _author_then_title(text: str, chosen: list[Candidate], known: Known) -> list[Candidate]:
+    """"read Ioannidis, 'Why Most Published Research Findings Are False'", "Start with
+    Esping-Andersen, The Three Worlds of Welfare Capitalism (1990)", "Korpi & Palme, "The
+    Paradox of Redistribution"": a name (or names) and, after a comma, a title without an
+    author are one work and its authors, when the title is marked, has a subtitle or a
+    bibliographic aside, or there are several names ("Dune, The Hobbit." stays a list)."""
     out = list(chosen)
-    for c in chosen:
-        if c.kind != "author_only" or len(c.authors) != 1:
+    pending: list[Candidate] = []  # "Atkinson, Piketty & Saez, ...": names before names
+    for c in sorted(chosen, key=lambda k: k.start):
+        names = _names_before_title(c, known)
+        if names is None:
+            pending = []
             continue
         nxt = min((k for k in out if k.start >= c.end), key=lambda k: k.start, default=None)
-        if nxt is None or not nxt.title or nxt.authors or nxt.source != "marked" or \
-                not re.fullmatch(r"\s*,\s*", text[c.end:nxt.start]):
+        if nxt is None or not _NAME_TO_TITLE.fullmatch(text, c.end, nxt.start):
+            pending = []
             continue
-        nxt.authors = c.authors
+        if _names_before_title(nxt, known) is not None:
+            pending.append(c)
+            continue
+        group = [*pending, c]
+        pending = []
+        all_names = tuple(n for k in group for n in (_names_before_title(k, known) or ()))
+        if not nxt.title or nxt.authors or not (
+                nxt.source == "marked" or len(all_names) > 1 or c.kind == "author_only" or
+                ":" in nxt.title or _CITED_AFTER.match(text, nxt.end)):
+            continue
+        nxt.authors = all_names
         nxt.reasons.append("its author named just before")
-        out.remove(c)
+        for k in group:
+            out.remove(k)
     return out
+
+
+# What stands between the names and the title: "Kalanithi instead, When Breath ...",
+# "Esping-Andersen, The Three Worlds ...", "Ioannidis, 'Why Most ...'"
+_NAME_TO_TITLE = re.compile(r"(?:\s+(?:instead|too|also|first|then))?\s*,\s*"
+                            r"(?:(?:the|a|an)\s+)?[\"“*_]?", re.IGNORECASE)
+
+
+# "(1990)", "(OUP 2009)", "(eds)", "(https://...)": what follows a title in a citation.
+_CITED_AFTER = re.compile(r"[\"”*_]?\s*\((?:[^()\n]{0,40}?(?:\b(?:1[5-9]|20)\d\d\b|https?://|"
+                          r"\bisbn\b|\beds?\b|\bpress\b|\b[OC]UP\b))", re.IGNORECASE)
+
+
+def _names_before_title(c: Candidate, known: Known) -> tuple[str, ...] | None:
+    """The names a candidate stands for when it is only names: an author-only mention, or a
+    weak title that is one to four name-shaped parts ("Atkinson, Piketty & Saez")."""
+    if c.kind == "author_only":
+        return c.authors if c.authors else None
+    if c.kind != "explicit" or c.authors or not c.title or c.source not in _WEAK_SOURCES:
+        return None
+    if any(p.fullmatch(c.title) for p, _t, _a in known.titles):
+        return None  # a title the thread named
+    parts = [p for p in re.split(r"\s*(?:,|&|\band\b)\s*", c.title) if p]
+    if not 1 <= len(parts) <= 4:
+        return None
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 3 or not (all(surname_like(w) for w in words) or
+                                             person_score(words, known.surnames) >= 0.5):
+            return None
+    return tuple(parts)
+
+
+# ", 1700-1922", ", 1300–1600": the years a history covers are part of its title
+_DATE_RANGE = re.compile(r",\s*(?:1[0-9]|20)\d\d\s*[-–]\s*(?:1[0-9]|20)?\d\d\b(?![-–/])")
+
+
+def _with_date_range(text: str, chosen: list[Candidate]) -> None:
+    """"Donald Quataert's The Ottoman Empire, 1700-1922": the title goes on over the years."""
+    for c in chosen:
+        if not c.title or c.title_span is None:
+            continue
+        m = _DATE_RANGE.match(text, c.title_span[1])
+        if m is None or any(k is not c and k.start < m.end() and k.end > m.start()
+                            for k in chosen):
+            continue
+        c.title = c.title + text[c.title_span[1]:m.end()]
+        c.title_span = (c.title_span[0], m.end())
+        c.end = max(c.end, m.end())
+
+
+def _drop_authors_taken_for_titles(chosen: list[Candidate]) -> list[Candidate]:
+    """"Also Sibley has a newer one, What It's Like to Be a Bird": a one-word "title" just before
+    a work whose author it is names the author, not another work."""
+    drop = []
+    for c in chosen:
+        if c.kind != "explicit" or not c.title or " " in c.title or c.authors:
+            continue
+        for k in chosen:
+            if k is not c and c.end <= k.start <= c.end + 60 and \
+                    any(c.title.casefold() == a.casefold() for a in k.authors):
+                drop.append(c)
+                break
+    return [c for c in chosen if c not in drop] if drop else chosen
 
 
 def _own_cue(c: Candidate) -> str | None:

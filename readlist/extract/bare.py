@@ -45,7 +45,7 @@ OBJECT_CUE = re.compile(
     r"ought to|could|can) (?:also |definitely |totally )?(?:read|check out|get|try|pick up|"
     r"start with|look at|look into)|(?:go |just |then |also |and |please |so |to )?read|"
     r"re-?read|check out|start(?:ing)? with|begin with|go (?:with|for)|try|grab|pick up|get|"
-    r"seconding|second|thirding|\+1 (?:for|on|to)|came here to (?:say|recommend|suggest|post)|"
+    r"seconding|second|thirding|\+1(?: (?:for|on|to))?|came here to (?:say|recommend|suggest|post)|"
     r"i'?d (?:add|suggest|say|throw in|go with)|add|throw in|look into|suggest|"
     r"(?:hand|give) (?:them|her|him)|(?:my )?vote (?:for|goes to)|shout ?out (?:to|for)|"
     r"(?:its|the|a|his|her|their) (?:sequel|prequel|follow-?up|companion)(?: is)?,?|"
@@ -550,8 +550,10 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
         # One surname will do before a title with a subtitle: "Zettili, Quantum Mechanics:
         # Concepts and Applications" (lists of titles rarely carry subtitles)
         subtitled = len(words) == 1 and _subtitled_run_at(doc, last + 2)
+        # (after a colon too: "If you want the musicology: Gunther Schuller, Early Jazz")
         article = (toks[last + 2].text in ("The", "A", "An") or len(words) >= 2 or subtitled) \
-            and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled) and \
+            and len(words) <= 3 and (_at_sentence_start(doc, first) or subtitled or
+                                     first > 0 and toks[first - 1].text == ":") and \
             all(surname_like(w) or is_name_word(w) for w in words)
         if person_score(words, known.surnames) < 0.5 and not article:
             continue
@@ -563,12 +565,15 @@ def find_name_title(doc: Doc, known: Known) -> list[Candidate]:
             if nxt is not None and nxt.text not in (".", "!", "(", "-", ":", ";") and \
                     "\n" not in doc.text[toks[run[1]].end:nxt.start]:
                 continue  # "Red Mars, The Years of Rice and Salt and Aurora are ...": a list
-        cand = title_candidate(doc, run[0], run[1], known, "pair", 0.75, "author, title")
-        if cand is None or cand.kind != "explicit":
-            continue
-        cand.start = toks[first].start
-        cand.authors = split_authors(name)
-        out.append(cand)
+        # "Gunther Schuller, Early Jazz and The Swing Era.": two of the person's titles
+        for n, piece in enumerate(split_and_or(doc, run[0], run[1])):
+            cand = title_candidate(doc, piece[0], piece[1], known, "pair", 0.75, "author, title")
+            if cand is None or cand.kind != "explicit":
+                continue
+            if n == 0:
+                cand.start = toks[first].start
+            cand.authors = split_authors(name)
+            out.append(cand)
     return out
 
 

@@ -29,6 +29,7 @@ from readlist.extract.titles import (
     clean_title,
     comma_title_end,
     looks_like_title,
+    opens_title,
     span_of,
     split_and_or,
     strip_noise,
@@ -47,7 +48,8 @@ _BY_BEFORE_SKIP = frozenset(
     "swear swears swore sworn stand stands stood live lives lived abide abides go goes "
     "went pass passed passing stop stopped stopping drop dropped come came get got "
     "surrounded published released printed reviewed recommended "
-    "made run built created maintained hosted owned founded developed".split())
+    "made run built created maintained hosted owned founded developed "
+    "mean means meant".split())  # ("what you mean by credible": no by-line)
 
 
 _BY_WORDS = frozenset(["by"])
@@ -99,7 +101,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         if prev.lower in _BY_BEFORE_SKIP and not title_word or prev.lower in _COORDINATORS:
             continue  # "it is long and by chapter 3 ...": no title ends with "and"
         if prev.lower in _AUTHOR_ONLY_HEADS and not (
-                k >= 2 and toks[k - 2].lower in ("of", "the", "and", "for")):
+                k >= 2 and toks[k - 2].text in ("of", "the", "and", "for")):
             continue  # "anything by Walter Rodney" is the author-only finder's;
             # "the dawn of everything by graeber" is a title
         if prev.lower == "edited":
@@ -114,6 +116,11 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
                 j -= 1
             if j >= 0 and toks[j].text == "(":
                 title_end_tok = j - 1
+        bang = title_end_tok >= 1 and toks[title_end_tok].text in ("!", "?") and \
+            toks[title_end_tok - 1].is_word and toks[title_end_tok - 1].cap and \
+            toks[title_end_tok - 1].end == toks[title_end_tok].start
+        if bang:
+            title_end_tok -= 1  # "Release It! by Michael Nygard", "What If? by ..."
         if title_end_tok < 0 or not toks[title_end_tok].is_word:
             continue
         if foreign and "'" not in prev.text and title_end_tok == k - 1 and (
@@ -159,6 +166,9 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             floor = max(floor, last)
         if not spans:
             continue
+        if bang and spans[-1][1] == toks[title_end_tok].end:
+            a_, b_, how_ = spans[-1]
+            spans[-1] = (a_, b_ + 1, how_)
         whole_lower = all(doc.text[a:b].islower() for a, b, _ in spans)
         if lower_name and not whole_lower and \
                 person_score(name_toks, known.surnames) < 0.5 and \
@@ -245,7 +255,8 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
         if t.is_word and t.cap:
             if t.text in NOT_NAMES and t.lower in LEADING_NOISE and j < end_tok and not (
                     t.lower in TITLE_VERBS and j > 0 and toks[j - 1].text == ",") and not (
-                    j > 0 and toks[j - 1].text == "&"):  # "... Will Listen & Listen So ..."
+                    j > 0 and toks[j - 1].text == "&") and \
+                    not opens_title(doc, j, end_tok):  # "... Will Listen & Listen So ..."
                 break  # (right before "by" it ends the title: "... Your Parents Had Read by")
             first = j
         elif t.is_word and t.function:
@@ -260,6 +271,10 @@ def _titles_before(doc: Doc, end_tok: int, floor: int = -1, plural: bool = False
         else:
             break
         j -= 1
+    if first is not None and first >= 3 and toks[first - 1].lower == "for" and \
+            toks[first - 2].lower == "is" and len(toks[first - 3].text) == 1 and \
+            toks[first - 3].text.isupper() and first - 3 > floor:
+        first -= 3  # "H is for Hawk", "A is for Alibi": a letter is for a word
     if first is not None and first >= 2 and toks[first - 1].lower in FOREIGN_WORDS and \
             not toks[first - 1].cap:
         # "Las venas abiertas de América Latina by Galeano": a title in sentence case of its
@@ -331,7 +346,7 @@ def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
     j = first
     while j <= last:
         t = toks[j]
-        is_sep = t.text in ("/", ",")
+        is_sep = t.text in ("/", ",") and not _inside_number(doc, j)
         if t.lower == "and" and j + 2 <= last and toks[j + 1].text == "/" and \
                 toks[j + 2].lower == "or":
             is_sep = True
@@ -365,11 +380,21 @@ def _split_coordination(doc: Doc, first: int, last: int, plural: bool = False
     return out
 
 
+def _inside_number(doc: Doc, j: int) -> bool:
+    """Is token ``j`` (a comma or slash) inside a number: "20,000", "80/20"?"""
+    toks = doc.tokens
+    return 0 < j < len(toks) - 1 and toks[j - 1].text[-1:].isdigit() and \
+        toks[j + 1].text[:1].isdigit() and toks[j - 1].end == toks[j].start and \
+        toks[j].end == toks[j + 1].start
+
+
 def _comma_words(doc: Doc, pieces: list[tuple[int, int]]) -> bool:
     """"Salt, Fat, Acid, Heat by ...", "Eat, Pray, Love by ...": three or more single words
     joined by bare commas under one by-line are one title; a list of an author's books has
     longer items or an "and" before the last."""
     toks = doc.tokens
+    if len(pieces) >= 3 and len({toks[a].lower for a, _b in pieces}) == 1:
+        return True  # "Tomorrow, and Tomorrow, and Tomorrow": one word said again is one title
     return len(pieces) >= 3 and all(a == b and not toks[a].function for a, b in pieces) and \
         all(toks[b + 1].text == "," and b + 2 == a2
             for (_a, b), (a2, _b2) in zip(pieces, pieces[1:], strict=False))

@@ -17,6 +17,7 @@ from readlist.extract.lexicon import (
     COMMON_WORDS,
     EVALUATIVE_ADJECTIVES,
     GENERIC_WORK_ADJECTIVES,
+    LANGUAGE_NAMES,
     NOT_NAMES,
     PLACES,
     SITES,
@@ -116,8 +117,9 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
                 k += 2
                 continue
             if t.is_word and (is_name_word(w) or _INITIALS.fullmatch(w) or
-                              _given_before_name(toks, k, w, parts)):
-                parts.append(w)
+                              _given_before_name(toks, k, w, parts) or
+                              parts and w in LANGUAGE_NAMES and is_name_word(parts[-1])):
+                parts.append(w)  # ("Tana French": a language's name is a surname too)
             elif t.is_word and w.casefold() in PARTICLES and k + 1 < len(toks) and (
                     toks[k + 1].cap or toks[k + 1].lower in PARTICLES and k + 2 < len(toks) and
                     toks[k + 2].cap):
@@ -135,6 +137,12 @@ def name_after(doc: Doc, i: int, allow_lower: bool = False) -> tuple[int, int, s
             initials = len(run)
             while k < len(toks) and len(run) < initials + 3:
                 t = toks[k]
+                if run and len(t.text) == 1 and t.text.isalpha() and t.text.islower() and \
+                        k + 1 < len(toks) and toks[k + 1].is_word and \
+                        toks[k + 1].text.islower() and len(toks[k + 1].text) >= 3:
+                    run.append(t.text)  # "iain m banks", "john l parker": a middle initial
+                    k += 1
+                    continue
                 if not t.is_word or not t.text.islower() or t.lower in LOWER_STOP or \
                         t.lower in TITLE_FUNCTION_WORDS or t.lower in NON_PERSON_LOWER or \
                         t.lower in LEADING_NOISE or len(t.text) < 3:
@@ -357,9 +365,28 @@ _AFTER_LOWER_NAME = frozenset(
     "tbh imo imho honestly really too lol lmao though especially and or but is are".split())
 
 
+# "Lane Kenworthy. Basically anything he's written", "kate davies - anything she's written"
+_NAME_THEN_ANYTHING = re.compile(
+    r"(?<![\w'’])(?P<name>(?:[A-Z][\w'’\-]+|[a-z][a-z'’\-]{2,})(?:\s+(?:[A-Z][\w'’\-]+|"
+    r"[a-z][a-z'’\-]{2,})){1,2}|[A-Z][\w'’\-]{2,})\s*[-–—,:.!]+\s*(?:(?i:basically|honestly|"
+    r"really|just|pretty much|literally)\s+)?(?i:anything|everything)\s+(?:(?:he|she|they)(?:'s|'ve|"
+    r"\s+has|\s+have)?\s+(?:ever\s+)?(?:written|wrote|put out)|by\s+(?:him|her|them))\b")
+
+
 def find_author_only(doc: Doc, known: Known) -> list[Candidate]:
-    """"anything by Walter Rodney", "read some Lenin", "more Parenti"."""
+    """"anything by Walter Rodney", "read some Lenin", "more Parenti", "Lane Kenworthy.
+    Anything he's written"."""
     out = []
+    for m in _NAME_THEN_ANYTHING.finditer(doc.text):
+        words = m.group("name").split()
+        if not (person_score(words, known.surnames) >= 0.5 or
+                all(w[:1].isupper() and is_name_word(w) for w in words) or
+                words[-1].casefold() in known.surnames):
+            continue
+        out.append(Candidate(m.start("name"), m.end(), "author_only", authors=(m.group("name"),),
+                             reasons=["anything they wrote"], strength=0.7,
+                             source="author_only", title_span=(m.start("name"), m.end("name")),
+                             cue="anything by"))
     for m in _AUTHOR_ONLY.finditer(doc.text):
         i = doc.token_at(m.end())
         phrase = m.group(0).strip().casefold()

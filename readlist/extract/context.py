@@ -7,10 +7,12 @@ as a thread is read in order and remembers the titles, authors and abbreviations
 from __future__ import annotations
 
 import functools
+import pickle
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from readlist.extract.lexicon import COMMON_WORDS, NOT_NAMES, TITLE_FUNCTION_WORDS
 from readlist.extract.screen import Screen
@@ -26,6 +28,9 @@ MAX_PARENT_WORKS = 20
 # In a dump of many threads, a thread silent for this many posts is forgotten (and starts afresh
 # if it speaks again): about a month of a busy subreddit, half an hour of all of Reddit.
 THREAD_WINDOW = 100_000
+# A thread silent for this many posts is kept packed (pickled and compressed, its memory's caches
+# dropped) until it speaks again: a dump keeps hundreds of threads alive at once.
+QUIET_POSTS = 2_000
 
 # A post or title asking others what to read.
 _ASKS = re.compile(
@@ -48,7 +53,17 @@ _ASKS = re.compile(
     r"(?:into|started)\b"
     r"|\b(?:books?|reading)\b[^.?!\n]{0,60}\bwhatever\s+(?:worked|helped)\b"
     # "What made it click for you? Doesn't have to be books.": the books come after the "?"
-    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b",
+    r"|\?[^?\n]{0,60}\b(?:books?|reading|reads)\b"
+    # "What are the serious empirical works on how welfare states reduce inequality?"
+    r"|\b(?:the|any|some|good|best|key|main|classic|seminal|important|essential)\s+"
+    r"(?:\w+\s+){0,2}(?:works|papers|studies|articles|monographs)\s+"
+    r"(?:on|about|that|which|in|to\s+read)\b"
+    r"[^?\n]{0,120}\?"
+    # "I'd love to hear what readers would add to my list", "Suggestions welcome!"
+    r"|\bwhat\s+(?:\w+\s+){0,2}(?:would|'d|should|could)\s+(?:\w+\s+)?add\b"
+    r"|\badd\s+to\s+(?:my|the|this)\s+(?:reading\s+)?list\b"
+    r"|\b(?:suggestions|recommendations|recs)\s+(?:are\s+|very\s+|most\s+)*welcome\b"
+    r"|\b(?:something|anything)\s+(?:good\s+)?to\s+read\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -76,7 +91,7 @@ _MAY_ASK = re.compile(
     r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
     r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
     r"trilog(?:y|ies)|histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?|"
-    r"learn|into|started|whatever)\b")
+    r"learn|into|started|whatever|works|papers|studies|articles|monographs|add)\b")
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK, prune=False)
@@ -120,8 +135,10 @@ def _asks(head: str) -> bool:
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.
+# ("If anyone has tips on where to start, I'm all ears": that one asks.)
 _CONDITIONAL = re.compile(r"\bif\s+(?:you|you'?re|u|anyone|anyone'?s|anybody|someone|"
-                          r"someone'?s|people|ppl)\b[^.?!\n]{0,30}$")
+                          r"someone'?s|people|ppl)\b(?!\s+(?:has|have|knows?|can|could|got)\b)"
+                          r"[^.?!\n]{0,30}$")
 
 
 def _asked(screen: Screen, text: str) -> bool:
@@ -291,6 +308,26 @@ class _Thread:
     # A later post that answers nothing (parent None) shows the source has no opening post:
     # a comments-only export, whose first comment is nobody's question
     headless: bool = False
+    # Posts that recommended a work plainly (a by-line, a possessive, a mark or an identifier,
+    # not a bare capitalised phrase): one makes a thread the user chose about books, whatever
+    # its title ("Comments on 'A short history of jazz'").
+    recommending: int = 0
+
+
+class _Packed(NamedTuple):
+    """A quiet thread's ``_Thread``, packed."""
+
+    last: int
+    data: bytes
+
+    @classmethod
+    def of(cls, state: _Thread) -> _Packed:
+        state.memory.cache.clear()  # (recomputed from the memory when needed)
+        return cls(state.last, zlib.compress(pickle.dumps(state, pickle.HIGHEST_PROTOCOL), 1))
+
+    def unpacked(self) -> _Thread:
+        state: _Thread = pickle.loads(zlib.decompress(self.data))
+        return state
 
 
 class ThreadTracker:
@@ -307,9 +344,9 @@ class ThreadTracker:
 
     def __init__(self) -> None:
         self._source: str | None = None
-        self._threads: dict[str | None, _Thread] = {}
+        self._threads: dict[str | None, _Thread | _Packed] = {}
         self._current = _Thread(None, -1)
-        self._swept = 0
+        self._swept = self._packed = 0
         self._switched: Post | None = None  # the post _switch last took
 
 
@@ -323,11 +360,13 @@ class ThreadTracker:
         if post.source != self._source:
             self._source = post.source
             self._threads = {}
-            self._swept = post.index
+            self._swept = self._packed = post.index
         key = post.thread
         state = self._threads.get(key)
         if state is not None and key is not None and post.index - state.last > THREAD_WINDOW:
             state = None  # decided by this thread's own posts alone, however a dump is split
+        if isinstance(state, _Packed):
+            state = self._threads[key] = state.unpacked()
         if state is None:
             opening = key is None or post.id == key
             state = self._threads[key] = _Thread(post if opening else None, post.index)
@@ -340,6 +379,11 @@ class ThreadTracker:
             self._swept = post.index
             self._threads = {k: t for k, t in self._threads.items()
                              if k is None or post.index - t.last <= THREAD_WINDOW}
+        if post.index - self._packed > QUIET_POSTS:
+            self._packed = post.index
+            for k, t in self._threads.items():
+                if isinstance(t, _Thread) and post.index - t.last > QUIET_POSTS:
+                    self._threads[k] = _Packed.of(t)
         self._switched = post
 
     def context_for(self, post: Post) -> ThreadContext:
@@ -352,6 +396,9 @@ class ThreadTracker:
         if first is not None and not opening:
             first_asks, first_topic = _judged(state, "first", first.text, 400)
             asks, topic = asks or first_asks, topic or first_topic
+        # (not in a dump, where a busy chatter thread would open to all its later posts for
+        # a few planted or mistaken recommendations: bench.dump_accuracy's chatter rate doubled)
+        topic = topic or not post.thread and state.recommending > 0
         parent_text = None
         parent_asks = False
         parent_works: tuple[ParentWork, ...] = ()
@@ -390,6 +437,8 @@ class ThreadTracker:
                           for m in mentions if m.recommended or "question" in m.reasons)
             if works:
                 state.works[post.index] = works[:MAX_PARENT_WORKS]
+            if any(m.recommended and "weak title" not in m.reasons for m in mentions):
+                state.recommending += 1
         for m in mentions:
             if m.title and m.kind in ("explicit", "possessive", "link", "doi", "isbn") and \
                     (m.recommended or "weak title" not in m.reasons):

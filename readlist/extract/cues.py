@@ -37,6 +37,9 @@ WEAK_CUES = re.compile(r"(?:^|\s)(?:get|grab|try|pick up|read|reading|re-?read|g
                        r"go for|add)\s*$")
 # What makes a sentence after a mention carry praise back to it: "It's great. Read it."
 CARRY = re.compile(
+    # "blues people by leroi jones. should be required reading for ...": no subject at all
+    r"^\s*(?:should|must)\s+be\s+(?:(?:required|essential|compulsory|mandatory)\s+reading|"
+    r"read\s+by)\b|"
     r"^\s*(?:(?:it|this|that|this one|that one|the book|the series|the sequel|she|he|they|"
     r"both|all three|each|which)(?:'s|'re| is| are| was| were| has| have)?\b[^.!?\n]{0,80}?"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|incredible|superb|"
@@ -64,7 +67,10 @@ PRAISE_AFTER = re.compile(
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
-    r"aged well|holds up|still holds up|reads like a novel|criminally under|underrated|"
+    r"aged well|aged (?:much |far |a lot |way )?better|holds up|still holds up|reads like a novel|"
+    r"criminally under|underrated|stunning|(?:impossible|hard) to put down|"
+    r"(?:couldn'?t|could not|can'?t) put (?:it|them) down|unputdownable|page-?turner|"
+    r"(?:is|was) a (?:joy|delight|treat)|"
     r"required reading|worth (?:a |the )?(?:read|reading|it|having|owning|look)|must[- ]read|"
     r"a must|the classic|classic for a reason|standard for a reason|"
     r"(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|wonderful|lovely|"
@@ -148,11 +154,27 @@ ASKER_SIGNS = re.compile(r"\s*(?:op\s*(?::|here\b)|(?:edit|update)\s*:\s*thanks\
                         r"[!.](?![\w.])))")
 
 
+# "This is great, thank you all. My library has X so I'm starting there", "ok my cart now has
+# X and Y ... thank you!": thanks and what the writer got or will start with.
+_THANKS = re.compile(r"\b(?:thanks|thank\s+you|thx|ty)\b")
+_GOT_IT = re.compile(r"\b(?:ordered|ordering|bought|buying|picked\s+up|grabbed|reserved|requested|"
+                     r"on\s+hold|(?:in\s+)?my\s+cart|my\s+(?:kindle|library\s+has|tbr|list)|"
+                     r"added|adding|i'?ll\s+start|i'?m\s+starting|starting\s+(?:with|there)|"
+                     r"will\s+report\s+back)\b")
+
+
+def _closes_with_thanks(lower: str) -> bool:
+    """Does a post thank the thread and say what its writer got: the asker closing it?"""
+    return len(lower) < 400 and _THANKS.search(lower) is not None and \
+        _GOT_IT.search(lower) is not None
+
+
 def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] = ()) -> Frame:
     own_ask = may_ask_and_asks(doc.text)
     # The asker's own later posts: by the opener's name when the reader knows it, else a post
     # that opens by thanking everyone.
-    asker_again = not ctx.is_opening and (ctx.by_opener or ASKER_SIGNS.match(doc.lower) is not None)
+    asker_again = not ctx.is_opening and (ctx.by_opener or ASKER_SIGNS.match(doc.lower) is not None
+                                          or _closes_with_thanks(doc.lower))
     asker = (ctx.is_opening and (ctx.asks_for_books or own_ask)) or (
         own_ask and not ctx.parent_asks) or (asker_again and (ctx.asks_for_books or ctx.parent_asks
                                                              or ctx.books_topic))
@@ -268,7 +290,8 @@ _SHORT_PRAISE = re.compile(
     r"^\s*[\w\s,']{0,40}?\b(?:great|excellent|amazing|fantastic|brilliant|beautiful|gorgeous|"
     r"incredible|superb|wonderful|lovely|essential|a must|must[- ]read|classic|readable|"
     r"accessible|worth it|underrated|underread|fun|funny|hilarious|gripping|perfect|gentle|"
-    r"solid|thorough|mind-?blowing|reads like|page-?turner)\b[\w\s,']{0,30}[.!]*\s*$")
+    r"solid|thorough|mind-?blowing|reads like|page-?turner|impossible to put down|"
+    r"required reading|a joy)\b[\w\s,']{0,30}[.!]*\s*$")
 READING_IT = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:reading|rereading|"
                         r"re-reading|listening to|working through)\s+(?:it|this|that|them)\b")
 # What makes the capitalised words after it a subject rather than a work's title.
@@ -296,7 +319,8 @@ IF_YOU_WANT = re.compile(r"\s*,?\s*(?:if|when|for when) (?:you|u)(?:'re| are)? (
 HOW_ABOUT = re.compile(r"^[\s,]*(?:(?:and|or|also|so|hmm+|ok|okay)\s*,?\s*)?(?:how about|why not)"
                        r"\s+(?:trying\s+|try\s+|reading\s+|read\s+)?(?:the\s+)?$")
 ALSO_OPENER = re.compile(r"\s*(?:and\s+|oh\s+and\s+)?(?:also|plus|and)\s*,?\s*$")
-READ_IT = re.compile(r"\b(?:read|get|try|grab|finish) (?:it|them|this|that)\b"
+READ_IT = re.compile(r"(?<!has )(?<!have )(?<!had )(?<!'ve )(?<!'s )(?<!already )"
+                     r"\b(?:read|get|try|grab|finish) (?:it|them|this|that)\b"
                      r"(?! (?:critically|carefully|skeptically|sceptically|with (?:a|some) "
                      r"(?:grain|pinch)|with caution))")
 TOPIC_BEFORE = re.compile(r"(?:about|debunk\w*|on|against|critique of|critiquing|expos\w*|"
@@ -366,8 +390,8 @@ RESERVATION = re.compile(r"(?:(?:is|was|are) )?(?:a slog|slog for me|too (?:much
 
 
 _NAME_ALONE_BEFORE = re.compile(r"\W*(?:(?:also|and|plus|oh|honestly)\W+)*")
-_NAME_ALONE_AFTER = re.compile(r"\s*(?:,\s*(?:obviously|of course|too|honestly|definitely|"
-                               r"always)\s*)?(?:[.!]|,\s*(?:though|but|although)\b|$)")
+_NAME_ALONE_AFTER = re.compile(r"\s*(?:,?\s*(?:obviously|of course|too|as well|honestly|"
+                               r"definitely|always)\s*)?(?:[.!]|,\s*(?:though|but|although|same)\b|$)")
 
 
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:

@@ -98,7 +98,8 @@ NONWORK_AFTER = re.compile(
 NONREADING_VERBS = re.compile(
     r"\b(?:watch|watching|watched|rewatch|rewatching|rewatched|binge|binged|binging|play|"
     r"playing|played|replay|replaying|listen\s+to|listening\s+to|listened\s+to|stream|"
-    r"streaming|subscribe\s+to|subscribed\s+to|follow|following)\s+"
+    r"streaming|subscribe\s+to|subscribed\s+to|follow|following|"
+    r"(?:haven'?t|have\s+not|never|you'?ve|have\s+you)\s+(?:\w+\s+)?seen)\s+"
     r"(?!(?:[\w']+\s+){0,3}?(?:audio-?books?|books?|novels?)\b)(?:[\w']+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -146,7 +147,15 @@ NOT_NAMES = frozenset(
     Ignore Stay Steer Forget Remember Note Also Add Throw Give Buy Borrow Find Pirate
     Mr Mrs Ms Dr Prof Sir Saint St Jr Sr Updated Update Source Sources Link Links Title
     English French German Spanish Italian Russian Chinese Japanese""".split()
+) | frozenset(
+    # Languages, which posts name beside titles ("Since you read some Turkish: ...")
+    """Turkish Arabic Persian Farsi Hebrew Greek Latin Portuguese Dutch Polish Czech Korean
+    Hindi Urdu Swedish Norwegian Danish Finnish Hungarian Romanian Ukrainian Vietnamese
+    Indonesian Swahili Catalan Basque Irish Welsh Yiddish Sanskrit Bengali Tamil Thai""".split()
 )
+LANGUAGE_NAMES = frozenset(
+    """English French German Spanish Italian Russian Chinese Japanese Turkish Arabic Persian
+    Hebrew Greek Latin Portuguese Dutch Polish Czech Korean Swedish Irish Welsh""".split())
 
 # Countries, regions and other proper nouns that are neither authors nor titles on their own.
 PLACES = frozenset(
@@ -218,7 +227,7 @@ RECOMMEND_CUES = (
     r"^\s*(?:i\s+)?second(?!\s*[,:;.)]|\s+(?:this|that|it|of|half|time|place|thought|one|book|edition|"
     r"volume|part|chapter|hand|try|attempt|read)\b)",
     r"thirding",
-    r"\+1 (?:for|on|to)",
+    r"\+1(?: (?:for|on|to))?",
     r"(?:is|was|are|'s) (?:great|excellent|essential|fantastic|brilliant|a classic|amazing|"
     r"superb|wonderful|gorgeous|beautiful|incredible|a must|so good|really good|very good|"
     r"underrated|phenomenal|the best|a gem|a masterpiece|mind-?blowing|perfect|lovely|"
@@ -270,6 +279,9 @@ NEGATIVE_CUES = (
     r"(?:i'?d|i would) (?:not|never) (?:start|read|bother|recommend|use|touch)",
     r"not (?:worth|recommended|for beginners|a good (?:start|first))",
     r"avoid",
+    r"please (?:not|no)(?: more)?",
+    r"(?:was|is|were) (?:\w+ )?miserable",
+    r"(?:much|far|a lot|way) (?:weaker|worse)",
     r"stay away",
     r"steer clear",
     r"steer \w+ away",
@@ -279,7 +291,7 @@ NEGATIVE_CUES = (
     r"(?:awful|terrible|horrible|bad|worst|boring|shit|crap|weakest|dreadful|dull|"
     r"painful|unreadable)(?: (?:book|read|writer|text|one|first text|translation))?",
     r"(?:is|was|are) (?:terrible|awful|bad|boring|unreadable|a slog|overkill|dated|"
-    r"garbage|trash|junk|pop garbage|contrarian|weak|flat|basically a)",
+    r"garbage|trash|junk|pop garbage|contrarian|weak|flat)",
     r"a slog",
     r"slog for me",
     r"junk",
@@ -343,7 +355,10 @@ STRONG_RECOMMEND_RE = re.compile(
 READING_NOW = re.compile(
     r"(?:\b(?:i'?m|i am|currently|now|been|just|finally)\s+(?:\w+\s+)?(?:reading|rereading|"
     r"re-reading|listening to|started|starting|picked up|began|beginning|halfway through|"
-    r"half way through|in the middle of|working through|through)|^\s*(?:reading|rereading|"
+    r"half way through|in the middle of|working through|through|"
+    r"(?:about\s+|only\s+|nearly\s+)?(?:a\s+third|a\s+quarter|halfway|half\s+way|partway|"
+    r"two\s+thirds|\d+\s*(?:pages|%|percent|chapters))\s+(?:into|through|in\s+to))|"
+    r"^\s*(?:reading|rereading|"
     r"re-reading|listening to|halfway through|started|starting|just started|just picked up|"
     r"picked up|currently|in the middle of)\b)[^.!?\n]*$"
 )

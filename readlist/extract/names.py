@@ -86,7 +86,13 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*[\w]$|^[A-ZÀ-ÖØ-Þ]$|^(?
 
 
 def is_name_word(word: str) -> bool:
-    return bool(_NAME_WORD.match(word)) and word not in NOT_NAMES
+    return (bool(_NAME_WORD.match(word)) or _capitalised_letters(word)) and word not in NOT_NAMES
+
+
+def _capitalised_letters(word: str) -> bool:
+    """A capitalised word of letters beyond Latin-1: "İnalcık", "Ōe", "Łukasz"."""
+    return word[:1].isupper() and word[-1:].isalpha() and not word.isascii() and \
+        all(ch.isalpha() or ch in "'’-" for ch in word)
 
 
 def person_score(words: list[str], known_surnames: frozenset[str] | set[str] = frozenset()

@@ -23,6 +23,8 @@ NONWORK_LAST_WORDS = frozenset(
     "episode episodes season videos video blog website wiki subreddit app course courses "
     "posts".split())
 
+# Last words a book's title may end in too, when an author or the thread says it is a book.
+_BOOK_TITLES_END_SO = frozenset(("game", "season", "lecture", "show"))
 NONWORK_INNER_WORDS = frozenset(
     "podcast podcasts lectures lecture course courses videos video channel documentary "
     "episode episodes magazine website blog".split())
@@ -53,6 +55,7 @@ _CALLED_AFTER = re.compile(
 _SEEN_AFTER = re.compile(
     r"\b(?:thing|things|show|shows|film|films|movie|movies|game|games)\s+(?:that\s+)?"
     r"(?:i'?ve|i have|i|we'?ve|you'?ve|anyone'?s)\s+(?:ever\s+)?(?:seen|watched|played)\b"
+    r"|^\s*,?\s*if\s+you\s+(?:haven'?t|have\s+not|never)\s+(?:\w+\s+)?(?:seen|watched)\s+(?:it|them)\b"
     r"|\b(?:seen|watched|played|shown|aired|streaming|streamed)\s+on\s+(?:tv|television|the telly|"
     r"netflix|youtube|steam|the bbc|bbc|hbo|switch|playstation|xbox)\b")
 
@@ -91,8 +94,12 @@ def nonwork_reason(doc: Doc, cand: Candidate) -> str | None:
         if low in SITES or low.startswith(_LONG_SITES_AND_MORE):
             return "a website"
         last = low.split()[-1] if low.split() else ""
-        if last in NONWORK_LAST_WORDS and not (last == "course" and cand.title.endswith("Course")):
-            # (a title-case "Course" ends books' titles: "Silman's Complete Endgame Course")
+        if last in NONWORK_LAST_WORDS and not (last == "course" and cand.title.endswith("Course")) \
+                and not (last in _BOOK_TITLES_END_SO and cand.title.split()[-1][:1].isupper() and
+                         (cand.authors or cand.source == "known")):
+            # (a title-case "Course" ends books' titles: "Silman's Complete Endgame Course";
+            # so do "Game", "Season" and "Lecture" with an author or a title the thread knows:
+            # "The Hating Game by Sally Thorne", "Ender's Game", "The Fifth Season")
             return f"a {last}"
         if low in IDENTIFIER_LABELS:
             return "an identifier's label"
@@ -148,6 +155,9 @@ _MAY_CALL = re.compile(r"\b(?:watch\w*|rewatch\w*|play\w*|binge\w*|stream\w*|fil
                        r"documentary|show|series|game|episode|podcast|netflix|youtube|steam)\b")
 
 
+_BY_NAME_AFTER = re.compile(r"\s+by\s+([A-Z][\w.'\-]+)")
+
+
 def named_nonworks(text: str) -> list[str]:
     """Names a post calls a film, show, game, podcast ... ("also watch Senna, the
     documentary"), for the thread to remember: later bare mentions are the same thing."""
@@ -164,7 +174,10 @@ def named_nonworks(text: str) -> list[str]:
             continue
         a, b = toks[run[0]].start, toks[run[1]].end
         title = clean_title(doc.text[a:b])
-        cand = Candidate(a, b, "explicit", title=title, title_span=(a, b))
+        # ("The Hating Game by Sally Thorne": a by-line makes it a book)
+        by = _BY_NAME_AFTER.match(doc.text, b)
+        cand = Candidate(a, b, "explicit", title=title, title_span=(a, b),
+                         authors=(by.group(1),) if by else ())
         if len(title) >= 3 and nonwork_reason(doc, cand) is not None:
             out.append(title)
         i = run[1] + 1

@@ -458,10 +458,20 @@ def find_pronoun_works(doc: Doc, known: Known) -> list[Candidate]:
         title = clean_title(doc.text[a:b])
         if looks_like_title(title) and title not in NOT_NAMES and \
                 person_score(title.split(), known.surnames) < 0.5:
+            # "Also Sibley has a newer one, ...": the one who has it wrote it
+            who = _SUBJECT_BEFORE.search(doc.text, max(0, m.start() - 40), m.start())
+            names = who.group(1).split() if who else []
+            while names and (names[0] in NOT_NAMES or names[0].casefold() in LEADING_NOISE):
+                names = names[1:]  # ("Also Sibley has ...")
+            authors = (" ".join(names),) if names else ()
             out.append(Candidate(m.start(), b, "explicit", title=title, title_span=(a, b),
-                                 strength=0.75, source="possessive",
+                                 authors=authors, strength=0.75, source="possessive",
                                  reasons=["named as someone's book"]))
     return out
+
+
+_SUBJECT_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+"
+                             r"(?:also\s+|just\s+|then\s+)?(?:has|had|wrote|did|published)\s+$")
 
 
 # "seconding the goodrick book", "the Bakewell", "the Pinker one": a work called by its

@@ -45,6 +45,8 @@ _QUALIFIED_NOUNS = frozenset("translation translations translator edition editio
                              "adaptation introduction foreword afterword audiobook narration "
                              "reading cover covers".split())
 _PERSON_PREPOSITIONS = frozenset("at in on from with for to".split())
+_EDITION_NOUNS = frozenset("one edition editions translation translations selection version "
+                           "paperback hardback hardcover printing reprint abridgement".split())
 
 
 _PERSONAL = re.compile(r"\b(?:he|him|she|himself|herself)\b", re.IGNORECASE)
@@ -71,6 +73,11 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     a, b = span_of(doc, first, last)
     if doc.is_masked(a, b):
         return None
+    toks = doc.tokens
+    if last - first <= 1 and first > 0 and toks[first - 1].lower == "for" and \
+            last + 1 < len(toks) and toks[last + 1].text == "," and \
+            (first == 1 or toks[first - 2].text in (".", "!", "?", "\n")):
+        return None  # "For Monk, Kelley's biography ...", "For Brazil, ...": a topic
     title = clean_title(doc.text[a:b])
     words = title.split()
     bare_title = re.sub(r"^(?:the|a|an)\s+", "", title.casefold())
@@ -93,7 +100,9 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
                             NEGATIVE_RE.fullmatch(low[0]) or low[0] in EVALUATIVE_ADJECTIVES or
                             low[0] in _VERDICT_WORDS or low[0].endswith("-ish")):
         return None  # "Superb.", "Gorgeous!": a verdict on the title before, not a title
-    if any(w in ORG_WORDS for w in low) or title.casefold() in PLACES or \
+    # (a title in capitals is a title: "THE MEMORY POLICE")
+    if _names_an_organisation(low) and not all(w.isupper() for w in content) or \
+            title.casefold() in PLACES or \
             all(w in PLACES or w in TITLE_FUNCTION_WORDS or w[:1].isdigit() for w in low):
         return None  # "Western Europe", "Europe 1890-1914": a place and a time
     if source == "run" and _LOCATIVE.search(doc.lower, max(0, a - 16), a):
@@ -131,6 +140,10 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     nxt = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
     if ps >= 0.5 and nxt is not None and nxt.text in _QUALIFIED_NOUNS:
         return None  # "get the Michael Hofmann translation": the translator, not an author
+    if nxt is not None and nxt.text in _EDITION_NOUNS and (
+            doc.tokens[first].text == "the" or first > 0 and doc.tokens[first - 1].lower == "the"):
+        return None  # "Get the Penguin Classics one", "the Dankoff and Kim selection": an
+        # edition (its publisher, translator or editors), not the work's title
     if ps >= 0.5:
         name = " ".join(words)
         return Candidate(a, b, "author_only", authors=(name,), title_span=(a, b),
@@ -185,7 +198,29 @@ def _participle_clause(doc: Doc, first: int, last: int) -> bool:
 def surname_like(word: str) -> bool:
     """A lone word that could be a surname: "Nygard", "Kernighan", "DeMarco" (not "The", "USA",
     "Vol")."""
-    return re.fullmatch(r"(?:(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z][a-z]+|[A-Z][a-z]{2,})"
-                        r"(?:-[A-Z][a-z]+)?", word) is not None and \
+    return (re.fullmatch(r"(?:(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z][a-z]+|[A-Z][a-z]{2,})"
+                         r"(?:-[A-Z][a-z]+)?", word) is not None or _unicode_surname(word)) and \
         word not in NOT_NAMES and word.casefold() not in COMMON_CAPITALISED and \
         word.casefold() not in PLACES and word.casefold() not in COMMON_WORDS
+
+
+def _names_an_organisation(low: list[str]) -> bool:
+    """Does a run (lower-cased words) name an organisation: "Oxford University Press",
+    "University of Chicago", "the Labour Party"? An organisation's word ends the name or heads
+    an "of" phrase; at the start of a title it is just a word ("Team Topologies")."""
+    for k, w in enumerate(low):
+        if w not in ORG_WORDS:
+            continue
+        if k == len(low) - 1 or low[k + 1] in _ORG_LINKS or low[k + 1] in ORG_WORDS or k > 0:
+            return True
+    return False
+
+
+_ORG_LINKS = frozenset(("of", "for", "on", "de", "du", "des", "der", "für"))
+
+
+def _unicode_surname(word: str) -> bool:
+    """"İnalcık", "Çelebi", "Nesbø": a capital, then lower-case letters, beyond ASCII."""
+    return not word.isascii() and len(word) >= 3 and all(
+        len(p) >= 2 and p[0].isupper() and p[1:].isalpha() and p[1:].islower()
+        for p in word.split("-"))

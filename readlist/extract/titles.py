@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-from readlist.extract.lexicon import NOT_NAMES, PLACES, SITES, TITLE_FUNCTION_WORDS
+from readlist.extract.lexicon import (
+    LANGUAGE_NAMES,
+    NOT_NAMES,
+    PLACES,
+    SITES,
+    TITLE_FUNCTION_WORDS,
+)
 from readlist.extract.text import Doc, Token
 
 MAX_TITLE_TOKENS = 18
@@ -70,6 +76,9 @@ def title_run(doc: Doc, i: int, limit: int | None = None) -> tuple[int, int] | N
         elif t.is_word and t.function:
             if t.lower == "in" and _translator_follows(doc, j + 1, limit):
                 break  # "Meditations in the Gregory Hays translation"
+            if t.lower in ("in", "into") and j + 1 < limit and toks[j + 1].text in LANGUAGE_NAMES \
+                    and (j + 2 >= len(toks) or not (toks[j + 2].is_word and toks[j + 2].cap)):
+                break  # "Memory of Fire in English.": the language it is read in
             if t.text == "not":
                 break  # "Start with X not Y": title case writes a title's own "Not"
 
@@ -158,9 +167,43 @@ def span_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
 TITLE_VERBS = frozenset("go get start begin see read try stick buy play watch listen".split())
 
 
+# Capitalised prepositions that open titles: "In Cold Blood", "On the Road", "No Idle Hands".
+_TITLE_PREPOSITIONS = frozenset("in on no of at into under to from with".split())
+_OPENS_AFTER = frozenset(("seconding", "thirding", "for", "read", "try", "and"))
+
+
+def opens_title(doc: Doc, i: int, last: int) -> bool:
+    """Is token ``i`` a capitalised preposition that opens the title running to token
+    ``last``? It opens its sentence (or follows "seconding", "+1 for"), a capital or an article
+    follows it, and the title ends its sentence or a by-line follows: "In the Woods by Tana
+    French.", "Seconding On the Road." ("In 1990, ...", "On Monday the ..." are no titles)."""
+    toks = doc.tokens
+    t = toks[i]
+    if i >= last or t.lower not in _TITLE_PREPOSITIONS or not t.text[:1].isupper():
+        return False
+    nxt = toks[i + 1]
+    if not nxt.is_word or not (nxt.cap or nxt.lower in ("the", "a", "an")):
+        return False
+    if i > 0 and toks[i - 1].text not in (".", "!", "?", ":", ";") and \
+            "\n" not in doc.text[toks[i - 1].end:t.start] and toks[i - 1].lower not in _OPENS_AFTER:
+        return False
+    if last + 1 >= len(toks):
+        return True
+    after = toks[last + 1]
+    return after.text in (".", "!", "?", "(") or after.lower == "by" or \
+        "\n" in doc.text[toks[last].end:after.start]
+
+
 def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Drop leading clause words ("Also", "Try") and trailing function words from a run."""
     toks = doc.tokens
+    if first < last and toks[first].text == "1" and first > 0 and toks[first - 1].text == "+":
+        first += 1  # "+1 Schell": a vote, not a number in a title
+    if opens_title(doc, first, last):
+        last_word = last
+        while last_word > first and (toks[last_word].function or not toks[last_word].is_word):
+            last_word -= 1
+        return (first, last_word) if last_word > first else None
     while first <= last and (toks[first].lower in LEADING_NOISE or
                              toks[first].text in NOT_NAMES and first < last and
                              toks[first].lower not in TITLE_FUNCTION_WORDS and
@@ -229,7 +272,10 @@ def _title_opener(word: str) -> bool:
                     "Something", "Everything", "Some", "Many", "Much", "More", "Few", "Still",
                     "Only", "Never", "Always", "Now", "Here", "There", "Tomorrow", "Today",
                     "After", "Before", "Since", "Until", "While", "Because", "Just", "Even",
-                    "Part", "Book", "Chapter", "Second", "Third", "Same", "Such", "Other")
+                    "Part", "Book", "Chapter", "Second", "Third", "Same", "Such", "Other",
+                    # "Someone You Can Build a Nest In", "Thanks for the Feedback"
+                    "Someone", "Somebody", "Everyone", "Everybody", "Nobody", "Anyone",
+                    "Thanks")
 
 
 def clean_title(text: str) -> str:
