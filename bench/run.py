@@ -22,11 +22,13 @@ uncompressed dump. A JSON copy of every figure goes to ``OUT/results-<time>.json
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,19 +60,92 @@ class Run:
         return self.posts / self.cpu if self.cpu else 0.0
 
 
-def wrapped(cmd: list[str], shell: bool = False) -> tuple[float, float, float, str]:
-    """Run ``cmd`` under os.wait4 in this process: (wall, cpu, peak RSS MB, stdout)."""
+def adopt_orphans() -> bool:
+    """Make this process the reaper of its descendants' orphans (Linux prctl
+    PR_SET_CHILD_SUBREAPER). ``--jobs`` workers are children of multiprocessing's forkserver,
+    which outlives the scan's own process: whoever reaps the forkserver learns their CPU time,
+    and without this that is init, so wait4 on the scan sees its main process alone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(36, 1, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_adopted(timeout: float = 30.0) -> tuple[float, float]:
+    """Wait for the orphans adopted from the last run (the forkserver ends when the scan's
+    process has gone): (their CPU seconds with their reaped children's, peak RSS MB)."""
+    cpu = rss = 0.0
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.01)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return cpu, rss
+
+
+def per_process(pid: int, stop: threading.Event, seen: dict[int, tuple[str, float]]) -> None:
+    """Sample the CPU seconds of ``pid`` and each of its descendants (psutil) until ``stop``:
+    the last sample of each process (a process's last 0.2 s can be missed)."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        top = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not stop.wait(0.2):
+        try:
+            procs = [top, *top.children(recursive=True)]
+        except psutil.Error:
+            return
+        for p in procs:
+            try:
+                cpu = p.cpu_times()
+                role = "main" if p.pid == pid else \
+                    "forkserver" if "forkserver" in " ".join(p.cmdline()) and \
+                    p.ppid() == pid else "worker"
+                seen[p.pid] = (role, cpu.user + cpu.system)
+            except psutil.Error:
+                continue
+
+
+def wrapped(cmd: list[str], shell: bool = False, parts: dict[str, object] | None = None
+            ) -> tuple[float, float, float, str]:
+    """Run ``cmd`` under os.wait4 in this process: (wall, cpu, peak RSS MB, stdout). The CPU
+    seconds are the command's and all its descendants' (``--jobs`` workers included: forked
+    workers are reaped by the command, a forkserver by this process, see ``adopt_orphans``);
+    the peak RSS is its main process's. ``parts`` gets the CPU seconds per process, sampled
+    (psutil, when installed)."""
     start = time.perf_counter()
+    seen: dict[int, tuple[str, float]] = {}
+    stop = threading.Event()
     with open(os.devnull, "wb") as devnull:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=devnull, shell=shell)
+        sampler = threading.Thread(target=per_process, args=(proc.pid, stop, seen), daemon=True)
+        if parts is not None:
+            sampler.start()
         assert proc.stdout is not None
         out = proc.stdout.read()
+        stop.set()
+        if parts is not None:
+            sampler.join()
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
+    others, _ = reap_adopted()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {cmd}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode()
+    if parts is not None:
+        parts["cpu_sampled"] = [[role, round(cpu, 2)] for role, cpu in seen.values()]
+    return wall, usage.ru_utime + usage.ru_stime + others, usage.ru_maxrss / 1024, out.decode()
 
 
 PHASES = r"""
@@ -220,8 +295,11 @@ def bench_size(size: int, out: Path, jobs: list[int], jobs_ok: bool, skip: set[s
                  extra=tk))
     if jobs and jobs_ok:
         for n in jobs:
-            wall, cpu, rss, _ = wrapped(scan_cmd(plain, scratch, ["--jobs", str(n)]))
-            note(Run(f"scan plain --jobs {n}", label, data_mb, data_mb, posts, wall, cpu, rss))
+            parts: dict[str, object] = {"load_before": round(os.getloadavg()[0], 2)}
+            wall, cpu, rss, _ = wrapped(scan_cmd(plain, scratch, ["--jobs", str(n)]), parts=parts)
+            parts["load_after"] = round(os.getloadavg()[0], 2)
+            note(Run(f"scan plain --jobs {n}", label, data_mb, data_mb, posts, wall, cpu, rss,
+                     extra=parts))
     return runs
 
 
@@ -297,6 +375,9 @@ def main(argv: list[str] | None = None) -> None:
               file=sys.stderr)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
           f"python {sys.version.split()[0]}", file=sys.stderr)
+    if not adopt_orphans():
+        print("cannot adopt orphaned processes here: --jobs CPU counts the main process only",
+              file=sys.stderr)
     runs: list[Run] = []
     for size in sizes:
         runs += bench_size(size, opts.out, jobs, jobs_ok, skip)

@@ -22,7 +22,7 @@ from readlist.cli import cli
 from readlist.corpus import read_posts
 from readlist.corpus.pushshift import format_id36
 from readlist.engines import plan, resolve_jobs
-from readlist.engines.units import Notes, Unit, extract_unit
+from readlist.engines.units import Assembler, Notes, Unit, extract_unit
 from readlist.errors import ReadlistError
 from readlist.extract import ThreadTracker
 from readlist.models import Post
@@ -182,6 +182,28 @@ def test_a_thread_silent_too_long_starts_afresh(monkeypatch: pytest.MonkeyPatch)
     assert not late.memory.titles and not late.asks_for_books
 
 
+def test_quiet_threads_are_packed_and_read_on_unchanged(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread silent for QUIET_POSTS posts is kept packed until it speaks again; the
+    mentions are the ones a tracker that never packs finds."""
+    import readlist.extract.context as context
+
+    source = str(write_dump(tmp_path / "RC_books.ndjson", dump_records(threads=16, comments=24)))
+    posts = list(read_posts([source], Report()))
+    monkeypatch.setattr(context, "QUIET_POSTS", 10**9)
+    tracker = ThreadTracker()
+    unpacked = [tracker.extract(p) for p in posts]
+    monkeypatch.setattr(context, "QUIET_POSTS", 3)
+    tracker = ThreadTracker()
+    packed = []
+    seen = 0
+    for p in posts:
+        packed.append(tracker.extract(p))
+        seen = max(seen, sum(isinstance(t, context._Packed) for t in tracker._threads.values()))
+    assert packed == unpacked and sum(map(len, packed)) > 40
+    assert seen >= 3  # threads were packed, and came back when they spoke again
+
+
 # -- planning and shares ------------------------------------------------------------------------
 
 def test_plan_splits_only_big_dumps_and_keeps_listing_trouble_in_place(corpus: Path) -> None:
@@ -220,6 +242,34 @@ def test_shares_partition_a_dump_by_thread(corpus: Path) -> None:
     assert sorted((m.post.index, m.start) for s in shares for m in s.mentions) == \
         sorted((m.post.index, m.start) for m in whole.mentions)
     assert shares[0].notes.warnings == whole.notes.warnings and not shares[1].notes.warnings
+
+
+def test_a_line_placed_wrongly_makes_every_share_read_again(tmp_path: Path) -> None:
+    """A share places the other threads' lines without decoding them; a line that is not what
+    its bytes look like (here a body key spelt with an escape, overriding '[deleted]') is found
+    by its owner, and the file's shares are read again, decoding every line."""
+    recs = dump_records(threads=16, comments=24)
+    path = write_dump(tmp_path / "RC_books.ndjson", recs)
+    lines = path.read_text().splitlines()
+    sid = recs[3]["id"]
+    lines.insert(40, f'{{"id": "zz2", "body": "[deleted]", "link_id": "t3_{sid}", '
+                     '"b\\u006fdy": "I\'d recommend *Red Plenty* by Francis Spufford."}')
+    path.write_text("\n".join(lines) + "\n")
+    source = str(path)
+    units = [Unit(source, os.getcwd(), None, k, 2) for k in range(2)]
+    results = [extract_unit(u) for u in units]
+    assert sorted(r.misplaced for r in results) == [0, 41]
+    asm = Assembler(Report())
+    for unit, result in zip(units, results, strict=True):
+        asm.add(unit, result)
+    whole = extract_unit(Unit(source, os.getcwd()))
+    assert asm.extraction.posts == whole.posts
+    assert asm.extraction.mentions == whole.mentions
+    assert any(m.post.line == 41 for m in whole.mentions)
+    opts = {"resolve": False, "split_min_bytes": 0}
+    one = scan([source], ScanOptions(output=tmp_path / "one.bib", **opts))  # type: ignore[arg-type]
+    assert_same(one, scan([source], ScanOptions(output=tmp_path / "two.bib", jobs=2,
+                                                **opts)))  # type: ignore[arg-type]
 
 
 def test_jobs_option_values() -> None:
@@ -310,7 +360,8 @@ def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
     try:
         parent = psutil.Process(proc.pid)
         for _ in range(600):  # wait until the workers run (no timing is asserted)
-            if len(parent.children(recursive=True)) >= 3 or proc.poll() is not None:
+            # (two forked workers, or a forkserver and its workers)
+            if len(parent.children(recursive=True)) >= 2 or proc.poll() is not None:
                 break
             time.sleep(0.05)
         children = parent.children(recursive=True)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from readlist.export.latex import (
     FieldState,
+    _clean_any,
     clean_text,
     decode,
     escape,
@@ -145,3 +146,8 @@ def test_a_field_built_in_pieces_stays_safe(pieces):
     assert out.count(r"\$") <= 1
     if r"\$" in out:
         assert "$<$" not in out and "$>$" not in out
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_clean_text_of_ascii_takes_the_short_way_to_the_same_text(text: str) -> None:
+    assert clean_text(text) == _clean_any(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import zstandard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readlist.corpus import Reader, pushshift, read_posts
+from readlist.corpus import Misplaced, Reader, pushshift, read_posts
 from readlist.corpus.mdtext import render, surely_has_text
 from readlist.corpus.pushshift import format_id36
 from readlist.engines.units import ThreadShares
@@ -259,3 +260,114 @@ def test_shares_are_even_on_a_real_shaped_dump(tmp_path: Path) -> None:
     dump = write(tmp_path / "RC.ndjson", records())
     sizes = [len(share) for share in read_shares(dump, 2)]
     assert abs(sizes[0] - sizes[1]) <= 0.15 * sum(sizes)
+
+
+# -- other threads' lines placed by a look at their bytes, not decoded ---------------------------
+
+KEY_TEXT = st.sampled_from(["", " ", "[deleted]", "[removed]", " [deleted]", "&gt; quoted",
+                            "&gt;&gt; x", "&amp; more", "\\[x]", '"quoted"', "é then words"])
+RECORD_TEXT = st.one_of(MARKDOWNISH, KEY_TEXT, st.tuples(KEY_TEXT, MARKDOWNISH).map("".join))
+IDS = st.one_of(st.sampled_from(["", "abc", "t3_abc", " abc", "a b", "ab\\c", "é1", "9z"]),
+                st.integers(0, 10**6), st.none())
+
+
+@st.composite
+def record_lines(draw: st.DrawFn) -> tuple[bytes, dict[str, object]]:
+    rec: dict[str, object] = {}
+    keys = draw(st.lists(st.sampled_from(["id", "body", "link_id", "title", "selftext", "nested",
+                                          "url"]), unique=True))
+    for key in keys:
+        if key in ("id", "link_id"):
+            rec[key] = draw(IDS)
+        elif key == "nested":
+            rec[key] = draw(st.sampled_from([{}, {"id": "other"}, [{"body": "x"}],
+                                             {"title": "T"}]))
+        else:
+            rec[key] = draw(st.one_of(RECORD_TEXT, st.none()))
+    compact = draw(st.booleans())
+    line = json.dumps(rec, ensure_ascii=draw(st.booleans()),
+                      separators=(",", ":") if compact else None)
+    return line.encode(), rec
+
+
+@given(record_lines())
+def test_a_placed_line_is_what_decoding_it_gives(line_rec: tuple[bytes, dict[str, object]]
+                                                 ) -> None:
+    """Whatever a share reads off a valid record's bytes is what its owner finds on decoding
+    it: kind, thread, id, whether it is a post, whether its title is remembered. (Strings with
+    braces could hide a nested object from the look; its owner's check covers those.)"""
+    line, rec = line_rec
+    placed = pushshift._placed(line)
+    kind = pushshift._kind(rec)
+    if kind is None:
+        assert placed is None
+        return
+    thread = pushshift._thread(rec, kind)
+    made = pushshift._makes_post(rec, kind, OrderedDict())
+    assert placed is None or placed == pushshift._facts(rec, kind, thread, made)
+
+
+def test_most_plain_lines_are_placed() -> None:
+    """The look is no use if it declines the lines dumps are made of."""
+    recs = records()
+    placed = [pushshift._placed(json.dumps(r, separators=(",", ":")).encode()) for r in recs]
+    assert sum(p is not None for p in placed) > 0.9 * len(recs)
+    assert any(p is not None and not p.post for p in placed)  # [deleted], ---, ...
+    assert all(pushshift._placed(json.dumps(r).encode()) == p for r, p in zip(recs, placed,
+                                                                             strict=True))
+
+
+def test_other_threads_lines_are_not_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    lines = len(records())
+    dump = write(tmp_path / "RC.ndjson", records())
+    decoded: list[int] = []
+    original = json.loads
+
+    def counting(data: str | bytes, **kwargs: object) -> object:
+        decoded.append(1)
+        return original(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pushshift.json, "loads", counting)
+    posts, _ = read_share(dump, 1, 4)
+    assert 0 < len(posts) <= len(decoded) < 0.35 * lines  # its own quarter, and a few more
+    decoded.clear()
+    share = ThreadShares(4)
+    again = list(read_posts([str(dump)], Report(), threads=lambda t, i: share.share(t, i) == 1,
+                            skim=False))
+    assert again == posts and len(decoded) > lines
+
+
+# Lines that look like plain records but are not what they look: invalid JSON after a body that
+# starts with words; a key spelt with an escape that repeats (and overrides) the body.
+TRAPS = ['{"id": "zz1", "body": "Read Dune.", "link_id": "t3_%s", "x": [1,}',
+         '{"id": "zz2", "body": "[deleted]", "link_id": "t3_%s", "b\\u006fdy": "Read Dune."}']
+
+
+@pytest.mark.parametrize("trap", TRAPS)
+def test_a_line_placed_wrongly_is_found_by_its_owner(tmp_path: Path, trap: str) -> None:
+    lines = [json.dumps(r) for r in records()]
+    sid = format_id36(46_003)
+    lines.insert(60, trap % sid)
+    dump = tmp_path / "RC.ndjson"
+    dump.write_text("\n".join(lines) + "\n")
+    whole, whole_report = read_all(dump)
+    owner = next(k for k, share in enumerate(read_shares_unplaced(dump, 2))
+                 if any(p.thread == f"t3_{sid}" for p in share))
+    with pytest.raises(Misplaced) as found:
+        read_share(dump, owner, 2)
+    assert found.value.line == 61
+    other, _ = read_share(dump, 1 - owner, 2)  # unaware, it counted the line wrongly
+    threads = {p.thread for p in other}
+    assert other != [p for p in whole if p.thread in threads]
+    assert any("line 61" in str(w) or ":61:" in str(w) for w in whole_report.warnings) or \
+        any(p.line == 61 for p in whole)
+
+
+def read_shares_unplaced(source: Path, shards: int) -> list[list[Post]]:
+    out = []
+    for shard in range(shards):
+        share = ThreadShares(shards)
+        out.append(list(read_posts([str(source)], Report(), skim=False,
+                                   threads=lambda t, i, k=shard, s=share: s.share(t, i) == k)))
+    return out

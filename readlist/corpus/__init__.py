@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readlist.corpus.base import SNIFF_BYTES, Reader, ThreadFilter, looks_binary
+from readlist.corpus.base import SNIFF_BYTES, Misplaced, Reader, ThreadFilter, looks_binary
 from readlist.corpus.streams import compression
 from readlist.errors import InputError
 from readlist.models import Post
@@ -17,7 +17,7 @@ from readlist.report import Report
 if TYPE_CHECKING:
     from readlist.http import Http
 
-__all__ = ["read_posts", "iter_sources", "choose_reader", "Reader"]
+__all__ = ["read_posts", "iter_sources", "choose_reader", "Misplaced", "Reader"]
 
 
 def _readers() -> dict[str, type[Reader]]:
@@ -115,10 +115,11 @@ def choose_reader(source: str, fmt: str | None = None, http: Http | None = None
 
 def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
                http: Http | None = None,
-               threads: ThreadFilter | None = None) -> Iterator[Post]:
+               threads: ThreadFilter | None = None, skim: bool = True) -> Iterator[Post]:
     """Every post of every source, in a stable order; bad sources are reported and skipped,
     and a reader that fails half-way keeps the posts it had read. With ``threads``, only the
-    posts it accepts (numbered as among all posts)."""
+    posts it accepts (numbered as among all posts), the others placed by a look at their
+    bytes where the reader can (``skim``; :class:`Misplaced` when that proves wrong)."""
     for source in iter_sources(paths, report):
         try:
             reader = choose_reader(source, fmt, http)
@@ -143,7 +144,9 @@ def read_posts(paths: Iterable[str], report: Report, fmt: str | None = None,
             if threads is None:
                 yield from reader.read(source, report)
             else:
-                yield from reader.read_threads(source, report, threads)
+                yield from reader.read_threads(source, report, threads, skim)
+        except Misplaced:
+            raise
         except InputError as exc:
             report.skip(source, "unreadable", str(exc))
         except PermissionError:

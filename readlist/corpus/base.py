@@ -34,6 +34,18 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 ThreadFilter = Callable[[str | None, int], bool]
 
 
+class Misplaced(Exception):  # noqa: N818 - an outcome, not a failure of the input
+    """A share placed another thread's line by a look at its bytes (``read_threads`` with
+    ``skim``), and the line's owner found on decoding it that the look was wrong (malformed or
+    unusual JSON). The other shares have counted it wrongly, so every share of the source must
+    be read again with ``skim=False``. ``line`` is the line's number."""
+
+    def __init__(self, source: str, line: int) -> None:
+        super().__init__(f"{source}: line {line} was placed wrongly without decoding it")
+        self.source = source
+        self.line = line
+
+
 class Reader:
     """Base class for corpus readers.
 
@@ -64,10 +76,12 @@ class Reader:
     def read(self, source: str, report: Report) -> Iterator[Post]:
         raise NotImplementedError
 
-    def read_threads(self, source: str, report: Report, keep: ThreadFilter) -> Iterator[Post]:
+    def read_threads(self, source: str, report: Report, keep: ThreadFilter,
+                     skim: bool = True) -> Iterator[Post]:
         """The posts of ``read`` that ``keep`` accepts, numbered and reported exactly as ``read``
         numbers and reports them. A splittable reader overrides this to skip building the
-        other threads' posts."""
+        other threads' posts; with ``skim`` it may place them without decoding them, and
+        raises :class:`Misplaced` when that proves wrong."""
         return (post for post in self.read(source, report) if keep(post.thread, post.index))
 
 

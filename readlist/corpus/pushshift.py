@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from readlist.corpus.base import (
     MAX_POST_CHARS,
     FileWarnings,
+    Misplaced,
     Reader,
     ThreadFilter,
     clean,
@@ -50,6 +53,7 @@ TITLES_KEPT = 100_000  # submission titles remembered for the comments that foll
 # tracker's THREAD_WINDOW (readlist.extract.context), which forgets such a thread too.
 PARENT_WINDOW = 100_000
 NO_THREAD = -1
+_NOTHING = object()  # a line that is no JSON at all (already warned about)
 
 
 def _id36(value: str) -> int | None:
@@ -176,12 +180,17 @@ class PushshiftReader(Reader):
     def read(self, source: str, report: Report) -> Iterator[Post]:
         return self._read(source, report, None)
 
-    def read_threads(self, source: str, report: Report, keep: ThreadFilter) -> Iterator[Post]:
-        """Every line is still decoded (post numbers and warnings depend on every record), but
-        the other threads' posts are only counted, not built: no Markdown rendered, no Post."""
-        return self._read(source, report, keep)
+    def read_threads(self, source: str, report: Report, keep: ThreadFilter,
+                     skim: bool = True) -> Iterator[Post]:
+        """The other threads' posts are only counted, not built: no Markdown rendered, no
+        Post. With ``skim`` most of their lines are not even decoded but placed by a look at
+        their bytes (``_placed``); the share that owns such a line decodes it and raises
+        Misplaced if the look was wrong. Without, every line is decoded (post numbers and
+        warnings depend on every record)."""
+        return self._read(source, report, keep, skim)
 
-    def _read(self, source: str, report: Report, keep: ThreadFilter | None) -> Iterator[Post]:
+    def _read(self, source: str, report: Report, keep: ThreadFilter | None,
+              skim: bool = False) -> Iterator[Post]:
         path = Path(source)
         damage = Damage()
         problems = FileWarnings(report, source)
@@ -199,6 +208,18 @@ class PushshiftReader(Reader):
             raw = line.data
             if not raw.strip():
                 continue
+            # (an over-long post is decoded by every share, for the warning its cut gives)
+            placed = None
+            if skim and keep is not None and line.ended and len(raw) * 4 < MAX_POST_CHARS:
+                placed = _placed(raw)
+                if placed is not None and not keep(placed.thread, index):
+                    if placed.titled:
+                        _remember(titles, placed.ident, None)
+                    if placed.post:
+                        parents.add(placed.kind, placed.ident, index, placed.thread)
+                        index += 1
+                    continue
+            rec: Any = None
             try:
                 rec = json.loads(raw)
             except UnicodeDecodeError:
@@ -209,27 +230,35 @@ class PushshiftReader(Reader):
                     rec = json.loads(raw.decode("utf-8", errors="replace"))
                 except (ValueError, RecursionError) as exc:
                     problems.warn(f"malformed JSON ({_why(exc)}), line skipped", line.number)
-                    continue
+                    rec = _NOTHING
             except (ValueError, RecursionError) as exc:
                 if not line.ended:
                     problems.warn(f"last line is cut short at byte {line.offset + line.length:,}"
                                   " (truncated file?), skipped", line.number)
                 else:
                     problems.warn(f"malformed JSON ({_why(exc)}), line skipped", line.number)
-                continue
-            if not isinstance(rec, dict) or (kind := _kind(rec)) is None:
-                problems.warn("not a Reddit comment or submission, line skipped", line.number)
+                rec = _NOTHING
+            kind = _kind(rec) if isinstance(rec, dict) else None
+            if kind is None:
+                if placed is not None:
+                    raise Misplaced(source, line.number)
+                if rec is not _NOTHING:
+                    problems.warn("not a Reddit comment or submission, line skipped",
+                                  line.number)
                 continue
             thread = _thread(rec, kind)
-            mine = keep is None or keep(thread, index)
+            mine = placed is not None or keep is None or keep(thread, index)
             post = None
             if mine or len(raw) * 4 >= MAX_POST_CHARS:
                 # (another thread's post this long is built for the warning its cut gives)
                 post = self._post(rec, kind, source, index, line.number, report, parents, titles,
                                   thread)
-                if post is None:
-                    continue
-            elif not _makes_post(rec, kind, titles):
+                made = post is not None
+            else:
+                made = _makes_post(rec, kind, titles)
+            if placed is not None and placed != _facts(rec, kind, thread, made):
+                raise Misplaced(source, line.number)
+            if not made:
                 continue
             parents.add(kind, clean(rec.get("id")), index, thread)
             if mine and post is not None:
@@ -293,11 +322,105 @@ def _makes_post(rec: dict[str, Any], kind: str, titles: OrderedDict[str, str | N
             _remember(titles, ident, None)  # the title is for that thread's reader alone
         return bool(html.unescape(clean(rec.get("title"))).strip()) or \
             bool(submission_text(rec)[0])
-    body = clean(rec.get("body")).strip()
+    return _body_makes_post(rec.get("body"))
+
+
+def _body_makes_post(value: Any) -> bool:
+    """Whether a comment's body gives a post (some text once rendered)."""
+    body = clean(value).strip()
     if body in GONE:
         return False
     src = markdown_source(body)
     return surely_has_text(src) or bool(render(src)[0])
+
+
+class Placed(NamedTuple):
+    """What the other shares need of a record: its kind and thread, its ``id`` as the parent
+    index reads it, whether it gives a post, and whether its title is remembered."""
+
+    kind: str
+    thread: str | None
+    ident: str
+    post: bool
+    titled: bool
+
+
+# A plain string value (ids, link ids): no escapes, nothing that ``clean`` or ``strip`` change.
+_PLAIN = re.compile(rb' ?"([0-9A-Za-z_]*)"')
+_STRING = re.compile(rb' ?"')
+# A string value whose first ASCII letter comes before its end and before anything that could
+# hide or change letters (a JSON escape; mdtext.surely_has_text's markup; an entity other than
+# the API's ``&gt;`` for a quote's ``>``): its text surely has words, and it is none of GONE.
+_LETTER_FIRST = re.compile(rb' ?"(?:&gt;|[^"\\<&\[`~A-Za-z\x00-\x1f])*[A-Za-z]')
+_GONE = re.compile(rb' ?"\[(?:deleted|removed)\]"')  # a body that is not a post
+
+
+def _after(raw: bytes, key: bytes) -> int:
+    """Where the value of ``key`` (``b'"name":'``) starts in the line: -1 when it is absent,
+    -2 when it is there more than once (a nested object's, or a repeated key) or once but
+    not at the top level, as far as the brackets before it tell."""
+    at = raw.find(key)
+    if at < 0:
+        return -1
+    if raw.count(b"{", 0, at) - raw.count(b"}", 0, at) != 1 or \
+            raw.count(b"[", 0, at) != raw.count(b"]", 0, at):
+        return -2
+    at += len(key)
+    return -2 if raw.find(key, at) >= 0 else at
+
+
+def _placed(raw: bytes) -> Placed | None:
+    """A record's ``Placed`` facts read off its bytes, without decoding it, for the plain
+    shapes of Pushshift and Arctic Shift lines (each key once, ids plain strings, a body or
+    title that starts with a letter); None for anything else, which is then decoded. The
+    look cannot see whether the line is valid JSON: its owner checks that on decoding it."""
+    if not (raw.startswith(b"{") and raw.endswith(b"}")):
+        return None
+    if not raw.isascii():
+        try:
+            raw.decode()
+        except UnicodeDecodeError:
+            return None
+    at = _after(raw, b'"id":')
+    ident = _PLAIN.match(raw, at) if at >= 0 else None
+    if ident is None:
+        return None
+    name = ident.group(1).decode()
+    body = _after(raw, b'"body":')
+    if body == -2:
+        return None
+    if body == -1:
+        title = _after(raw, b'"title":')
+        if title < 0 or not _LETTER_FIRST.match(raw, title):
+            return None
+        return Placed("t3", f"t3_{name}" if name else None, name, True, bool(name))
+    at = _after(raw, b'"link_id":')
+    link = _PLAIN.match(raw, at) if at >= 0 else None
+    if link is None or not link.group(1):
+        return None
+    thread = link.group(1).decode()
+    if _LETTER_FIRST.match(raw, body):
+        post = True
+    elif _GONE.match(raw, body):
+        post = False
+    else:
+        opened = _STRING.match(raw, body)
+        if opened is None:
+            return None
+        try:
+            text, _ = scanstring(raw[opened.end():].decode(), 0)
+        except ValueError:
+            return None
+        post = _body_makes_post(text)
+    return Placed("t1", thread if thread.startswith("t3_") else f"t3_{thread}", name, post,
+                  False)
+
+
+def _facts(rec: dict[str, Any], kind: str, thread: str | None, post: bool) -> Placed:
+    """The ``Placed`` facts of a decoded record (that ``post`` says whether it gave a post)."""
+    ident = clean(rec.get("id"))
+    titled = kind == "t3" and bool(ident.strip() and clean(rec.get("title")).strip())
+    return Placed(kind, thread, ident, post, titled)
 
 
 def _why(exc: Exception) -> str:

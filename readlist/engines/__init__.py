@@ -5,9 +5,10 @@ and puts warnings into the one Report, so resolution and writing do not care whi
 
 How a corpus is cut: one unit per file (a file's posts stay together, in order, as a thread's
 context needs). A big Reddit dump is split by thread instead of by bytes, because a dump is
-in time order and a thread's comments are spread through it: each share decodes the whole dump
-but builds only the posts of the threads dealt to it (``units.ThreadShares``), so every thread
-is still read whole and in order.
+in time order and a thread's comments are spread through it: each share reads the whole dump
+but decodes and builds only the posts of the threads dealt to it (``units.ThreadShares``;
+the others' lines are placed by a look at their bytes, ``Reader.read_threads``), so every
+thread is still read whole and in order.
 """
 
 from __future__ import annotations

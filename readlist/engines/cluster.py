@@ -76,18 +76,20 @@ def run_dask(paths: list[str], report: Report, scheduler: str | None = None,
         remote = sorted((i for i, it in enumerate(items)
                          if isinstance(it, Unit) and not is_url(it.source)),
                         key=lambda i: -items[i].size)  # type: ignore[union-attr]
-        results: dict[int, UnitResult] = {}
-        if remote:
-            bag = db.from_sequence([items[i] for i in remote],
-                                   npartitions=len(remote)).map(extract_unit,
-                                                                compact=compact)
+        def run(units: list[Unit]) -> list[UnitResult]:
+            bag = db.from_sequence(units, npartitions=len(units)).map(extract_unit,
+                                                                      compact=compact)
             try:
-                computed = client.compute(bag).result()
+                return list(client.compute(bag).result())
             except ImportError as exc:
                 raise ReadlistError(f"a Dask worker cannot run readlist ({exc}); install "
                                     "readlist on every worker") from exc
+
+        results: dict[int, UnitResult] = {}
+        if remote:
+            computed = run([u for i in remote if isinstance(u := items[i], Unit)])
             results = dict(zip(remote, computed, strict=True))
-        asm = Assembler(report, on_mention, on_line)
+        asm = Assembler(report, on_mention, on_line, rerun=run)
         for i, item in enumerate(items):
             if isinstance(item, Notes):
                 asm.add(item)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,9 +49,16 @@ def _worker_init() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers are forked from a clean process, not from one that may hold locks
-    # of running threads (progress bar, HTTP); spawn where there is no fork.
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    # fork while this process runs no other thread: the workers start at once with readlist
+    # imported (a forkserver imports it afresh first, on every scan's critical path), and no
+    # lock can be held by a thread that is not there (ProcessPoolExecutor starts fork workers
+    # before its own thread). Otherwise forkserver: workers are forked from a clean process,
+    # not from one that may hold locks of running threads (progress bar, HTTP); spawn where
+    # there is no fork.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["readlist.engines.units"])
         return ctx
@@ -76,6 +84,8 @@ def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = Non
                 on_unit(item, result)
         return asm.extraction
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    asm.rerun = lambda again: [f.result() for f in
+                               [pool.submit(extract_unit, u, None, compact) for u in again]]
     try:
         pending: dict[int, Future[UnitResult]] = {}
         for i in sorted(files, key=lambda i: -units[i].size):

@@ -13,12 +13,12 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readlist.corpus import choose_reader, is_url, iter_sources, read_posts
+from readlist.corpus import Misplaced, choose_reader, is_url, iter_sources, read_posts
 from readlist.engines.compact import Packer, unpacked
 from readlist.extract import ThreadTracker, context
 from readlist.models import Mention, Post
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from readlist.http import Http
 
 # Dumps at least this big are split by thread when there are several workers. Each share
-# decompresses and decodes the whole dump (it builds only its own threads' posts), so small
+# decompresses the whole dump (it decodes and builds only its own threads' posts), so small
 # dumps are cheaper whole.
 SPLIT_MIN_BYTES = 16 * 2**20
 
@@ -43,6 +43,9 @@ class Unit:
     shard: int = 0
     shards: int = 1
     size: int = 0  # bytes on disk, to start the biggest units first
+    # A share places the other threads' lines by a look at their bytes where it can; False
+    # (after a share found such a look wrong) decodes every line.
+    skim: bool = True
 
 
 @dataclass
@@ -60,6 +63,7 @@ class UnitResult:
     mentions: list[Mention] = field(default_factory=list)  # compact: the recommended ones
     packed: bytes = b""  # compact: every mention's --mentions line (readlist.engines.compact)
     notes: Notes = field(default_factory=Notes)  # the unit's warnings and skips
+    misplaced: int = 0  # a share's line that the shares placed wrongly: all read it again
 
 
 @dataclass
@@ -166,7 +170,7 @@ def _posts(unit: Unit, report: Report, http: Http | None) -> Iterator[Post]:
     def keep(thread: str | None, index: int) -> bool:
         return shares.share(thread, index) == unit.shard
 
-    return read_posts([unit.source], report, unit.fmt, http=http, threads=keep)
+    return read_posts([unit.source], report, unit.fmt, http=http, threads=keep, skim=unit.skim)
 
 
 def extract_unit(unit: Unit, http: Http | None = None, compact: bool = False) -> UnitResult:
@@ -176,18 +180,21 @@ def extract_unit(unit: Unit, http: Http | None = None, compact: bool = False) ->
     out = UnitResult()
     tracker = ThreadTracker()
     packer = Packer() if compact else None
-    for post in _posts(unit, report, http):
-        out.posts += 1
-        if post.source not in out.sources:
-            out.sources.append(post.source)
-        found = tracker.extract(post)
-        if packer is None:
-            out.mentions.extend(found)
-            continue
-        for m in found:
-            packer.add(m)
-            if m.recommended:
-                out.mentions.append(m)
+    try:
+        for post in _posts(unit, report, http):
+            out.posts += 1
+            if post.source not in out.sources:
+                out.sources.append(post.source)
+            found = tracker.extract(post)
+            if packer is None:
+                out.mentions.extend(found)
+                continue
+            for m in found:
+                packer.add(m)
+                if m.recommended:
+                    out.mentions.append(m)
+    except Misplaced as exc:
+        return UnitResult(misplaced=exc.line)
     if packer is not None:
         out.packed = packer.finish()
     if unit.shard == 0:
@@ -196,19 +203,30 @@ def extract_unit(unit: Unit, http: Http | None = None, compact: bool = False) ->
     return out
 
 
+Rerun = Callable[[list[Unit]], list[UnitResult]]
+
+
 class Assembler:
     """Puts results back in plan order: warnings replayed into the one Report, the shares of
     a dump merged by post index (a post is in exactly one share, in reading order). With
     ``on_mention``, mentions go to it in that order instead of into ``extraction.mentions``;
-    with ``on_line`` (compact results), each mention's line and, if recommended, the mention."""
+    with ``on_line`` (compact results), each mention's line and, if recommended, the mention.
+
+    When a share found a line placed wrongly (``UnitResult.misplaced``), every share of that
+    file is run again through ``rerun`` (by default here, one after another) decoding every
+    line."""
 
     def __init__(self, report: Report,
                  on_mention: Callable[[Mention], None] | None = None,
-                 on_line: Callable[[str, Mention | None], None] | None = None) -> None:
+                 on_line: Callable[[str, Mention | None], None] | None = None,
+                 rerun: Rerun | None = None) -> None:
         self.report = report
         self.extraction = Extraction()
         self.on_mention = on_mention
         self.on_line = on_line
+        self.rerun = rerun or (lambda units: [extract_unit(u, None, on_line is not None)
+                                              for u in units])
+        self._units: list[Unit] = []
         self._shares: list[UnitResult] = []
 
     def _replay(self, notes: Notes) -> None:
@@ -221,12 +239,15 @@ class Assembler:
             self._replay(item)
             return
         assert result is not None
+        self._units.append(item)
         self._shares.append(result)
         if item.shard == item.shards - 1:
             self._finish_file()
 
     def _finish_file(self) -> None:
-        shares, self._shares = self._shares, []
+        units, shares, self._units, self._shares = self._units, self._shares, [], []
+        if any(r.misplaced for r in shares):
+            shares = self.rerun([replace(u, skim=False) for u in units])
         ex = self.extraction
         for r in shares:
             self._replay(r.notes)

@@ -52,8 +52,18 @@ class FieldState:
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# ASCII's controls other than whitespace: all ``clean_text`` drops from ASCII text.
+_ASCII_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0x7F])
+
+
 def clean_text(text: str) -> str:
     """Drop control characters (NUL included) and bidi controls; fold whitespace to one space."""
+    if text.isascii():  # (no bidi controls, format or unassigned characters, Zl or Zp)
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
+    return _clean_any(text)
+
+
+def _clean_any(text: str) -> str:
     text = "".join(
         " " if unicodedata.category(c) in ("Zl", "Zp") or c in "\t\n\r\x0b\x0c" else c
         for c in text

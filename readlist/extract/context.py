@@ -7,10 +7,12 @@ as a thread is read in order and remembers the titles, authors and abbreviations
 from __future__ import annotations
 
 import functools
+import pickle
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from readlist.extract.lexicon import COMMON_WORDS, NOT_NAMES, TITLE_FUNCTION_WORDS
 from readlist.extract.screen import Screen
@@ -26,6 +28,9 @@ MAX_PARENT_WORKS = 20
 # In a dump of many threads, a thread silent for this many posts is forgotten (and starts afresh
 # if it speaks again): about a month of a busy subreddit, half an hour of all of Reddit.
 THREAD_WINDOW = 100_000
+# A thread silent for this many posts is kept packed (pickled and compressed, its memory's caches
+# dropped) until it speaks again: a dump keeps hundreds of threads alive at once.
+QUIET_POSTS = 2_000
 
 # A post or title asking others what to read.
 _ASKS = re.compile(
@@ -100,10 +105,12 @@ _MAY_ASK = re.compile(
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK, prune=False)
 # Their needles first: each of these patterns scans every position of a text, and most
-# texts hold none of the words its matches need ("what" for _STATUS).
+# texts hold none of the words its matches need ("what" for _STATUS). Where they do, the
+# patterns are tried only where those words begin (Screen's heads).
 _STATUS_SCREEN = Screen(_STATUS)
 _ASKS_SCREEN = Screen(_ASKS)
 _WANTS_SCREEN = Screen(_WANTS)
+_GENRES_SCREEN = Screen(_GENRES, prune=False)
 
 
 def may_ask(text: str) -> bool:
@@ -126,14 +133,14 @@ def may_ask_and_asks(text: str) -> bool:
     # The same conjunction, cheapest first: _asks, screened alternative by alternative,
     # costs less than the word list _MAY_ASK, which is left for the few that ask.
     return _MAY_ASK_SCREEN.may_match(head) and _asks(head) and \
-        _MAY_ASK.search(head) is not None
+        _MAY_ASK_SCREEN.search(head) is not None
 
 
 def _asks(head: str) -> bool:
     if _STATUS_SCREEN.search(head) is not None:
         return False
     return _asked(_ASKS_SCREEN, head) or (
-        _asked(_WANTS_SCREEN, head) and _GENRES.search(head) is not None)
+        _asked(_WANTS_SCREEN, head) and _GENRES_SCREEN.search(head) is not None)
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.
@@ -316,6 +323,22 @@ class _Thread:
     recommending: int = 0
 
 
+class _Packed(NamedTuple):
+    """A quiet thread's ``_Thread``, packed."""
+
+    last: int
+    data: bytes
+
+    @classmethod
+    def of(cls, state: _Thread) -> _Packed:
+        state.memory.cache.clear()  # (recomputed from the memory when needed)
+        return cls(state.last, zlib.compress(pickle.dumps(state, pickle.HIGHEST_PROTOCOL), 1))
+
+    def unpacked(self) -> _Thread:
+        state: _Thread = pickle.loads(zlib.decompress(self.data))
+        return state
+
+
 class ThreadTracker:
     """Builds each post's context from the posts before it, one source (thread) at a time.
 
@@ -330,9 +353,9 @@ class ThreadTracker:
 
     def __init__(self) -> None:
         self._source: str | None = None
-        self._threads: dict[str | None, _Thread] = {}
+        self._threads: dict[str | None, _Thread | _Packed] = {}
         self._current = _Thread(None, -1)
-        self._swept = 0
+        self._swept = self._packed = 0
         self._switched: Post | None = None  # the post _switch last took
 
 
@@ -346,11 +369,13 @@ class ThreadTracker:
         if post.source != self._source:
             self._source = post.source
             self._threads = {}
-            self._swept = post.index
+            self._swept = self._packed = post.index
         key = post.thread
         state = self._threads.get(key)
         if state is not None and key is not None and post.index - state.last > THREAD_WINDOW:
             state = None  # decided by this thread's own posts alone, however a dump is split
+        if isinstance(state, _Packed):
+            state = self._threads[key] = state.unpacked()
         if state is None:
             opening = key is None or post.id == key
             state = self._threads[key] = _Thread(post if opening else None, post.index)
@@ -363,6 +388,11 @@ class ThreadTracker:
             self._swept = post.index
             self._threads = {k: t for k, t in self._threads.items()
                              if k is None or post.index - t.last <= THREAD_WINDOW}
+        if post.index - self._packed > QUIET_POSTS:
+            self._packed = post.index
+            for k, t in self._threads.items():
+                if isinstance(t, _Thread) and post.index - t.last > QUIET_POSTS:
+                    self._threads[k] = _Packed.of(t)
         self._switched = post
 
     def context_for(self, post: Post) -> ThreadContext:
