@@ -561,6 +561,9 @@ def _author_then_title(text: str, chosen: list[Candidate], known: Known) -> list
             continue
         nxt.authors = all_names
         nxt.reasons.append("its author named just before")
+        if nxt.source in _WEAK_SOURCES:
+            nxt.source = "pair"  # a name and a title: no bare capitalised phrase any more
+            nxt.strength = max(nxt.strength, 0.7)
         for k in group:
             out.remove(k)
     return out
