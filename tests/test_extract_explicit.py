@@ -797,3 +797,23 @@ def test_titles_that_open_with_everyday_words_or_repeat_one() -> None:
     m = by_title(posts[2], "Thanks for the Feedback")
     assert m is not None and m.recommended and m.authors == ("Stone", "Heen")
     assert rec_titles(posts[3]) == {"tomorrow, and tomorrow, and tomorrow"}
+
+
+def test_two_phrase_titles_joined_by_and_are_two_works() -> None:
+    posts = thread(["Fantasy set in a Byzantine world?",
+                    ("Not Nicaea, but Guy Gavriel Kay's Sailing to Sarantium and Lord of Emperors "
+                     "are gorgeous.", 0),
+                    ("Ursula Le Guin is great too, see above.", 0),
+                    ("read Stirner's The Ego and Its Own instead", 0),
+                    ("Jonathan Strange and Mr Norrell by Susanna Clarke is great.", 0),
+                    ("Kelley's biography is a masterpiece, Thelonious Monk: The Life and Times of "
+                     "an American Original.", 0)])
+    assert rec_titles(posts[1]) == {"sailing to sarantium", "lord of emperors"}
+    debt = thread(["where to start with anarchist theory?",
+                   ("Graeber. Debt: The First 5000 Years and Fragments of an Anarchist "
+                    "Anthropology.", 0)])
+    assert rec_titles(debt[1]) == {"debt: the first 5000 years",
+                                   "fragments of an anarchist anthropology"}
+    assert "the ego and its own" in rec_titles(posts[3])
+    assert "jonathan strange and mr norrell" in rec_titles(posts[4])
+    assert "thelonious monk: the life and times of an american original" in rec_titles(posts[5])

@@ -552,8 +552,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # after "but" goes on about the person; a verdict on someone, not advice to read
         return Verdict(False, 0.6, ("a person discussed, with a 'but'",))
     other = OTHER_KIND.match(praise_zone, praise.start()) if praise else None
-    if other is not None and other.group(1) not in READING_NOUNS and \
-            other.group(2) not in READING_NOUNS:
+    if other is not None and not any(
+            w in READING_NOUNS for w in re.findall(r"[a-z]+", praise_zone[other.start(1):
+                                                                         other.start(1) + 40])[:4]):
+        # ("the best recent single-volume history": the noun comes after its adjectives)
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):
