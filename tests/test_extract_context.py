@@ -528,3 +528,10 @@ def test_the_best_recent_history_is_praised_as_a_history() -> None:
                     ("* Anthony Kaldellis, *The New Roman Empire*, the best recent "
                      "single-volume history", 0)])
     assert "the new roman empire" in rec_titles(posts[1])
+
+
+def test_a_numbered_list_of_retellings_invites_additions() -> None:
+    posts = thread(["Great list! I'd add The Silence of the Girls by Pat Barker.",
+                    ("For Norse: Neil Gaiman's Norse Mythology obviously.", 0)],
+                   title="Ten myth retellings worth your time - comments")
+    assert "norse mythology" in rec_titles(posts[1])

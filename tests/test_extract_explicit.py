@@ -817,3 +817,19 @@ def test_two_phrase_titles_joined_by_and_are_two_works() -> None:
     assert "the ego and its own" in rec_titles(posts[3])
     assert "jonathan strange and mr norrell" in rec_titles(posts[4])
     assert "thelonious monk: the life and times of an american original" in rec_titles(posts[5])
+
+
+def test_counted_titles_share_a_by_line_and_a_capital_verdict_word_opens_a_title() -> None:
+    posts = thread(["Myth retellings worth reading?",
+                    ("Surprised Stephen Fry's Mythos isn't on here! Then Heroes and Troy, all three "
+                     "by Fry.", 0),
+                    ("Mythos is lovely, but I found Fry's jokes wore thin by Heroes.", 1),
+                    ("Ha-Joon Chang. Kicking Away the Ladder (2002) is the academic one, Bad Samaritans "
+                     "is the same argument for everyone.", 0),
+                    ("Unequal Development and Eurocentrism by Samir Amin are where I'd start.", 0)])
+    m = by_title(posts[1], "Mythos")
+    assert m is not None and m.authors == ("Stephen Fry",)
+    assert {"heroes", "troy"} <= rec_titles(posts[1])
+    assert not any("jokes" in t for t in rec_titles(posts[2]))
+    assert "kicking away the ladder" in rec_titles(posts[3])
+    assert {"unequal development", "eurocentrism"} <= rec_titles(posts[4])

@@ -94,7 +94,9 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                       words[-1].casefold() == "let") and m.group("pos") == "'s":
             continue  # "It's YA-ish", "That's Dune", "Let's Build ...": a contraction
         lead = 0
-        while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
+        while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE or
+                         len(words) > 1 and len(words[0]) > 5 and words[0].endswith("ed") and
+                         words[0].casefold() not in GIVEN_NAMES):  # "Surprised Stephen Fry's"
             lead += len(words[0]) + 1
             words = words[1:]
         if not words:
