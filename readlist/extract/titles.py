@@ -25,7 +25,7 @@ LEADING_NOISE = frozenset(
     obviously yes yeah nah no ok okay well oh lol lmao edit ps nb btw just really actually
     anyway like e.g eg i.e ie currently finally recently started finished reading listening
     watching rewatching rereading halfway through came here to say said add adding throw
-    recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
+    recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or study
     liked loved enjoyed hated disliked recommended
     watch watched play played playing listen listened stick stuck buy bought borrow
     for with to of in on at by from
@@ -236,7 +236,8 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 # Within", "Into the Wild Beyond", "The Spy Who Came In".
 _FINAL_PARTICLES = frozenset(
     """within without in on out up over under through about apart after before behind beyond
-    down off along around across below above""".split())
+    down off along around across below above
+    die""".split())  # ("The King Must Die", "Live and Let Die": English, not an article)
 
 
 def final_particle(doc: Doc, i: int) -> bool:
