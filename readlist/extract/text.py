@@ -231,10 +231,10 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 # Substrings (or a pattern) every match of a masking pattern contains: most posts have none,
 # and skip the scan. Tested on lower-cased text only where no "i" or "s" is needed, the
 # letters Unicode case folding gives other forms ("ı", "ſ").
-_MASKS: tuple[tuple[re.Pattern[str], str, Callable[[str, str], bool]], ...] = (
+_MASKS: tuple[tuple[re.Pattern[str] | Screen, str, Callable[[str, str], bool]], ...] = (
     (URL_RE, "url", lambda text, low: "http" in low or "www." in low),
     (CODE_RE, "code", lambda text, low: "`" in text),
-    (SHORTCODE_RE, "emoji", lambda text, low: ":" in text),
+    (Screen(SHORTCODE_RE), "emoji", lambda text, low: ":" in text),  # (tried at ':' only)
     (DOMAIN_RE, "site", lambda text, low: _HAS_TLD.search(text) is not None),
 )
 
