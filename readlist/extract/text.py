@@ -303,13 +303,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0) != "\n":
+        if text[m.start()] == ".":  # (not "!", "?" or a line's end)
             before = text[max(0, m.start() - 12):m.start()].split()
             word = before[-1].casefold().strip("(\"'") if before else ""
             # "J. Sakai", "vol. 3", "e.g. this": no sentence ends there.
-            if m.group(0).startswith(".") and (
-                    (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
-                    or _INITIALS_ONLY.fullmatch(word) is not None):
+            if (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS \
+                    or _INITIALS_ONLY.fullmatch(word) is not None:
                 continue
         end = m.end()
         if text[start:end].strip():
