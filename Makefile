@@ -20,3 +20,6 @@ eval:
 	readlist eval bench/eval/test10 bench/eval/test10.gold.jsonl
 	readlist eval bench/eval/test11 bench/eval/test11.gold.jsonl
 	readlist eval bench/eval/test12 bench/eval/test12.gold.jsonl
+	readlist eval bench/eval/test13 bench/eval/test13.gold.jsonl
+	readlist eval bench/eval/test14 bench/eval/test14.gold.jsonl
+	readlist eval bench/eval/test15 bench/eval/test15.gold.jsonl

@@ -590,3 +590,17 @@ def test_who_has_a_newer_one_wrote_it_and_an_article_ends_a_possessor() -> None:
     m = by_title(posts[3], "The Anatomy of Story")
     assert m is not None and m.authors == ("Truby",)
     assert "monk" not in rec_titles(posts[4])
+
+
+def test_two_peoples_works_in_one_sentence_and_a_title_ending_in_die() -> None:
+    posts = thread(["Photobooks that improved your composition?",
+                    ("Study Robert Frank's The Americans and Stephen Shore's Uncommon Places.", 0),
+                    ("Stahel's Operation Barbarossa and Germany's Defeat in the East is dense.", 0),
+                    ("Mary Renault's The King Must Die. Old but great.", 0),
+                    ("Cartier-Bresson's Images à la sauvette, and Frank's The Americans.", 0)])
+    assert by_title(posts[1], "The Americans").authors == ("Robert Frank",)  # type: ignore[union-attr]
+    assert by_title(posts[1], "Uncommon Places").authors == ("Stephen Shore",)  # type: ignore[union-attr]
+    assert by_title(posts[2], "Operation Barbarossa and Germany's Defeat in the East") is not None
+    assert "the king must die" in rec_titles(posts[3])
+    m = by_title(posts[4], "Images à la sauvette")
+    assert m is not None and m.authors == ("Cartier-Bresson",)

@@ -512,3 +512,26 @@ def test_a_late_post_that_thanks_and_says_what_it_got_is_the_askers() -> None:
                     ("Six Thousand Years of Bread is wonderful, thank you for the list", 0)])
     assert "six thousand years of bread" not in rec_titles(posts[3])
     assert "six thousand years of bread" in rec_titles(posts[4])
+
+
+@pytest.mark.parametrize("text", [
+    "Is there philosophical work on duties to the dead, or on regret?",
+    "Poetry collections for someone who thinks they hate poetry?",
+    "My dad reads only thrillers. What would you get him for Christmas?",
+])
+def test_requests_for_scholarship_collections_and_gifts(text: str) -> None:
+    assert asks_for_reading(text)
+
+
+def test_the_best_recent_history_is_praised_as_a_history() -> None:
+    posts = thread(["Books on Byzantium after 1204?",
+                    ("* Anthony Kaldellis, *The New Roman Empire*, the best recent "
+                     "single-volume history", 0)])
+    assert "the new roman empire" in rec_titles(posts[1])
+
+
+def test_a_numbered_list_of_retellings_invites_additions() -> None:
+    posts = thread(["Great list! I'd add The Silence of the Girls by Pat Barker.",
+                    ("For Norse: Neil Gaiman's Norse Mythology obviously.", 0)],
+                   title="Ten myth retellings worth your time - comments")
+    assert "norse mythology" in rec_titles(posts[1])

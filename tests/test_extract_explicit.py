@@ -797,3 +797,39 @@ def test_titles_that_open_with_everyday_words_or_repeat_one() -> None:
     m = by_title(posts[2], "Thanks for the Feedback")
     assert m is not None and m.recommended and m.authors == ("Stone", "Heen")
     assert rec_titles(posts[3]) == {"tomorrow, and tomorrow, and tomorrow"}
+
+
+def test_two_phrase_titles_joined_by_and_are_two_works() -> None:
+    posts = thread(["Fantasy set in a Byzantine world?",
+                    ("Not Nicaea, but Guy Gavriel Kay's Sailing to Sarantium and Lord of Emperors "
+                     "are gorgeous.", 0),
+                    ("Ursula Le Guin is great too, see above.", 0),
+                    ("read Stirner's The Ego and Its Own instead", 0),
+                    ("Jonathan Strange and Mr Norrell by Susanna Clarke is great.", 0),
+                    ("Kelley's biography is a masterpiece, Thelonious Monk: The Life and Times of "
+                     "an American Original.", 0)])
+    assert rec_titles(posts[1]) == {"sailing to sarantium", "lord of emperors"}
+    debt = thread(["where to start with anarchist theory?",
+                   ("Graeber. Debt: The First 5000 Years and Fragments of an Anarchist "
+                    "Anthropology.", 0)])
+    assert rec_titles(debt[1]) == {"debt: the first 5000 years",
+                                   "fragments of an anarchist anthropology"}
+    assert "the ego and its own" in rec_titles(posts[3])
+    assert "jonathan strange and mr norrell" in rec_titles(posts[4])
+    assert "thelonious monk: the life and times of an american original" in rec_titles(posts[5])
+
+
+def test_counted_titles_share_a_by_line_and_a_capital_verdict_word_opens_a_title() -> None:
+    posts = thread(["Myth retellings worth reading?",
+                    ("Surprised Stephen Fry's Mythos isn't on here! Then Heroes and Troy, all three "
+                     "by Fry.", 0),
+                    ("Mythos is lovely, but I found Fry's jokes wore thin by Heroes.", 1),
+                    ("Ha-Joon Chang. Kicking Away the Ladder (2002) is the academic one, Bad Samaritans "
+                     "is the same argument for everyone.", 0),
+                    ("Unequal Development and Eurocentrism by Samir Amin are where I'd start.", 0)])
+    m = by_title(posts[1], "Mythos")
+    assert m is not None and m.authors == ("Stephen Fry",)
+    assert {"heroes", "troy"} <= rec_titles(posts[1])
+    assert not any("jokes" in t for t in rec_titles(posts[2]))
+    assert "kicking away the ladder" in rec_titles(posts[3])
+    assert {"unequal development", "eurocentrism"} <= rec_titles(posts[4])

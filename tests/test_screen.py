@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readlist.extract import context, gate
-from readlist.extract.screen import Screen, needles
+from readlist.extract.screen import Screen, heads, needles
 
 
 def test_needles_of_simple_shapes() -> None:
@@ -120,8 +120,73 @@ PRUNED = [("reading words", gate._READING_WORDS), ("asks", context._ASKS),
 @given(text=_pruned_pieces())
 def test_a_pruned_screen_finds_what_its_pattern_finds(name: str, pattern: re.Pattern[str],
                                                       text: str) -> None:
-    screen = Screen(pattern)
+    screen = Screen(pattern, anchor=False)  # (pruning alone: anchoring is tested below)
     assert [m.span() for m in screen.finditer(text)] == [m.span() for m in pattern.finditer(text)]
     found = screen.search(text, 3)
     expected = pattern.search(text, 3)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def test_heads_of_simple_shapes() -> None:
+    assert heads(re.compile(r"\bbooks?\b")) == ("book",)  # "book" covers "books"
+    assert heads(re.compile(r"(?:foo)*bar")) == ("bar", "foo")
+    assert heads(re.compile(r"[ab]c|d?e")) == ("ac", "bc", "de", "e")
+    assert heads(re.compile(r"(?<![\w-])(?:re-?)?reads?\b")) == ("re-read", "read", "reread")
+    # Where the first characters are a large class, a category or case-insensitive, no heads.
+    assert heads(re.compile(r"\w+ing")) is None
+    assert heads(re.compile(r"book|[^a]x")) is None
+    assert heads(re.compile("book", re.IGNORECASE)) is None
+    assert heads(re.compile(r"(?i:b)ook")) is None
+    # A long head is cut: the regex decides the rest.
+    [head] = heads(re.compile("recommendations?")) or [""]
+    assert len(head) >= 4 and "recommendations".startswith(head)
+
+
+ANCHORED = [("reading words", gate._READING_WORDS), ("asks", context._ASKS),
+            ("wants", context._WANTS), ("may ask", context._MAY_ASK),
+            ("status", context._STATUS), ("genres", context._GENRES)]
+
+
+@pytest.mark.parametrize("name,pattern", ANCHORED, ids=[n for n, _ in ANCHORED])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_match_begins_with_a_head(name: str, pattern: re.Pattern[str],
+                                        data: st.DataObject) -> None:
+    found = heads(pattern)
+    assert found is not None
+    text = data.draw(st.from_regex(pattern))
+    for m in pattern.finditer(text):
+        assert text.startswith(found, m.start()), (name, text, m)
+
+
+def _anchored_pieces() -> st.SearchStrategy[str]:
+    words = set()
+    for _, pattern in ANCHORED:
+        words.update(heads(pattern) or ())
+        words.update(needles(pattern) or ())
+    return st.lists(st.sampled_from(sorted(words) + [" ", "?", "\n", "-", "s", "ing", "the",
+                                                      "good", "any", "if you", ".", "re"]),
+                    max_size=20).map("".join)
+
+
+@pytest.mark.parametrize("name,pattern", ANCHORED, ids=[n for n, _ in ANCHORED])
+@settings(max_examples=150, deadline=None)
+@given(text=_anchored_pieces(), pos=st.integers(0, 12), cut=st.integers(0, 12))
+def test_an_anchored_screen_finds_what_its_pattern_finds(name: str, pattern: re.Pattern[str],
+                                                         text: str, pos: int, cut: int) -> None:
+    screen = Screen(pattern, prune=False)
+    assert screen.heads is not None
+    assert [m.span() for m in screen.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    end = max(0, len(text) - cut)
+    found, expected = screen.search(text, pos, end), pattern.search(text, pos, end)
+    assert (found and found.span()) == (expected and expected.span())
+    assert (found and found.group(0)) == (expected and expected.group(0))
+
+
+def test_an_anchored_screen_sees_the_text_before_where_it_starts() -> None:
+    """``\\b`` and lookbehinds look before the head, as the pattern's own search does."""
+    screen = Screen(re.compile(r"(?<![\w-])book\b"))
+    assert screen.heads == ("book",)
+    assert screen.search("e-book, book", 2) is not None
+    assert screen.search("e-book, book", 2).start() == 8  # type: ignore[union-attr]
+    assert screen.search("ebook") is None and list(screen.finditer("ebook book")) != []

@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
-          "test10", "test11", "test12")
+          "test10", "test11", "test12", "test13", "test14", "test15")
 KINDS = ("explicit", "possessive", "description", "author_only", "link", "isbn", "doi")
 KEYS = ("title", "author", "aka", "isbn", "doi", "url", "about")
 

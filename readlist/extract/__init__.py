@@ -459,8 +459,10 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
         if not named and (len(c.authors) > 1 or _WORK_NOUN_AFTER.match(text, c.end)):
             continue  # "Wagner & Weitzman's ...", "Ongaro's Raft paper": owners are authors
-        if c.title.startswith(("The ", "A ", "An ")):
-            continue  # "Truby's The Anatomy of Story": no title goes on with an article
+        if c.title.startswith(("The ", "A ", "An ")) or \
+                re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", owner):
+            continue  # "Truby's The Anatomy of Story": no title goes on with an article;
+            # "Cartier-Bresson's": a double-barrelled name is a person's
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = named or unknown and owner.casefold() in GIVEN_NAMES

@@ -106,8 +106,12 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             # "the dawn of everything by graeber" is a title
         if prev.lower == "edited":
             title_end_tok -= 1
+        counted = False  # "Heroes and Troy, all three by Fry": several titles
         while title_end_tok >= 0 and toks[title_end_tok].lower in ("also", "both", "all",
-                                                                   "each", ","):
+                                                                   "each", ",", "two", "three",
+                                                                   "four", "five"):
+            counted = counted or toks[title_end_tok].lower in ("both", "two", "three", "four",
+                                                               "five")
             title_end_tok -= 1  # "The Proud Tower, also by Tuchman"
         if title_end_tok >= 0 and toks[title_end_tok].text == ")":
             # "Designing Data-Intensive Applications (DDIA) by Martin Kleppmann"
@@ -141,6 +145,8 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
             _f, last, name = got
             name_toks = [t.text for t in toks[k + 1:last + 1] if t.is_word]
             lower_name = all(w.islower() for w in name_toks)
+            if any(p.fullmatch(name) for p, _t, _a in known.titles):
+                continue  # "Fry's jokes wore thin by Heroes": by the time of a known title
             if len(name_toks) == 1 and name_toks[0].casefold() == prev.lower:
                 continue  # "Move by Move", "step by step": an idiom, no by-line
             if len(name_toks) == 1 and name_toks[0].casefold() in _WHEN:
@@ -160,7 +166,7 @@ def find_by_author(doc: Doc, known: Known) -> list[Candidate]:
         # "Golden Fetters and Globalizing Capital by Barry Eichengreen are both excellent":
         # a plural verb after the name counts two works
         after_name = doc.token_at(name_end)
-        plural = after_name < len(toks) and toks[after_name].lower in ("are", "were")
+        plural = after_name < len(toks) and toks[after_name].lower in ("are", "were") or counted
         spans = _titles_before(doc, title_end_tok, floor, plural)
         if not same_author and family is None and not pronoun:
             floor = max(floor, last)

@@ -63,7 +63,15 @@ _ASKS = re.compile(
     r"|\bwhat\s+(?:\w+\s+){0,2}(?:would|'d|should|could)\s+(?:\w+\s+)?add\b"
     r"|\badd\s+to\s+(?:my|the|this)\s+(?:reading\s+)?list\b"
     r"|\b(?:suggestions|recommendations|recs)\s+(?:are\s+|very\s+|most\s+)*welcome\b"
-    r"|\b(?:something|anything)\s+(?:good\s+)?to\s+read\b",
+    r"|\b(?:something|anything)\s+(?:good\s+)?to\s+read\b"
+    # "Is there philosophical work on duties to the dead?", "any literature on ...?"
+    r"|\b(?:philosophical|academic|scholarly|serious|good|any|some|published)\s+(?:work|"
+    r"literature|writing|research|scholarship)\s+(?:on|about|into)\b[^?\n]{0,120}\?"
+    # "Poetry collections for someone who thinks they hate poetry?"
+    r"|\b(?:collections?|anthologies|poems|poetry|memoirs?|comics|graphic\s+novels?|manga)\s+"
+    r"(?:for|on|about|that)\b[^\n]{0,80}\?"
+    # "What collections would you give someone like him?": a gift to choose
+    r"|\bwhat\s+(?:\w+\s+){0,2}would\s+you\s+(?:give|get|buy|gift|hand)\b",
 )
 # "Looking for hard sci-fi that ...": a request, when the thread is about reading.
 _WANTS = re.compile(r"\b(?:looking for|recommend me|suggest me|in the mood for|craving|"
@@ -91,15 +99,18 @@ _MAY_ASK = re.compile(
     r"pointers|start|next|fiction|non-?fiction|sci-?fi|sf|fantasy|poetry|memoirs?|"
     r"biograph(?:y|ies)|thrillers?|myster(?:y|ies)|romance|horror|manga|comics|classics|series|"
     r"trilog(?:y|ies)|histor(?:y|ies)|biograph(?:y|ies)|overviews?|resources?|references?|"
-    r"learn|into|started|whatever|works|papers|studies|articles|monographs|add)\b")
+    r"learn|into|started|whatever|works|papers|studies|articles|monographs|add|work|research|"
+    r"writing|scholarship|collections?|anthologies|poems|give|get|buy|gift|hand)\b")
 
 
 _MAY_ASK_SCREEN = Screen(_MAY_ASK, prune=False)
 # Their needles first: each of these patterns scans every position of a text, and most
-# texts hold none of the words its matches need ("what" for _STATUS).
+# texts hold none of the words its matches need ("what" for _STATUS). Where they do, the
+# patterns are tried only where those words begin (Screen's heads).
 _STATUS_SCREEN = Screen(_STATUS)
 _ASKS_SCREEN = Screen(_ASKS)
 _WANTS_SCREEN = Screen(_WANTS)
+_GENRES_SCREEN = Screen(_GENRES, prune=False)
 
 
 def may_ask(text: str) -> bool:
@@ -122,14 +133,14 @@ def may_ask_and_asks(text: str) -> bool:
     # The same conjunction, cheapest first: _asks, screened alternative by alternative,
     # costs less than the word list _MAY_ASK, which is left for the few that ask.
     return _MAY_ASK_SCREEN.may_match(head) and _asks(head) and \
-        _MAY_ASK.search(head) is not None
+        _MAY_ASK_SCREEN.search(head) is not None
 
 
 def _asks(head: str) -> bool:
     if _STATUS_SCREEN.search(head) is not None:
         return False
     return _asked(_ASKS_SCREEN, head) or (
-        _asked(_WANTS_SCREEN, head) and _GENRES.search(head) is not None)
+        _asked(_WANTS_SCREEN, head) and _GENRES_SCREEN.search(head) is not None)
 
 
 # "If anyone's looking for a weekend read, ...": an offer, not a request.

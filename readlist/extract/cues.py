@@ -15,7 +15,7 @@ from readlist.extract.lexicon import (
     RECOMMEND_RE,
     STRONG_RECOMMEND_RE,
 )
-from readlist.extract.text import Doc
+from readlist.extract.text import Doc, per_doc
 
 # Where a clause ends inside a sentence: a cue before "but" does not reach past it.
 CONTRAST = re.compile(r",?\s+(?:but|though|although|however|whereas|except|yet|while)\b|;|"
@@ -67,6 +67,7 @@ PRAISE_AFTER = re.compile(
     r"strangest|saddest|wisest|bravest)\b|"
     r"is perfect|is better|even better|so good|a hit|changed my|rewired|blew my mind|"
     r"scratched (?:exactly |precisely )?(?:this|that|the|my|an?) (?:\w+ )?itch|"
+    r"(?:is|are) where (?:i'?d|i would|you should|to) start|"
     r"aged well|aged (?:much |far |a lot |way )?better|holds up|still holds up|reads like a novel|"
     r"criminally under|underrated|stunning|(?:impossible|hard) to put down|"
     r"(?:couldn'?t|could not|can'?t) put (?:it|them) down|unputdownable|page-?turner|"
@@ -199,7 +200,8 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
 # thread that presents a list of books invites readers to add theirs.
 LIST_THREAD = re.compile(r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|"
                          r"twenty|fifty|a hundred|best|favou?rite|essential)\s+(?:\w+\s+){0,2}"
-                         r"(?:books|novels|reads|textbooks|works|titles)\b")
+                         r"(?:books|novels|reads|textbooks|works|titles|retellings|memoirs|"
+                         r"histories|biographies|collections|stories|picks)\b")
 
 
 SENTENCE_REACH = 400
@@ -394,6 +396,28 @@ _NAME_ALONE_AFTER = re.compile(r"\s*(?:,?\s*(?:obviously|of course|too|as well|h
                                r"definitely|always)\s*)?(?:[.!]|,\s*(?:though|but|although|same)\b|$)")
 
 
+@per_doc
+def _titles_quiet(doc: Doc) -> str:
+    """The lower-cased text with verdict words that a capital puts inside a title blanked
+    ("Bad Samaritans is the same argument", "Gone Girl": no criticism)."""
+    low = doc.lower
+    if not _CAPITAL_VERDICT_SCREEN.search(doc.text):
+        return low  # (most posts)
+    for m in _CAPITAL_VERDICT.finditer(doc.text):
+        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    return low
+
+
+# An adjective of verdict, capitalised, before another capitalised word: a title's first
+# word ("Bad Samaritans", "Dead Wake"); verbs ("Skip Dune", "Avoid The Secret") stay verdicts.
+_CAPITAL_VERDICT = re.compile(r"\b(?:Bad|Worst|Terrible|Awful|Boring|Dull|Dreadful|Painful|"
+                              r"Overrated|Propaganda|Junk|Nonsense|Garbage|Trash|Rubbish)\b"
+                              r"(?=\s+(?:[Tt]he\s+|[Aa]n?\s+|[Oo]f\s+)?[A-Z])")
+_CAPITAL_VERDICT_SCREEN = re.compile(r"\b(?:Bad|Worst|Terrible|Awful|Boring|Dull|Dreadful|"
+                                     r"Painful|Overrated|Propaganda|Junk|Nonsense|Garbage|"
+                                     r"Trash|Rubbish)\b")
+
+
 def _negative(segment: str, from_end: bool) -> re.Match[str] | None:
     """A criticism in ``segment``, unless it is the topic ("a book debunking propaganda")."""
     found = None
@@ -418,7 +442,7 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         return Verdict(False, 0.85, ("dismissive",))
     if any(a <= start < b for a, b in frame.quoted):
         return Verdict(False, 0.7, ("quoted from another post",))
-    text = doc.lower
+    text = _titles_quiet(doc)
     s_start, c_start, c_end, s_end = _clause(doc, start, end)
     before = text[c_start:start]
     after = _PARENS.sub(lambda m: " " * len(m.group(0)), text[end:c_end])
@@ -552,8 +576,10 @@ def judge(doc: Doc, start: int, end: int, frame: Frame, *, strength: float,
         # after "but" goes on about the person; a verdict on someone, not advice to read
         return Verdict(False, 0.6, ("a person discussed, with a 'but'",))
     other = OTHER_KIND.match(praise_zone, praise.start()) if praise else None
-    if other is not None and other.group(1) not in READING_NOUNS and \
-            other.group(2) not in READING_NOUNS:
+    if other is not None and not any(
+            w in READING_NOUNS for w in re.findall(r"[a-z]+", praise_zone[other.start(1):
+                                                                         other.start(1) + 40])[:4]):
+        # ("the best recent single-volume history": the noun comes after its adjectives)
         # "X is the best show ever made", "the greatest team": praised as something else
         return Verdict(False, 0.6, (f"praised as a {other.group(1)}",))
     if praise and later_negative and RESERVATION.fullmatch(later_negative.group(0).strip()):

@@ -13,7 +13,7 @@ from readlist.extract.lexicon import COMMON_WORDS, PLACES, SITES, TITLE_FUNCTION
 from readlist.extract.names import is_name_word, person_score
 from readlist.extract.shape import surname_like, title_candidate
 from readlist.extract.text import Doc
-from readlist.extract.titles import clean_title, looks_like_title, split_and_or, title_run
+from readlist.extract.titles import clean_title, looks_like_title, span_of, split_and_or, title_run
 
 _FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*[.!](?!\w)")
 # "Persuasion. Jane Austen is the original bridge.": the author opens the next sentence
@@ -107,10 +107,28 @@ def find_fragment_pairs(doc: Doc, known: Known) -> list[Candidate]:
                                  strength=0.75, source="pair",
                                  reasons=["title after its author's name"]))
             continue
-        out.append(Candidate(s1, e2, "explicit", title=clean_title(title),
-                             authors=split_authors(name), title_span=(ts, te), strength=0.75,
-                             reasons=["title and author as two fragments"], source="pair"))
+        # "Graeber. Debt: The First 5000 Years and Fragments of an Anarchist Anthropology."
+        for a, b in _pieces(doc, ts, te):
+            whole = (a, b) == (ts, te)
+            out.append(Candidate(min(s1, a) if whole or a == ts else a,
+                                 max(e2, b) if whole else b, "explicit",
+                                 title=clean_title(doc.text[a:b]),
+                                 authors=split_authors(name), title_span=(a, b), strength=0.75,
+                                 reasons=["title and author as two fragments"], source="pair"))
     return out
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The titles a fragment ``start``..``end`` holds, split where "and" joins two."""
+    toks = doc.tokens
+    first = doc.token_at(start)
+    last = first
+    while last + 1 < len(toks) and toks[last + 1].end <= end:
+        last += 1
+    if first >= len(toks) or toks[first].start != start:
+        return [(start, end)]
+    spans = [span_of(doc, a, b) for a, b in split_and_or(doc, first, last)]
+    return spans if len(spans) > 1 else [(start, end)]
 
 
 _ALTERNATIVE = re.compile(r"(?<=[\w'])\s*\(\s*or\s+(?=[A-Z])")

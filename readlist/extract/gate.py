@@ -110,7 +110,8 @@ _BY_PRAISED = re.compile(
 # "the book of proof by hammack": beside a reading word, a lower-case byline will do.
 _BY_WORD = re.compile(r"\bby\s+[a-z]")
 # Identifiers and the sites classify_url knows (a superset: any Amazon or publisher link).
-_IDENTIFIER = Screen(re.compile(
+# (pruned, not anchored: "10." and "press." begin too often where nothing follows)
+_IDENTIFIER = Screen(anchor=False, pattern=re.compile(
     r"\bisbn|\b10\.\d{4,9}/|doi\.org/|goodreads\.com/|openlibrary\.org/|worldcat\.org/|"
     r"amazon\.[a-z.]+/|amzn\.to/|//a\.co/|books\.google\.|bookshop\.org/|barnesandnoble\.com/|"
     r"press\.[a-z.]+/|oup\.com/|cambridge\.org/|ucpress\.edu/|penguinrandomhouse\.com/|"

@@ -73,6 +73,9 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else min(len(text), start + 240)
 
 
+_AND_ANOTHERS = re.compile(r"\s+and\s+(?:[A-Z][\w.\-]*\s+){1,2}[A-Z][\w\-]*['’]s\s")
+
+
 def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
     """"Author's Title", "Author's book about X" (description), "Author's shorter works"
     (author only), "Mao's little red book", "Stalins book ..." (apostrophe forgotten)."""
@@ -94,7 +97,9 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
                       words[-1].casefold() == "let") and m.group("pos") == "'s":
             continue  # "It's YA-ish", "That's Dune", "Let's Build ...": a contraction
         lead = 0
-        while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE):
+        while words and (words[0] in NOT_NAMES or words[0].casefold() in LEADING_NOISE or
+                         len(words) > 1 and len(words[0]) > 5 and words[0].endswith("ed") and
+                         words[0].casefold() not in GIVEN_NAMES):  # "Surprised Stephen Fry's"
             lead += len(words[0]) + 1
             words = words[1:]
         if not words:
@@ -154,6 +159,12 @@ def find_possessive(doc: Doc, known: Known) -> list[Candidate]:
         while last > first and toks[last].function and not final_particle(doc, last):
             last -= 1
         last = _copula_title_end(doc, comma_title_end(doc, last))
+        # "Robert Frank's The Americans and Stephen Shore's Uncommon Places": another's work
+        other = _AND_ANOTHERS.search(text, toks[first].start, toks[last].end)
+        if other is not None:
+            last = doc.token_at(other.start()) - 1
+            if last < first:
+                continue
         if last + 1 < len(toks) and toks[last + 1].text in _TOPIC_NOUNS:
             # "Ongaro's Raft paper": the capitals name its topic, not its title
             end = toks[last + 1].end

@@ -79,6 +79,8 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
             (first == 1 or toks[first - 2].text in (".", "!", "?", "\n")):
         return None  # "For Monk, Kelley's biography ...", "For Brazil, ...": a topic
     title = clean_title(doc.text[a:b])
+    if toks[first].text == "Not" and re.match(r"\s*,\s*but\b", doc.text[b:b + 8]):
+        return None  # "Not Nicaea, but Kay's ...": what the answer is not about
     words = title.split()
     bare_title = re.sub(r"^(?:the|a|an)\s+", "", title.casefold())
     if not looks_like_title(title) or bare_title in SITES or \

@@ -25,7 +25,7 @@ LEADING_NOISE = frozenset(
     obviously yes yeah nah no ok okay well oh lol lmao edit ps nb btw just really actually
     anyway like e.g eg i.e ie currently finally recently started finished reading listening
     watching rewatching rereading halfway through came here to say said add adding throw
-    recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or
+    recommend recommending suggest suggesting dnf'd dnf skip avoid ignore forget and/or study
     liked loved enjoyed hated disliked recommended
     watch watched play played playing listen listened stick stuck buy bought borrow
     for with to of in on at by from
@@ -236,7 +236,8 @@ def strip_noise(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 # Within", "Into the Wild Beyond", "The Spy Who Came In".
 _FINAL_PARTICLES = frozenset(
     """within without in on out up over under through about apart after before behind beyond
-    down off along around across below above""".split())
+    down off along around across below above
+    die""".split())  # ("The King Must Die", "Live and Let Die": English, not an article)
 
 
 def final_particle(doc: Doc, i: int) -> bool:
@@ -333,6 +334,12 @@ def comma_title_end(doc: Doc, last: int, limit: int | None = None) -> int:
     return last
 
 
+def _after_colon(toks: list[Token], first: int, end: int) -> int:
+    """How many words stand between a colon in tokens ``first``..``end`` and ``end`` (0: none)."""
+    colon = next((k for k in range(first, end) if toks[k].text == ":"), None)
+    return 0 if colon is None else sum(1 for t in toks[colon + 1:end] if t.is_word)
+
+
 def split_and_or(doc: Doc, first: int, last: int, plural: bool = False
                  ) -> list[tuple[int, int]]:
     """Split a title-case run at a bare "and"/"or" where it joins two titles, not one title:
@@ -352,8 +359,19 @@ def split_and_or(doc: Doc, first: int, last: int, plural: bool = False
     right = [t for t in toks[j + 1:last + 1] if t.is_word]
     if not left or not right:
         return [(first, last)]
-    # (a repeated pronoun is no repeated word: "Your Money or Your Life" is one title)
-    opens = right[0].cap and right[0].function
+    # (a repeated pronoun is no repeated word: "Your Money or Your Life" is one title; nor
+    # does a pronoun open a second title: "The Ego and Its Own")
+    opens = right[0].cap and right[0].function and right[0].lower not in PRONOUNS and \
+        right[0].lower not in ("its", "mine", "yours", "ours", "theirs")
+    # "Sailing to Sarantium and Lord of Emperors", "Debt: The First 5000 Years and Fragments
+    # of an Anarchist Anthropology": two phrases of three words or more, or one with a
+    # subtitle, each opening with a capital ("Jonathan Strange and Mr Norrell" stays one)
+    colon_words = _after_colon(toks, first, j)
+    phrases = right[0].cap and (
+        not colon_words and len(left) >= 3 and len(right) >= 3 and
+        any(t.function for t in left[1:]) and
+        any(t.function for t in right[1:]) or
+        len(right) >= 3 and colon_words >= 3)
     content = {t.lower for t in left if not t.function and len(t.text) >= 4 and
                t.lower not in PRONOUNS}
     repeats = any(t.lower in content for t in right)
@@ -362,6 +380,6 @@ def split_and_or(doc: Doc, first: int, last: int, plural: bool = False
     both = "both" in after or before == "both" or plural
     offered = toks[j].lower == "or" and len(left) + len(right) >= 3 and \
         left[0].lower not in PRONOUNS and right[0].lower not in PRONOUNS
-    if opens or repeats or both or offered:
+    if opens or repeats or both or offered or phrases:
         return [(first, j - 1), (j + 1, last)]
     return [(first, last)]
