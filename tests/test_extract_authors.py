@@ -604,3 +604,16 @@ def test_two_peoples_works_in_one_sentence_and_a_title_ending_in_die() -> None:
     assert "the king must die" in rec_titles(posts[3])
     m = by_title(posts[4], "Images à la sauvette")
     assert m is not None and m.authors == ("Cartier-Bresson",)
+
+
+def test_names_before_a_subtitled_title_and_editions_named_by_a_by_line() -> None:
+    posts = thread(["Best books on the Soviet economy?",
+                    ("For the end: Kotz and Weir, Revolution from Above: The Demise of the Soviet "
+                     "System. Their thesis is bold.", 0),
+                    ("First one: Heavy Weather Sailing (the Adlard Coles one, edited by Peter Bruce).",
+                     0),
+                    ("The Black Echo, the first Harry Bosch book by Michael Connelly.", 0)])
+    m = by_title(posts[1], "Revolution from Above: The Demise of the Soviet System")
+    assert m is not None and m.recommended and m.authors == ("Kotz", "Weir")
+    assert not any("adlard coles one" in t for t in rec_titles(posts[2]))
+    assert not any("harry bosch book" in t for t in rec_titles(posts[3]))

@@ -440,6 +440,14 @@ _WORK_NOUN_AFTER = re.compile(r"\s+(?:paper|papers|book|books|essay|article|nove
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 
+def _named_in_full(text: str, surname: str) -> bool:
+    """Does the post write ``surname`` after a given name somewhere ("Mieko Kawakami's 夏物語
+    ... Kawakami's Heaven")? Then the possessor is a person the post named, not a title's
+    first word."""
+    return any(m.group(1)[0].isupper() and m.group(1).casefold() in GIVEN_NAMES for m in re.finditer(
+        rf"(\w[\w'’-]*)\s+{re.escape(surname)}(?!\w)", text))
+
+
 def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> None:
     """"Robin Hobb's Farseer trilogy. Start with Assassin's Apprentice.": when a post names
     its author elsewhere, an unknown one-word "possessor" is part of a title instead."""
@@ -452,8 +460,9 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         if c.source != "possessive" or c.kind != "possessive" or not c.authors or not c.title:
             continue
         owner = c.authors[0]
+        named_in_full = _named_in_full(text, owner)
         unknown = " " not in owner and owner.casefold() not in known.surnames and \
-            owner.casefold() not in authors
+            owner.casefold() not in authors and not named_in_full
         # "the original Kiki's Delivery Service novel": an article before the possessor puts
         # it inside a name; nobody writes "the Sapolsky's Behave"
         named = unknown and _ARTICLE_BEFORE.search(text, max(0, c.start - 30), c.start)
@@ -466,7 +475,8 @@ def _titles_not_possessors(cands: list[Candidate], known: Known, text: str) -> N
         # A given name alone owns a character's thing ("Charlotte's Web", "Sophie's World"):
         # people name authors by surname.
         character = named or unknown and owner.casefold() in GIVEN_NAMES
-        if not character and (" " in owner or owner.casefold() in known.surnames or
+        if not character and (" " in owner or named_in_full or
+                              owner.casefold() in known.surnames or
                               not authors or owner.casefold() in authors or
                               person_score([owner], known.surnames) > 0):
             continue
@@ -561,6 +571,9 @@ def _author_then_title(text: str, chosen: list[Candidate], known: Known) -> list
             continue
         nxt.authors = all_names
         nxt.reasons.append("its author named just before")
+        if nxt.source in _WEAK_SOURCES:
+            nxt.source = "pair"  # a name and a title: no bare capitalised phrase any more
+            nxt.strength = max(nxt.strength, 0.7)
         for k in group:
             out.remove(k)
     return out

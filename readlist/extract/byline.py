@@ -235,9 +235,14 @@ def _after_topic_label(doc: Doc, a: int, b: int) -> int:
     return colon + 2
 
 
+_EDITION_WORDS = frozenset("one edition version translation book novel".split())
+
+
 def _generic(title: str) -> bool:
     """"the book", "his new novel", "a memoir": a work named by its kind, not its title."""
     words = title.casefold().split()
+    if len(words) >= 2 and title.startswith("the ") and words[-1] in _EDITION_WORDS:
+        return True  # "the Adlard Coles one, edited by ...", "the first Harry Bosch book by ..."
     return bool(words) and words[-1] in WORK_NOUNS and all(
         w in WORK_NOUNS or w in TITLE_FUNCTION_WORDS or w in GENERIC_WORK_ADJECTIVES or
         w in PRONOUNS or w in ("this", "that", "these", "those") for w in words) and \

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from importlib import resources
 
 from readlist.extract.lexicon import (
     COMMON_CAPITALISED,
@@ -13,9 +15,8 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 
-# Common given names across many languages (romanised). A first word found here makes a
-# capitalised pair a person ("Walter Rodney"), not a title ("Killing Hope").
-GIVEN_NAMES = frozenset(
+# The first given names the extractor knew, kept as they were: their score does not change.
+_CORE_GIVEN_NAMES = frozenset(
     n.casefold() for n in """
     Aaron Abdul Abraham Ada Adam Adrian Adrienne Agnes Ahmed Ai Aidan Akira Alain Alan Albert
     Alberto Aldo Alec Alejandro Aleksandr Alessandro Alex Alexander Alexandra Alexandre Alexei
@@ -79,6 +80,50 @@ GIVEN_NAMES = frozenset(
     """.split()
 )
 
+
+# A character ASCII spelling writes as another letter, not as a base letter and an accent.
+_ASCII_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                                "ı": "i", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
+                                "þ": "th", "Þ": "Th", "ð": "d", "ħ": "h"})
+
+
+def ascii_form(name: str) -> str:
+    """"Wisława" -> "Wislawa", "Kōbō" -> "Kobo", "İnalcık" -> "Inalcik": a name as it is
+    typed without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _load_given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The given names in ``readlist/data/given_names.txt`` (case-folded, with their ASCII
+    forms) and, of those, the ones that are also English words ("Hope*", "Lane*")."""
+    names: set[str] = set()
+    words: set[str] = set()
+    text = resources.files("readlist").joinpath("data", "given_names.txt").read_text("utf-8")
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        is_word = entry.endswith("*")
+        name = entry.rstrip("*").casefold()
+        names.add(name)
+        if not name.isascii():
+            names.add(ascii_form(name))
+        if is_word:
+            words.add(name)
+    return frozenset(names), frozenset(words)
+
+
+_LISTED, _LISTED_WORDS = _load_given_names()
+# Given names across the world's naming traditions (romanised as bylines write them). A first
+# word found here makes a capitalised pair a person ("Walter Rodney", "Wisława Szymborska"),
+# not a title ("Killing Hope").
+GIVEN_NAMES = _CORE_GIVEN_NAMES | _LISTED
+# Names that are also ordinary words or title words ("Hope", "Lane", "Summer") and were not
+# among the first names: a person's only when a surname alone follows ("Lane Kenworthy",
+# "Ocean Vuong"), never in a longer run ("Rich Dad Poor Dad").
+WORD_GIVEN_NAMES = _LISTED_WORDS - _CORE_GIVEN_NAMES
+
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
 PARTICLES = frozenset("van von de der den da di du le la al el bin ibn ter dos das del y".split())
 # (a lower-case prefix glued to a capital is a surname too: "deGrasse", "van" is a particle)
@@ -117,8 +162,19 @@ def person_score(words: list[str], known_surnames: frozenset[str] | set[str] = f
         return 0.0  # "Ces gens du Moyen Âge": a name mixes no lower-case word but particles
     score = 0.0
     first = words[0]
-    if low[0] in GIVEN_NAMES and len(words) >= 2:
+    if low[0] in WORD_GIVEN_NAMES:
+        # a word first ("Lane Kenworthy", "Story Musgrave"): one surname after it, at most an
+        # initial or a second given name between; weak, as for "Will" ("Summer Knight")
+        if len(words) == 2 or len(words) == 3 and (INITIALS.match(words[1]) or
+                                                   low[1] in GIVEN_NAMES):
+            score = 0.55
+    elif low[0] in _CORE_GIVEN_NAMES and len(words) >= 2:
         score = 0.8 if first not in COMMON_CAPITALISED else 0.55
+    elif low[0] in GIVEN_NAMES and 2 <= len(words) <= 3:
+        # a name from the long list opens a name of two or three words ("Wisława Szymborska",
+        # "Chimamanda Ngozi Adichie"); a longer run is a title with a name in it
+        # ("Tage Frid Teaches Woodworking")
+        score = 0.8
     if any(INITIALS.match(w) for w in words[:-1]) and is_name_word(words[-1]):
         score = max(score, 0.85)
     if len(words) >= 2 and any(w in PARTICLES for w in low[:-1]) and is_name_word(words[-1]):
