@@ -355,10 +355,27 @@ _LETTER_FIRST = re.compile(rb' ?"(?:&gt;|[^"\\<&\[`~A-Za-z\x00-\x1f])*[A-Za-z]')
 _GONE = re.compile(rb' ?"\[(?:deleted|removed)\]"')  # a body that is not a post
 
 
+def _flat(raw: bytes) -> bool:
+    """Whether the line holds no object but the record and empty ones (``"gildings":{}``): then
+    a key's first ``"name":`` is the record's own (in valid JSON, a string cannot hold it)."""
+    at = raw.find(b"{", 1)
+    while at >= 0:
+        if raw[at + 1:at + 2] != b"}":
+            return False
+        at = raw.find(b"{", at + 2)
+    return True
+
+
+def _first(raw: bytes, key: bytes) -> int:
+    """Where the value of ``key`` (``b'"name":'``) starts in a flat line, -1 when it is absent."""
+    at = raw.find(key)
+    return at if at < 0 else at + len(key)
+
+
 def _after(raw: bytes, key: bytes) -> int:
-    """Where the value of ``key`` (``b'"name":'``) starts in the line: -1 when it is absent,
-    -2 when it is there more than once (a nested object's, or a repeated key) or once but
-    not at the top level, as far as the brackets before it tell."""
+    """Where the value of ``key`` (``b'"name":'``) starts in a line with nested objects: -1
+    when it is absent, -2 when it is there more than once (a nested object's, or a repeated
+    key) or once but not at the top level, as far as the brackets before it tell."""
     at = raw.find(key)
     if at < 0:
         return -1
@@ -381,20 +398,21 @@ def _placed(raw: bytes) -> Placed | None:
             raw.decode()
         except UnicodeDecodeError:
             return None
-    at = _after(raw, b'"id":')
+    key = _first if _flat(raw) else _after
+    at = key(raw, b'"id":')
     ident = _PLAIN.match(raw, at) if at >= 0 else None
     if ident is None:
         return None
     name = ident.group(1).decode()
-    body = _after(raw, b'"body":')
+    body = key(raw, b'"body":')
     if body == -2:
         return None
     if body == -1:
-        title = _after(raw, b'"title":')
+        title = key(raw, b'"title":')
         if title < 0 or not _LETTER_FIRST.match(raw, title):
             return None
         return Placed("t3", f"t3_{name}" if name else None, name, True, bool(name))
-    at = _after(raw, b'"link_id":')
+    at = key(raw, b'"link_id":')
     link = _PLAIN.match(raw, at) if at >= 0 else None
     if link is None or not link.group(1):
         return None

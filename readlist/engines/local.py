@@ -43,9 +43,15 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_HOLD = {signal.SIGINT} if hasattr(signal, "pthread_sigmask") else set()
+
+
 def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group; the parent alone decides what happens.
+    # Ctrl-C reaches the whole process group; the parent alone decides what happens. (A forked
+    # worker is born with Ctrl-C held back, see run_local, so it never sees one unhandled.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _HOLD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HOLD)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -88,8 +94,14 @@ def run_local(paths: list[str], jobs: int, report: Report, fmt: str | None = Non
                                [pool.submit(extract_unit, u, None, compact) for u in again]]
     try:
         pending: dict[int, Future[UnitResult]] = {}
-        for i in sorted(files, key=lambda i: -units[i].size):
-            pending[i] = pool.submit(extract_unit, units[i], None, compact)
+        # Workers are forked at the first submit: Ctrl-C waits until they ignore it.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HOLD) if _HOLD else None
+        try:
+            for i in sorted(files, key=lambda i: -units[i].size):
+                pending[i] = pool.submit(extract_unit, units[i], None, compact)
+        finally:
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         for i, item in enumerate(items):
             if isinstance(item, Notes):
                 result = None

@@ -32,6 +32,8 @@ _BACK = {v: k for k, v in LOOKALIKE.items()}
 # ... and in a URL a look-alike is percent-encoded too, so decoding never mistakes it.
 _URL_UNSAFE.update({c: "".join(f"%{b:02X}" for b in c.encode()) for c in _BACK})
 _SIMPLE = {"%": r"\%", "_": r"\_", "&": r"\&", "#": r"\#"}
+_URL_TABLE = str.maketrans(_URL_UNSAFE)
+_SIMPLE_TABLE = str.maketrans(_SIMPLE)
 _TRAILING = ".,;:!?)]}”’\"'»"
 
 
@@ -52,25 +54,29 @@ class FieldState:
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-# ASCII's controls other than whitespace: all ``clean_text`` drops from ASCII text.
-_ASCII_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0x7F])
+class _Cleaning(dict[int, int | str | None]):
+    """``str.translate`` table for :func:`clean_text`, filled in as characters are met: control,
+    surrogate, private-use, unassigned and bidi characters go, line and paragraph separators
+    and ASCII whitespace controls become spaces, the rest stays."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        c = chr(code)
+        if c in "\t\n\r\x0b\x0c" or unicodedata.category(c) in ("Zl", "Zp"):
+            out: int | str | None = " "
+        elif c in _BIDI or unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn"):
+            out = None
+        else:
+            out = code
+        self[code] = out
+        return out
+
+
+_CLEANING = _Cleaning()
 
 
 def clean_text(text: str) -> str:
     """Drop control characters (NUL included) and bidi controls; fold whitespace to one space."""
-    if text.isascii():  # (no bidi controls, format or unassigned characters, Zl or Zp)
-        return " ".join(text.translate(_ASCII_CONTROLS).split())
-    return _clean_any(text)
-
-
-def _clean_any(text: str) -> str:
-    text = "".join(
-        " " if unicodedata.category(c) in ("Zl", "Zp") or c in "\t\n\r\x0b\x0c" else c
-        for c in text
-        if (unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn") or c in "\t\n\r\x0b\x0c")
-        and c not in _BIDI
-    )
-    return " ".join(text.split())
+    return " ".join(text.translate(_CLEANING).split())
 
 
 def _break_ligatures(text: str) -> str:
@@ -85,8 +91,7 @@ def safe_url(url: str) -> str:
     """A URL with nothing BibTeX or the importers would mangle: unsafe characters encoded.
 
     This is the raw form for the ``url`` field (Zotero keeps it verbatim, so no ``\\%``)."""
-    url = clean_text(url).replace(" ", "")
-    return "".join(_URL_UNSAFE.get(c, c) for c in url)
+    return clean_text(url).replace(" ", "").translate(_URL_TABLE)
 
 
 def _split_url(match: str) -> str:
@@ -140,7 +145,7 @@ def escape(text: str, state: FieldState | None = None) -> str:
     for m in URL_IN_TEXT.finditer(text):
         url = _split_url(m.group(0))
         out.append(_escape_plain(text[pos:m.start()], state, wants_dollar))
-        out.append("".join(_SIMPLE.get(c, c) for c in safe_url(url)))
+        out.append(safe_url(url).translate(_SIMPLE_TABLE))
         pos = m.start() + len(url)
     out.append(_escape_plain(text[pos:], state, wants_dollar))
     return _break_ligatures("".join(out))

@@ -24,6 +24,7 @@ from readlist.extract.lexicon import (
     TITLE_FUNCTION_WORDS,
 )
 from readlist.extract.names import GIVEN_NAMES, PARTICLES, is_name_word, person_score
+from readlist.extract.screen import Screen
 from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -244,6 +245,7 @@ _BEFORE_COMMA = re.compile(r"(?:^|[\n*\-•]\s*|\s)(?P<name>(?:[A-Z][\w\-]*\.?\s
 
 # 'the article "Money creation in the modern economy"': a quotation a work noun introduces is
 # that work's title, in sentence case too.
+_EMPHASIS_AT = Screen(_EMPHASIS, prune=False)  # tried only at its marks ('*', '_', quotes)
 _NAMED_BY_NOUN = re.compile(r"\b(?:article|paper|essay|chapter|report|story|short story|poem|"
                             r"piece|book|novel|novella|pamphlet|lecture notes|working paper)"
                             r"(?:\s+(?:called|titled|entitled|named))?\s*$")
@@ -253,7 +255,7 @@ def find_marked(doc: Doc, hints: Iterable[tuple[int, int, str]], known: Known) -
     """Titles set off by markup: *italic*, **bold**, _underscores_, "quotes", [links](...),
     and the spans a Markdown/HTML reader marked (hints)."""
     spans: list[tuple[int, int, str]] = []
-    for m in _EMPHASIS.finditer(doc.text):
+    for m in _EMPHASIS_AT.finditer(doc.text):
         for group, how in (("b", "bold"), ("i", "italic"), ("u", "italic"), ("q", "quote"),
                            ("s", "quote")):
             if m.group(group) is not None:

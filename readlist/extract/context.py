@@ -436,11 +436,19 @@ class ThreadTracker:
         mentions = list(mentions)
         self._switch(post)
         state = self._current
-        if state.remembered < MAX_REMEMBERED_POSTS:
+        remembering = state.remembered < MAX_REMEMBERED_POSTS
+        if remembering:
             state.remembered += 1
             # may_ask first: most posts of a dump have none of the words a request needs
             if may_ask_and_asks(post.text):
                 state.asking[post.index] = post.text[:MAX_PARENT_CHARS]
+        if not mentions:
+            # (most posts of a dump): no works, titles or authors to keep, and a definition
+            # "(DDIA)" abbreviates a title the post named, so there is none either
+            if context is None or not context.chatter:
+                self._remember_nonworks(post.text)
+            return
+        if remembering:
             works = tuple(ParentWork(m.kind, m.title, m.authors, m.description, m.isbn, m.doi,
                                      m.url, m.recommended, "question" in m.reasons)
                           for m in mentions if m.recommended or "question" in m.reasons)
@@ -456,10 +464,8 @@ class ThreadTracker:
                 self.memory.add_title(m.title, m.authors)
             for name in m.authors:
                 self.memory.add_author(name)
-        from readlist.extract.nonworks import named_nonworks  # (it imports this module)
-        for name in () if context is not None and context.chatter else \
-                named_nonworks(post.text):
-            self.memory.add_nonwork(name)
+        if context is None or not context.chatter:
+            self._remember_nonworks(post.text)
         for found in _ABBREVIATION.finditer(post.text):
             abbreviation = found.group(1) or found.group(2)
             before = post.text[max(0, found.start() - 200):found.start()].rstrip()
@@ -469,6 +475,11 @@ class ThreadTracker:
                         _initials_fit(abbreviation, m.title):
                     self.memory.add_abbreviation(abbreviation, m.title, m.authors)
                     break
+
+    def _remember_nonworks(self, text: str) -> None:
+        from readlist.extract.nonworks import named_nonworks  # (it imports this module)
+        for name in named_nonworks(text):
+            self.memory.add_nonwork(name)
 
     def extract(self, post: Post,
                 extractor: Callable[[Post, ThreadContext], list[Mention]] | None = None

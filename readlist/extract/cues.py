@@ -15,6 +15,7 @@ from readlist.extract.lexicon import (
     RECOMMEND_RE,
     STRONG_RECOMMEND_RE,
 )
+from readlist.extract.screen import Screen
 from readlist.extract.text import Doc, per_doc
 
 # Where a clause ends inside a sentence: a cue before "but" does not reach past it.
@@ -108,6 +109,7 @@ BOOKISH = re.compile(
     r"non-?fiction|chapters?|pages|paperback|hardcover|kindle|audiobook|library|isbn|"
     r"publisher|translation|translated|essays?|poems?|poetry|anthology|manga|comics?|"
     r"sci-?fi|fantasy|classic|prose|recommend\w*)\b")
+_BOOKISH_AT = Screen(BOOKISH, prune=False)  # tried only where its words begin
 
 
 # "the best <noun>": what the praise says the thing is. Only these nouns make it a work.
@@ -188,7 +190,7 @@ def frame_for(doc: Doc, ctx: ThreadContext, quoted: tuple[tuple[int, int], ...] 
         _criticises_unnamed(doc) and PRAISE_AFTER.search(doc.lower) is None
     # A reply to a post that recommended a work talks of reading too ("+1 for Ritchie")
     bookish = ctx.asks_for_books or ctx.parent_asks or ctx.books_topic or \
-        any(w.recommended for w in ctx.parent_works) or BOOKISH.search(doc.lower) is not None
+        any(w.recommended for w in ctx.parent_works) or _BOOKISH_AT.search(doc.lower) is not None
     return Frame(asker=asker, answering=answering,
                  books_topic=ctx.books_topic and not ctx.is_opening,
                  list_intro=intro.end() if intro else -1, quoted=quoted,

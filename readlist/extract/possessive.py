@@ -25,6 +25,7 @@ from readlist.extract.lexicon import (
     WORK_NOUNS,
 )
 from readlist.extract.names import GIVEN_NAMES, person_score
+from readlist.extract.screen import Screen
 from readlist.extract.text import Doc, Token
 from readlist.extract.titles import (
     LEADING_NOISE,
@@ -259,6 +260,7 @@ def _only_title_by(known: Known, name: str) -> tuple[str, tuple[str, ...]] | Non
 _BOOK_AFTER = re.compile(r"\s+(?:book|novel|textbook|memoir)\b")
 _PRONOUN_OWNER = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:new|old|other|later|earlier|first|last|"
                             r"latest|own)\s+)?(?=[A-Z])")
+_PRONOUN_OWNER_AT = Screen(_PRONOUN_OWNER, prune=False)  # tried only at his/her/their
 # "His bat paper is fun too": a work named by its topic, by the author named before
 _PRONOUN_TOPIC = re.compile(r"\b(?:his|her)\s+(?P<topic>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
                             r"(?P<noun>paper|book|essay|article|novel|lectures)\b",
@@ -282,7 +284,7 @@ def _pronoun_titles(doc: Doc, known: Known, found: list[Candidate]) -> list[Cand
                              title_span=(m.start(), m.end()), strength=0.6,
                              reasons=["'his/her' work on a topic, by the author named before"],
                              source="possessive"))
-    for m in _PRONOUN_OWNER.finditer(doc.text):
+    for m in _PRONOUN_OWNER_AT.finditer(doc.text):
         before = [a for s, a in owners if s < m.start() and m.start() - s < 300]
         titled = title_after(doc, doc.token_at(m.end()), known, checked_start=False)
         if titled is None:

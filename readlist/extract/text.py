@@ -231,10 +231,10 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 # Substrings (or a pattern) every match of a masking pattern contains: most posts have none,
 # and skip the scan. Tested on lower-cased text only where no "i" or "s" is needed, the
 # letters Unicode case folding gives other forms ("ı", "ſ").
-_MASKS: tuple[tuple[re.Pattern[str], str, Callable[[str, str], bool]], ...] = (
+_MASKS: tuple[tuple[re.Pattern[str] | Screen, str, Callable[[str, str], bool]], ...] = (
     (URL_RE, "url", lambda text, low: "http" in low or "www." in low),
     (CODE_RE, "code", lambda text, low: "`" in text),
-    (SHORTCODE_RE, "emoji", lambda text, low: ":" in text),
+    (Screen(SHORTCODE_RE), "emoji", lambda text, low: ":" in text),  # (tried at ':' only)
     (DOMAIN_RE, "site", lambda text, low: _HAS_TLD.search(text) is not None),
 )
 
@@ -303,13 +303,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0) != "\n":
+        if text[m.start()] == ".":  # (not "!", "?" or a line's end)
             before = text[max(0, m.start() - 12):m.start()].split()
             word = before[-1].casefold().strip("(\"'") if before else ""
             # "J. Sakai", "vol. 3", "e.g. this": no sentence ends there.
-            if m.group(0).startswith(".") and (
-                    (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS
-                    or _INITIALS_ONLY.fullmatch(word) is not None):
+            if (len(word) == 1 and word.isalpha()) or word in ABBREVIATIONS \
+                    or _INITIALS_ONLY.fullmatch(word) is not None:
                 continue
         end = m.end()
         if text[start:end].strip():
