@@ -535,3 +535,15 @@ def test_a_numbered_list_of_retellings_invites_additions() -> None:
                     ("For Norse: Neil Gaiman's Norse Mythology obviously.", 0)],
                    title="Ten myth retellings worth your time - comments")
     assert "norse mythology" in rec_titles(posts[1])
+
+
+def test_this_then_the_parents_work_again_agrees_with_it() -> None:
+    posts = thread(["Gothic classics, where do I start?",
+                    ("FRANKENSTEIN. Start there. The Penguin Classics edition is good: "
+                     "9780141439471", 0),
+                    ("THIS. Frankenstein is SO much sadder than people expect.", 1),
+                    ("REBECCA!!! Hitchcock's film is good too but READ THE BOOK", 0)])
+    m = by_title(posts[2], "FRANKENSTEIN")
+    assert m is not None and m.recommended
+    assert not any(m.isbn for m in recommended(posts[2]))
+    assert "the book" not in rec_titles(posts[3])

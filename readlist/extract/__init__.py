@@ -324,7 +324,14 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
     elif ctx.parent_works and _AGREES_FIRST.match(text) and any(m.title for m in mentions):
         # "+1, and for planes Hack's The Handplane Book.": it agrees with the post it answers,
         # then adds its own (a long "This." that names nothing may be about anything)
-        mentions.extend(a for a in _agreements(post, ctx, doc) if not _named(a, mentions))
+        # ("THIS. Frankenstein is SO much sadder ...": the work it names again is the one it
+        # agrees with; the parent's bare identifiers need no second mention)
+        mentions = [replace(m, recommended=True, confidence=max(m.confidence, 0.7),
+                            reasons=(*m.reasons, "agrees with the post it answers"))
+                    if not m.recommended and m.title and _named_by_parent(m, ctx) and
+                    "question" not in m.reasons else m for m in mentions]
+        mentions.extend(a for a in _agreements(post, ctx, doc)
+                        if not _named(a, mentions) and a.title)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -332,6 +339,12 @@ def extract_mentions(post: Post, context: ThreadContext | None = None) -> list[M
 # An agreement closed by its punctuation, before the post goes on to name works of its own
 # ("+1 Roads Were Not Built for Cars" agrees about the title it names, not the whole post).
 _AGREES_FIRST = re.compile(r"\s*(?:\+1|seconded|thirded|agreed|this)\s*[,.!;:]", re.IGNORECASE)
+
+
+def _named_by_parent(m: Mention, ctx: ThreadContext) -> bool:
+    """Is ``m`` a work the post answered recommended?"""
+    title = (m.title or "").casefold()
+    return any(w.recommended and (w.title or "").casefold() == title for w in ctx.parent_works)
 
 
 def _named(work: Mention, mentions: list[Mention]) -> bool:

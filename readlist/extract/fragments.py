@@ -15,7 +15,7 @@ from readlist.extract.shape import surname_like, title_candidate
 from readlist.extract.text import Doc
 from readlist.extract.titles import clean_title, looks_like_title, span_of, split_and_or, title_run
 
-_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*[.!](?!\w)")
+_FRAGMENT = re.compile(r"\s*(?P<body>[^\s.!?][^.!?\n]{0,120}?)\s*[.!]+(?!\w)")  # ("REBECCA!!!")
 # "Persuasion. Jane Austen is the original bridge.": the author opens the next sentence
 _NAME_OPENS = re.compile(r"\s*(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}?)"
                          r"(?=\s*(?:[.!,]|\s(?:is|was|wrote)\b|'s\s))")

@@ -17,6 +17,7 @@ from readlist.extract.lexicon import (
     RECOMMEND_RE,
     SITES,
     TITLE_FUNCTION_WORDS,
+    WORK_NOUNS,
 )
 from readlist.extract.names import person_score
 from readlist.extract.text import Doc
@@ -90,6 +91,8 @@ def title_candidate(doc: Doc, first: int, last: int, known: Known, source: str,
     content = [w for w in words if w.casefold() not in TITLE_FUNCTION_WORDS]
     if len(words) > 2 and low[0] in _WARNINGS and low[1] in ("with", "of"):
         return None  # "Careful with Thinking, Fast and Slow, ...": a warning, not a title
+    if content and all(w.casefold() in WORK_NOUNS for w in content):
+        return None  # "READ THE BOOK", "The Trilogy": a kind of work, not its title
     if content and all(w in NOT_NAMES for w in content):
         return None  # "the German", "This Series": words that are never a title's own
     if content and all(w.isupper() and len(w) <= 4 or w[:1].isdigit() for w in content) and \
